@@ -1,0 +1,45 @@
+# newsgen: `make build` builds the bundled archive, `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: build test lint format serve clean bench screenshots wheel
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(STAMP)
+	$(BIN)/newsgen build
+	@echo "Site built in _site/. Open _site/index.html in a browser, or run: make serve"
+
+serve: $(STAMP)
+	$(BIN)/newsgen serve
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TSTAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(TSTAMP) lint
+	$(BIN)/python -m pytest
+
+wheel: $(TSTAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+
+bench: $(TSTAMP)
+	$(BIN)/python bench/ingest_report.py ../shared/corpora/bbc-dev --gold ../shared/corpora/bbc-dev/gold.jsonl
+
+clean:
+	rm -rf _site .newsgen dist build .pytest_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""Text analysis: section, topics, people, places, organisations and keywords.
+
+`analyse` is the one place that knows the order. It never overwrites a field a
+human set: fields named in `keep` (those present in a hand-written record or a
+seed's front matter) are left as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from newsgen.article import Article, Topic
+from newsgen.config import TopicRule
+
+
+def analyse(
+    article: Article, rules: Sequence[TopicRule] = (), *, keep: Collection[str] = ()
+) -> None:
+    """Fill in the analysis fields of `article` in place."""
+    from newsgen.analysis.entities import extract_entities
+    from newsgen.analysis.keywords import extract_keywords
+    from newsgen.analysis.topics import classify
+
+    title, paragraphs = article.title, article.paragraphs
+    if "section" not in keep or "topics" not in keep:
+        section, topics = classify(title, paragraphs)
+        if "section" not in keep:
+            article.section = section
+        if "topics" not in keep:
+            own = _site_topics(rules, title, paragraphs) if rules else []
+            article.topics = _merge_topics([*own, *topics])
+    if not {"people", "places", "organizations"} <= set(keep):
+        people, places, orgs = extract_entities(title, paragraphs, sources=article.sources)
+        if "people" not in keep:
+            article.people = people
+        if "places" not in keep:
+            article.places = places
+        if "organizations" not in keep:
+            article.organizations = orgs
+        _name_speakers(article)
+    if "keywords" not in keep:
+        article.keywords = extract_keywords(title, paragraphs)
+
+
+def _site_topics(rules: Sequence[TopicRule], title: str, paragraphs: list[str]) -> list[Topic]:
+    from newsgen.analysis.site_rules import match_rules
+
+    return match_rules(rules, title, paragraphs)
+
+
+def _merge_topics(topics: list[Topic]) -> list[Topic]:
+    seen: set[str] = set()
+    out = []
+    for t in topics:
+        if t.slug not in seen:
+            seen.add(t.slug)
+            out.append(t)
+    return out
+
+
+def _name_speakers(article: Article) -> None:
+    """Give each quote's speaker the canonical name of the person it refers to."""
+    for quote in article.quotes:
+        if not quote.speaker:
+            continue
+        spoken = quote.speaker.removeprefix("Mr. ").removeprefix("Ms. ").removeprefix("Mrs. ")
+        for person in article.people:
+            if spoken == person.name or spoken in person.forms or spoken in person.name.split():
+                quote.speaker = person.name
+                break

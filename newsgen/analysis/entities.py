@@ -1,0 +1,283 @@
+"""People, places and organisations named in a story, offline.
+
+Capitalised runs are cut into candidate spans (`ner_spans`), typed by a small shipped
+perceptron (`ner_model`), then made consistent over the whole story: one type per
+name, a surname or "Mr. Kim" joined to the full name said earlier, countries and big
+cities normalised through the gazetteer, and an acronym folded with the name it
+abbreviates. The canonical name gives the slug, so one entity has one page in the archive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_model import load_model
+from newsgen.analysis.ner_spans import (
+    TOKEN_RE,
+    candidate_spans,
+    is_caps_line,
+    sentence_starts,
+    span_features,
+)
+from newsgen.article import Entity
+
+KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
+MAX_CAPS_NGRAM = 4
+_NAME_CHARS = re.compile(r"[A-Za-z]")
+# Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
+TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed edged")
+TEAM_PREV = words("beat beats v vs vs. versus against defeated thrashed edged host")
+TEAM_WORDS = words(
+    "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
+    "spartak lokomotiv torpedo celtic rangers county albion hotspur"
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a candidate name in the story."""
+
+    order: int
+    text: str
+    tokens: list[str]
+    label: str
+    margin: float
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    kind: str
+    order: int
+    forms: list[str] = field(default_factory=list)
+    country: str | None = None
+    count: int = 0
+
+    def add(self, form: str) -> None:
+        self.count += 1
+        if form not in self.forms:
+            self.forms.append(form)
+
+
+def _lines(title: str, paragraphs: Sequence[str]) -> list[str]:
+    return [t for t in (title, *paragraphs) if t and t.strip()]
+
+
+def _tokens(line: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Tokens and their offsets; "US-South" becomes "US", "-", "South"."""
+    toks, offs = [], []
+    for m in TOKEN_RE.finditer(line):
+        tok, (a, b) = m.group(), m.span()
+        head, dash, tail = tok.partition("-")
+        if dash and head[:1].isupper() and tail[:1].isupper() and gz.lookup_place(head):
+            cut = a + len(head)
+            toks += [head, "-", tail]
+            offs += [(a, cut), (cut, cut + 1), (cut + 1, b)]
+            continue
+        toks.append(tok)
+        offs.append((a, b))
+    return toks, offs
+
+
+def _surface(line: str, offs: list[tuple[int, int]], start: int, end: int) -> str:
+    return line[offs[start][0] : offs[end - 1][1]]
+
+
+def _is_team(toks: list[str], start: int, end: int, numbers: int) -> bool:
+    """A place name used as a sports team: followed by a score, or by "beat", "v" ..."""
+    text = " ".join(toks[start:end])
+    place = gz.lookup_place(text)
+    if place is not None and place.kind == "country":
+        return False
+    if len(toks[start:end]) > 1 and any(w.lower() in TEAM_WORDS for w in toks[start:end]):
+        return True
+    nxt = toks[end] if end < len(toks) else ""
+    prev = toks[start - 1].lower() if start > 0 else ""
+    if nxt[:1].isdigit() and numbers >= 2:
+        return True
+    return nxt.lower() in TEAM_NEXT or prev in TEAM_PREV
+
+
+def _junk(words: list[str]) -> bool:
+    """Table headers and stray letters ("W D L Pct"), not names."""
+    text = " ".join(words)
+    if text in gz.KNOWN_ORGS or gz.lookup_place(text):
+        return False
+    if len(words) == 1:
+        return len(words[0].strip(".")) <= 1
+    return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)
+
+
+def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
+    """Gazetteer and source-list knowledge over the statistical guess."""
+    if gz.is_demonym(text):
+        return "MISC"
+    if text in gz.KNOWN_ORGS or gz.key(text) in sources:
+        return "ORG" if label != "PER" or text in gz.KNOWN_ORGS else label
+    place = gz.lookup_place(text)
+    if place is not None:
+        if place.kind == "country" or place.kind == "region":
+            return "LOC"
+        if label in ("O", "MISC", "PER"):
+            return "LOC"
+    return label
+
+
+def _mentions(
+    lines: list[str], sources: frozenset[str]
+) -> tuple[list[Mention], list[tuple[list[str], list[tuple[int, int]], str]]]:
+    """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass."""
+    model = load_model()
+    out: list[Mention] = []
+    caps: list[tuple[list[str], list[tuple[int, int]], str]] = []
+    order = 0
+    for n, line in enumerate(lines):
+        toks, offs = _tokens(line)
+        if not toks:
+            continue
+        if is_caps_line(toks, headline=n == 0):
+            caps.append((toks, offs, line))
+            continue
+        starts = sentence_starts(toks)
+        numbers = sum(t[:1].isdigit() for t in toks)
+        for span in candidate_spans(toks, model.common):
+            words = toks[span.start : span.end]
+            if not any(_NAME_CHARS.search(w) for w in words) or _junk(words):
+                continue
+            feats = span_features(toks, span, sent_start=span.start in starts, caps_line=False)
+            label, margin = model.predict(feats)
+            text = _surface(line, offs, span.start, span.end)
+            label = _relabel(text, label, sources)
+            if label in ("LOC", "ORG", "O") and _is_team(toks, span.start, span.end, numbers):
+                label, margin = "ORG", 3.0
+            out.append(Mention(order, text, words, label, margin))
+            order += 1
+    return out, caps
+
+
+def _caps_mentions(
+    caps: list[tuple[list[str], list[tuple[int, int]], str]],
+    known: dict[str, str],
+    order: int,
+) -> list[Mention]:
+    """In a caps line trust only names the body used, and places the gazetteer knows."""
+    out: list[Mention] = []
+    for toks, offs, line in caps:
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(MAX_CAPS_NGRAM, len(toks) - i), 0, -1):
+                words = toks[i : i + n]
+                if not words[0][:1].isalpha() or not words[-1][:1].isalpha():
+                    continue
+                text = _surface(line, offs, i, i + n)
+                k = gz.key(text)
+                if k in known:
+                    hit = (n, text, known[k])
+                    break
+                place = gz.lookup_place(text)
+                if place is not None and (n > 1 or len(text) > 3 or place.kind == "country"):
+                    hit = (n, text, "LOC")
+                    break
+            if hit:
+                n, text, label = hit
+                out.append(Mention(order, text, toks[i : i + n], label, 1.0))
+                order += 1
+                i += n
+            else:
+                i += 1
+    return out
+
+
+def _vote(mentions: list[Mention]) -> None:
+    """One type per name within a story: the margin-weighted majority."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[gz.key(m.text)][m.label] += 1.0 + m.margin
+    for m in mentions:
+        m.label = votes[gz.key(m.text)].most_common(1)[0][0]
+
+
+def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
+    """Single-word mentions that repeat a word of a person's full name -> that full name."""
+    full = [m for m in mentions if m.label == "PER" and len(m.tokens) > 1]
+    links: dict[int, str] = {}
+    for m in mentions:
+        if len(m.tokens) != 1 or (m.label in ("LOC",) and gz.lookup_place(m.text)):
+            continue
+        word = m.tokens[0]
+        target = next((f for f in full if f.tokens[-1] == word), None)
+        if target is None:
+            target = next((f for f in full if word in f.tokens and len(word) > 2), None)
+        if target is not None:
+            m.label = "PER"
+            links[m.order] = target.text
+    return links
+
+
+def _acronym(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _canonical_org(text: str, long_names: list[str]) -> str:
+    if text in gz.KNOWN_ORGS:
+        return gz.KNOWN_ORGS[text]
+    plain = text.replace(".", "")
+    if plain.isupper() and len(plain) >= 2:
+        for name in long_names:
+            if _acronym(name) == plain:
+                return name
+    return text
+
+
+def extract_entities(
+    title: str, paragraphs: list[str], *, sources: Sequence[str] = ()
+) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """(people, places, organizations) named in the story, each in order of first mention."""
+    source_keys = frozenset(gz.key(s) for s in sources)
+    lines = _lines(title, paragraphs)
+    mentions, caps = _mentions(lines, source_keys)
+    _vote(mentions)
+    links = _link_surnames(mentions)
+    known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
+    mentions.extend(_caps_mentions(caps, known, len(mentions)))
+    mentions.sort(key=lambda m: m.order)
+
+    groups: dict[tuple[str, str], _Group] = {}
+    long_orgs = [m.text for m in mentions if m.label == "ORG" and " " in m.text]
+    persons_by_key: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in KIND:
+            continue
+        kind = KIND[m.label]
+        country = None
+        if kind == "person":
+            name = links.get(m.order, m.text)
+            name = persons_by_key.setdefault(gz.key(name), name)
+        elif kind == "place":
+            place = gz.lookup_place(m.text)
+            name = place.name if place else m.text
+            country = place.country if place else None
+        else:
+            name = _canonical_org(m.text, long_orgs)
+        gkey = (kind, gz.key(name))
+        group = groups.get(gkey)
+        if group is None:
+            group = groups[gkey] = _Group(name, kind, m.order, country=country)
+        group.add(m.text)
+
+    result: dict[str, list[Entity]] = {k: [] for k in KIND.values()}
+    for g in sorted(groups.values(), key=lambda g: g.order):
+        slug = slugify(g.name)
+        if not slug:
+            continue
+        result[g.kind].append(Entity(g.name, slug, g.kind, g.forms, g.country, g.count))
+    return result["person"], result["place"], result["organization"]

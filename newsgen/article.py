@@ -1,0 +1,105 @@
+"""The article record: one typed object that every stage reads or fills in.
+
+Ingest builds it from a seed, `records` stores it as `articles/<slug>.md`,
+the site model lists it and the templates render it. Field shapes here are
+the contract printed by `newsgen export` (see docs/RECORDS.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# Where `Article.date` came from, most trusted first.
+DATE_SOURCES = ("front matter", "metadata", "dateline", "text", "file mtime")
+
+# Where a topic or section came from.
+TOPIC_ORIGINS = ("front matter", "site rules", "classifier")
+
+ENTITY_KINDS = ("person", "place", "organization")
+
+
+@dataclass(slots=True)
+class Dateline:
+    """A wire dateline such as ``SEOUL, Aug 14 (Reuters) -``; it stays in the text too."""
+
+    text: str
+    place: str | None = None
+    agency: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation and, where the text attributes it, who said it."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(slots=True)
+class Topic:
+    """A section or subject topic from the IPTC Media Topics or the site's own rules."""
+
+    name: str
+    slug: str
+    qcode: str | None = None
+    confidence: float = 1.0
+    origin: str = "classifier"
+    parent: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, place or organisation, with the surface forms the story used."""
+
+    name: str
+    slug: str
+    kind: str
+    forms: list[str] = field(default_factory=list)
+    country: str | None = None
+    count: int = 1
+
+
+@dataclass(slots=True)
+class Article:
+    """One news story. `paragraphs` is the plain text of the body, never markup."""
+
+    slug: str
+    title: str
+    paragraphs: list[str]
+    standfirst: str | None = None
+    summary: str = ""
+    date: dt.date | None = None
+    date_source: str | None = None
+    updated: dt.date | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
+    section: Topic | None = None
+    topics: list[Topic] = field(default_factory=list)
+    people: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    language: str = "en"
+    word_count: int = 0
+    reading_minutes: int = 1
+    source_file: str | None = None
+    source_hash: str | None = None
+    # Markdown body of a hand-written record; None when the body is plain paragraphs.
+    body_markdown: str | None = None
+    # Front-matter fields a human set by hand; analysis never overwrites these.
+    locked: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The story as plain text, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [*self.people, *self.places, *self.organizations]

@@ -1,0 +1,221 @@
+"""The command line: parse options, call one library function, map errors to exit codes.
+
+Exit status: 0 clean; 1 the command finished but some inputs had errors
+(listed at the end); 2 usage, configuration or output error.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from newsgen import __version__
+from newsgen.errors import NewsgenError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ROOT_HELP = "Site folder (holds seeds/, articles/, newsgen.yaml). Default: current folder."
+OUTPUT_HELP = (
+    "Output folder, relative to the site root. Default: output_dir from newsgen.yaml (_site)."
+)
+
+
+def site_options(func: F) -> F:
+    """Options every site command shares (cf. MkDocs common_options)."""
+    func = click.option(
+        "--root", "-r", type=click.Path(path_type=Path), default=".", help=ROOT_HELP
+    )(func)
+    func = click.option("--output", "-o", default=None, help=OUTPUT_HELP)(func)
+    func = click.option(
+        "--verbose", "-v", is_flag=True, help="Print every warning and the timing of each stage."
+    )(func)
+    func = click.option("--quiet", "-q", is_flag=True, help="Print only errors.")(func)
+    func = click.option(
+        "--debug", is_flag=True, help="Show a traceback for errors (for bug reports)."
+    )(func)
+    return func
+
+
+def handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except NewsgenError as exc:
+            if debug:
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open_site(root: Path, output: str | None) -> tuple[Any, Any]:
+    from newsgen.config import load_config
+    from newsgen.paths import SitePaths
+
+    if not root.is_dir():
+        raise UsageError(f"site folder {root} does not exist", hint="pass --root DIR")
+    config = load_config(root.resolve())
+    paths = SitePaths.for_site(root, output or config.output_dir)
+    return paths, config
+
+
+def _finish(report: Any, *, quiet: bool, verbose: bool, started: float, what: str) -> None:
+    lines = report.summary_lines()
+    if verbose:
+        for stage, seconds in report.timings.items():
+            click.echo(f"  {stage:<14} {seconds:7.2f} s", err=True)
+    if not quiet:
+        for line in lines:
+            if not line.startswith(("  error", "warning")) or verbose or line.startswith("  error"):
+                click.echo(line, err=True)
+        click.echo(f"{what} in {time.perf_counter() - started:.2f} s", err=True)
+    elif report.errors:
+        for e in report.errors:
+            click.echo(f"error: {e}", err=True)
+    if report.exit_code:
+        sys.exit(report.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgen")
+def cli() -> None:
+    """newsgen turns a folder of raw news text into a browsable static archive site."""
+
+
+@cli.command()
+@site_options
+@handle_errors
+def build(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+    """Ingest new or changed seeds, then render the whole site into the output folder."""
+    from newsgen.build import build as run_build
+    from newsgen.report import BuildReport
+
+    started = time.perf_counter()
+    paths, config = _open_site(root, output)
+    report = BuildReport()
+    run_build(paths, config, report)
+    _finish(report, quiet=quiet, verbose=verbose, started=started, what=f"Built {paths.output_dir}")
+    if not quiet:
+        index = paths.output_dir / "index.html"
+        click.echo(f"Open {index.as_uri()} or run `newsgen serve`.", err=True)
+
+
+@cli.command()
+@site_options
+@handle_errors
+def ingest(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+    """Turn new or changed seeds into records in articles/ (no site is written)."""
+    from newsgen.build import ingest as run_ingest
+    from newsgen.report import BuildReport
+
+    started = time.perf_counter()
+    paths, config = _open_site(root, output)
+    report = BuildReport()
+    run_ingest(paths, config, report)
+    _finish(report, quiet=quiet, verbose=verbose, started=started, what="Ingested")
+
+
+@cli.command()
+@site_options
+@click.option(
+    "--no-ingest",
+    is_flag=True,
+    help="Export the records as they are, without ingesting seeds first.",
+)
+@handle_errors
+def export(
+    root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool, no_ingest: bool
+) -> None:
+    """Print every record as JSON Lines on stdout (one object per article)."""
+    from newsgen.build import ingest as run_ingest
+    from newsgen.build import load_articles
+    from newsgen.export import export_lines
+    from newsgen.report import BuildReport
+    from newsgen.site import build_model
+    from newsgen.store import RecordStore
+
+    paths, config = _open_site(root, output)
+    report = BuildReport()
+    if no_ingest:
+        store = RecordStore.load(paths.articles_dir, paths.root, report)
+    else:
+        store = run_ingest(paths, config, report)
+    model = build_model(load_articles(store, config), related_count=config.related_count)
+    out = click.get_text_stream("stdout")
+    for line in export_lines(model):
+        out.write(line + "\n")
+    for e in report.errors:
+        click.echo(f"error: {e}", err=True)
+    if report.exit_code:
+        sys.exit(report.exit_code)
+
+
+@cli.command()
+@site_options
+@click.option("--port", "-p", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--no-build", is_flag=True, help="Serve the output folder as it is.")
+@handle_errors
+def serve(
+    root: Path,
+    output: str | None,
+    verbose: bool,
+    quiet: bool,
+    debug: bool,
+    port: int,
+    no_build: bool,
+) -> None:
+    """Build, then serve the site on localhost for previewing."""
+    from newsgen.build import build as run_build
+    from newsgen.report import BuildReport
+    from newsgen.serve import serve as run_serve
+
+    paths, config = _open_site(root, output)
+    if not no_build:
+        report = BuildReport()
+        run_build(paths, config, report)
+        for line in report.summary_lines():
+            click.echo(line, err=True)
+    run_serve(paths.output_dir, port=port)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@handle_errors
+def init(directory: Path, debug: bool) -> None:
+    """Create a new site folder DIRECTORY with a starter config and an example seed."""
+    from newsgen.scaffold import init_site
+
+    init_site(directory)
+    click.echo(f"Created a site in {directory}. Next: cd {directory} && newsgen build")
+
+
+@cli.command()
+@site_options
+@handle_errors
+def clean(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+    """Delete the output folder and the build cache (records are kept)."""
+    paths, _ = _open_site(root, output)
+    for folder in (paths.output_dir, paths.state_dir):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            if not quiet:
+                click.echo(f"Removed {folder}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="newsgen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

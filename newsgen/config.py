@@ -1,0 +1,183 @@
+"""Site configuration: `newsgen.yaml` at the site root, loaded into typed objects.
+
+Every key is validated and every problem reported at once, naming the key
+and the file (cf. MkDocs `Config.validate`). No file means the defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from newsgen.errors import ConfigError
+
+CONFIG_NAME = "newsgen.yaml"
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRule:
+    """A topic the site owner defines; stories that mention a keyword get it."""
+
+    name: str
+    slug: str | None = None
+    keywords: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything in newsgen.yaml. Field docstrings double as the reference docs."""
+
+    title: str = "News archive"
+    """The site's name, shown in the header, feeds and page titles."""
+    description: str = "An archive of news stories."
+    """One sentence about the archive, for the home page, feeds and search engines."""
+    base_url: str = "https://example.org/"
+    """Where the site will be published; used only for canonical URLs, feeds and sitemap."""
+    language: str = "en"
+    """BCP 47 language tag of the archive, set as the pages' `lang`."""
+    per_page: int = 20
+    """Stories per listing page (topics, people, places, archives)."""
+    feed_size: int = 20
+    """Entries in each Atom and JSON feed."""
+    output_dir: str = "_site"
+    """Where the built site goes, relative to the site root."""
+    author: str | None = None
+    """Default author/publisher name for feeds and structured data."""
+    topics: tuple[TopicRule, ...] = ()
+    """Site-defined topics: a list of {name, slug, keywords, parent}."""
+    related_count: int = 4
+    """How many related stories each article page lists."""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, e.g. `/archive/`."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
+    """Read `root/newsgen.yaml` (if any), apply CLI overrides that were given, validate."""
+    path = root / CONFIG_NAME
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            raise ConfigError(
+                f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                path=path,
+                line=line,
+                hint="fix the syntax or delete the file to use the defaults",
+            ) from None
+        except UnicodeDecodeError:
+            raise ConfigError("is not UTF-8 text", path=path) from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError("must be a mapping of keys to values", path=path)
+        data = dict(loaded)
+    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return config_from_dict(data, source=str(path))
+
+
+def config_from_dict(data: dict[str, Any], source: str = CONFIG_NAME) -> SiteConfig:
+    """Validate a plain mapping; collects all problems before raising."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    known = {f.name for f in dataclasses.fields(SiteConfig)}
+    for key, value in data.items():
+        if key not in known:
+            close = [k for k in sorted(known) if k[:3] == str(key)[:3]]
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(f"'{key}': unknown key{hint}")
+            continue
+        try:
+            values[key] = _validate(key, value)
+        except ValueError as exc:
+            problems.append(f"'{key}': {exc}")
+    if problems:
+        raise ConfigError(
+            "; ".join(problems),
+            path=source,
+            hint=f"see the configuration section of the README for the {len(known)} known keys",
+        )
+    return SiteConfig(**values)
+
+
+def _validate(key: str, value: Any) -> Any:
+    if key == "topics":
+        return _topic_rules(value)
+    if key in ("per_page", "feed_size", "related_count"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+        return value
+    if key == "author":
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    if key == "base_url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"expected an absolute http(s) URL, got {value!r}")
+        return value if value.endswith("/") else value + "/"
+    if key == "language" and not _LANG.match(value):
+        raise ValueError(f"expected a language tag such as 'en' or 'en-GB', got {value!r}")
+    if key == "output_dir" and (not value.strip() or Path(value).is_absolute() or ".." in value):
+        raise ValueError(f"expected a folder name inside the site root, got {value!r}")
+    return value
+
+
+def _topic_rules(value: Any) -> tuple[TopicRule, ...]:
+    if not isinstance(value, list):
+        raise ValueError("expected a list of {name, keywords, slug, parent}")
+    rules = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"item {i}: expected a mapping with a 'name'")
+        extra = set(item) - {"name", "slug", "keywords", "parent"}
+        if extra:
+            raise ValueError(f"item {i}: unknown key(s) {', '.join(sorted(map(str, extra)))}")
+        keywords = item.get("keywords", [item["name"]])
+        if isinstance(keywords, str):
+            keywords = [keywords]
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise ValueError(f"item {i}: 'keywords' must be a list of phrases")
+        for opt in ("slug", "parent"):
+            if item.get(opt) is not None and not isinstance(item[opt], str):
+                raise ValueError(f"item {i}: '{opt}' must be text")
+        rules.append(
+            TopicRule(
+                name=item["name"],
+                slug=item.get("slug"),
+                keywords=tuple(keywords),
+                parent=item.get("parent"),
+            )
+        )
+    return tuple(rules)
+
+
+def field_docs() -> dict[str, str]:
+    """Key -> docstring, for the README and the docs test."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(SiteConfig))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for node, nxt in itertools.pairwise(body):
+        if isinstance(node, ast.AnnAssign) and isinstance(nxt, ast.Expr):
+            docs[node.target.id] = nxt.value.value  # type: ignore[attr-defined,union-attr]
+    return docs

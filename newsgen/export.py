@@ -1,0 +1,69 @@
+"""`newsgen export`: every record as one JSON object per line (docs/RECORDS.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newsgen.article import Article, Entity, Topic
+from newsgen.site import SiteModel
+
+
+def _topic(t: Topic) -> dict[str, Any]:
+    return {
+        "name": t.name,
+        "slug": t.slug,
+        "qcode": t.qcode,
+        "confidence": round(t.confidence, 3),
+        "origin": t.origin,
+        "parent": t.parent,
+    }
+
+
+def _entity(e: Entity) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "slug": e.slug,
+        "forms": e.forms,
+        "country": e.country,
+        "count": e.count,
+    }
+
+
+def article_json(a: Article, related: list[str]) -> dict[str, Any]:
+    return {
+        "slug": a.slug,
+        "title": a.title,
+        "standfirst": a.standfirst,
+        "summary": a.summary,
+        "body": a.body,
+        "date": a.date.isoformat() if a.date else None,
+        "date_source": a.date_source,
+        "updated": a.updated.isoformat() if a.updated else None,
+        "authors": a.authors,
+        "dateline": (
+            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            if a.dateline
+            else None
+        ),
+        "section": _topic(a.section) if a.section else None,
+        "topics": [_topic(t) for t in a.topics],
+        "people": [_entity(e) for e in a.people],
+        "places": [_entity(e) for e in a.places],
+        "organizations": [_entity(e) for e in a.organizations],
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in a.quotes],
+        "sources": a.sources,
+        "keywords": a.keywords,
+        "related": related,
+        "language": a.language,
+        "word_count": a.word_count,
+        "reading_minutes": a.reading_minutes,
+        "source_file": a.source_file,
+    }
+
+
+def export_lines(model: SiteModel) -> Iterator[str]:
+    for a in sorted(model.articles, key=lambda a: a.slug):
+        related = [r.slug for r in model.related.get(a.slug, [])]
+        yield json.dumps(article_json(a, related), ensure_ascii=False, sort_keys=False)

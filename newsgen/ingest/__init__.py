@@ -1,0 +1,106 @@
+"""Ingest: raw seed bytes -> `Article`. The one place that knows the order of the steps.
+
+decode -> front matter -> blocks -> boilerplate -> headline/metadata/paragraphs ->
+dateline -> date -> quotes and sources -> summary, length, language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.article import Article, Dateline
+from newsgen.errors import SeedError
+
+from . import boilerplate, datelines, dates, frontmatter, quotes, structure, summary
+from .decode import decode
+
+__all__ = ["IngestReport", "ingest_bytes", "ingest_report"]
+
+# Front matter keys that analysis must not overwrite once a human has set them.
+_LOCKABLE = ("title", "date", "updated", "section", "topics", "authors", "dateline",
+             "summary", "standfirst", "language")  # fmt: skip
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What ingest did besides building the article: for reports and tests, not records."""
+
+    article: Article
+    removed: list[str] = field(default_factory=list)
+    metadata_lines: list[str] = field(default_factory=list)
+    front_matter: str = ""
+
+
+def ingest_bytes(data: bytes, *, source_file: str, mtime: float | None = None) -> Article:
+    """Build an Article (slug "") from one seed; raise SeedError when it cannot be read."""
+    return ingest_report(data, source_file=source_file, mtime=mtime).article
+
+
+def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) -> IngestReport:
+    """Like `ingest_bytes`, but also return the removed debris and metadata lines."""
+    text = decode(data, path=source_file)
+    fields, body, raw_front = frontmatter.split(text, path=source_file)
+    kept, removed = boilerplate.clean(structure.split_blocks(body))
+    layout = structure.layout(kept, title=fields.get("title"))
+    if not layout.title:
+        raise SeedError(
+            "no headline found", path=source_file, hint="put the headline on the first line"
+        )
+    if not layout.paragraphs:
+        raise SeedError(
+            "the seed has a headline but no story text",
+            path=source_file,
+            hint="add the story's paragraphs below the headline, separated by blank lines",
+        )
+    paragraphs = layout.paragraphs
+    dateline = _dateline(fields, paragraphs)
+    date, date_source = dates.find_date(
+        front_matter=fields.get("date"),
+        metadata=layout.date,
+        dateline=dateline,
+        paragraphs=paragraphs,
+        mtime=mtime,
+    )
+    count = summary.word_count(paragraphs)
+    article = Article(
+        slug="",
+        title=layout.title,
+        paragraphs=paragraphs,
+        standfirst=fields.get("standfirst"),
+        summary=fields.get("summary") or summary.summarise(paragraphs, dateline),
+        date=date,
+        date_source=date_source,
+        updated=fields.get("updated") or layout.updated,
+        authors=fields.get("authors") or layout.authors,
+        dateline=dateline,
+        quotes=quotes.extract_quotes(paragraphs, title=layout.title),
+        sources=quotes.extract_sources(paragraphs),
+        language=fields.get("language") or summary.language(" ".join(paragraphs)),
+        word_count=count,
+        reading_minutes=summary.reading_minutes(count),
+        source_file=source_file,
+        source_hash=hashlib.sha256(data).hexdigest(),
+        locked=[key for key in _LOCKABLE if key in fields],
+        extra=_extra(fields),
+    )
+    return IngestReport(
+        article=article,
+        removed=removed,
+        metadata_lines=layout.metadata,
+        front_matter=raw_front,
+    )
+
+
+def _dateline(fields: dict[str, Any], paragraphs: list[str]) -> Dateline | None:
+    if "dateline" in fields:
+        text = fields["dateline"]
+        parsed = datelines.parse(text)
+        return parsed or Dateline(text=text, place=datelines.title_place(text))
+    return datelines.find(paragraphs)
+
+
+def _extra(fields: dict[str, Any]) -> dict[str, Any]:
+    """Raw front matter values the lead maps later (section/topic names, slug suggestion)."""
+    return {key: fields[key] for key in ("section", "topics", "slug") if key in fields}

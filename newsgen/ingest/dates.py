@@ -1,0 +1,176 @@
+"""Publication dates, and an honest note of where each one came from.
+
+A date mentioned in a story ("talks collapsed on 3 May 2004") is not when the story was
+published; archives built on such guesses misfile stories by years. So a date is taken
+from the text only when it stands alone as a stamp, and otherwise we fall back to the file
+time and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from newsgen.article import DATE_SOURCES, Dateline
+
+FRONT_MATTER, METADATA, DATELINE, TEXT, FILE_MTIME = DATE_SOURCES
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = r"(?:(?:,|\s+at|\s*[-|–T])?\s*\d{1,2}[:.]\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[A-Z]{2,5}|[+-]\d\d:?\d\d)?)?"
+_FORMS = (
+    rf"{_YEAR}-(?P<mnum>\d{{1,2}})-{_DAY}",
+    rf"{_YEAR}/(?P<mnum>\d{{1,2}})/{_DAY}",
+    rf"{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}",
+    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+    rf"(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}",
+)
+# A whole string that is one date (optionally with weekday and time).
+_WHOLE_FORMS = [re.compile(rf"^\s*{form}{_TIME}\s*[.]?\s*$", re.IGNORECASE) for form in _FORMS]
+_PARTIALS = (
+    re.compile(rf"^\s*{_WEEKDAY}{_MONTH}\s+{_DAY}\s*$", re.IGNORECASE),
+    re.compile(rf"^\s*{_WEEKDAY}{_DAY}\s+{_MONTH}\s*$", re.IGNORECASE),
+)
+_IN_DATELINE = (
+    re.compile(rf"{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE),
+)
+_ISO_ANYWHERE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, *, default_year: int | None = None) -> dt.date | None:
+    """Parse a string that is a date and nothing else; None when unsure or ambiguous."""
+    if len(text) > 80:
+        return None
+    for pattern in _WHOLE_FORMS:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        year = int(parts["year"])
+        if parts.get("month"):
+            return _make(year, MONTHS[_mkey(parts)], int(parts["day"]))
+        if parts.get("mnum"):
+            return _make(year, int(parts["mnum"]), int(parts["day"]))
+        a, b = int(parts["a"]), int(parts["b"])
+        if a > 12 >= b:  # 14/08/2023: day first
+            return _make(year, b, a)
+        if b > 12 >= a:  # 08/14/2023: month first
+            return _make(year, a, b)
+        if a == b:
+            return _make(year, a, b)
+        return None  # 05/06/2023 could be either
+    if default_year is not None:
+        found = month_day(text)
+        if found:
+            return _make(default_year, *found)
+    return None
+
+
+def _mkey(parts: dict[str, str | None]) -> str:
+    month = (parts["month"] or "").lower().rstrip(".")
+    return "sept" if month.startswith("sept") else month[:3]
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a year-less date such as ``Aug 14``."""
+    for pattern in _PARTIALS:
+        found = pattern.match(text)
+        if found:
+            return MONTHS[_mkey(found.groupdict())], int(found["day"])
+    return None
+
+
+def dateline_date(dateline: Dateline | None, *, year: int | None = None) -> dt.date | None:
+    """A full date from a dateline, e.g. ``LONDON 1996-08-30``; ``Aug 14`` needs a year."""
+    if dateline is None:
+        return None
+    iso = _ISO_ANYWHERE.search(dateline.text)
+    if iso:
+        return _make(int(iso[1]), int(iso[2]), int(iso[3]))
+    rest = dateline.text
+    if dateline.place:
+        index = rest.lower().find(dateline.place.split(",")[0].lower())
+        if index >= 0:
+            rest = rest[index + len(dateline.place.split(",")[0]) :]
+    found = _IN_DATELINE[0].search(rest) or _IN_DATELINE[1].search(rest)
+    if not found:
+        return None
+    parts = found.groupdict()
+    chosen = int(parts["year"]) if parts.get("year") else year
+    if chosen is None:
+        return None
+    return _make(chosen, MONTHS[_mkey(parts)], int(parts["day"]))
+
+
+def stamp_in_text(paragraphs: Sequence[str], *, limit: int = 3) -> dt.date | None:
+    """A paragraph near the top that is nothing but a date: a publication stamp."""
+    for paragraph in paragraphs[:limit]:
+        date = parse_date(paragraph)
+        if date is not None:
+            return date
+    return None
+
+
+def from_mtime(mtime: float | None) -> dt.date | None:
+    if mtime is None:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(mtime, tz=dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def find_date(
+    *,
+    front_matter: dt.date | None = None,
+    metadata: dt.date | None = None,
+    dateline: Dateline | None = None,
+    paragraphs: Sequence[str] = (),
+    mtime: float | None = None,
+) -> tuple[dt.date | None, str | None]:
+    """The most trusted publication date available, and its source name."""
+    if front_matter is not None:
+        return front_matter, FRONT_MATTER
+    if metadata is not None:
+        return metadata, METADATA
+    date = dateline_date(dateline)
+    if date is not None:
+        return date, DATELINE
+    date = stamp_in_text(paragraphs)
+    if date is not None:
+        return date, TEXT
+    date = from_mtime(mtime)
+    if date is not None:
+        return date, FILE_MTIME
+    return None, None
+
+
+_ANYWHERE = [re.compile(rf"(?<![\w/.-]){form}(?![\w/-])", re.IGNORECASE) for form in _FORMS]
+
+
+def search_date(text: str) -> dt.date | None:
+    """The first full date anywhere in a short labelled line such as ``Published: ...``."""
+    hits = [found for pattern in _ANYWHERE if (found := pattern.search(text))]
+    for found in sorted(hits, key=lambda m: m.start()):
+        date = parse_date(found.group(0))
+        if date is not None:
+            return date
+    return None

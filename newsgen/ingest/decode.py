@@ -1,0 +1,161 @@
+"""Raw seed bytes -> clean Unicode text.
+
+Seeds come from anywhere (copy-paste, old Windows editors, scrapers), so decoding is
+forgiving about encodings and mojibake but refuses things that are not text at all:
+a silently garbled page is worse than an error that says which file to fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from functools import cache
+
+import ftfy
+
+from newsgen.errors import SeedError
+
+# Magic numbers of files people drop into a seeds folder by mistake.
+_MAGIC = (
+    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.odt)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Single-byte encodings where cp1252 is the better reading (it is what Windows wrote).
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "mac_roman", "cp850", "ascii"}
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0/C1 controls except tab and newline, plus stray BOMs and lone surrogates.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ud800-\udfff]")
+_SPACES = re.compile(r" {2,}")
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+_HINT = "save the seed as UTF-8 plain text"
+
+
+@cache
+def _fixer() -> ftfy.TextFixerConfig:
+    # Repair mojibake only; keep the author's typography (curly quotes, ligatures, widths)
+    # and leave HTML entities alone (we do not know the text is HTML).
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def _refuse_binary(data: bytes, path: str) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise SeedError(
+                f"this is {what}, not a text seed",
+                path=path,
+                hint="export the story as plain text (.txt) or move the file out of seeds/",
+            )
+    sample = data[:65536]
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32) - nuls
+    if nuls > max(2, len(sample) // 100) or controls > max(8, len(sample) // 20):
+        raise SeedError(
+            "binary data (NUL or control bytes), not text",
+            path=path,
+            hint=f"{_HINT}; if it is UTF-16, save it with a byte-order mark",
+        )
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: English text has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_bytes(data: bytes, path: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise SeedError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}",
+                    path=path,
+                    hint=_HINT,
+                ) from err
+    wide = _looks_utf16(data)
+    if wide:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            pass
+    _refuse_binary(data, path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data, path)
+
+
+def _decode_legacy(data: bytes, path: str) -> str:
+    from charset_normalizer import from_bytes  # slow import; only needed off the UTF-8 path
+
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    if guess is None or guess in _WESTERN or not _is_multibyte(guess):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            if guess is None:
+                return data.decode("latin-1")
+    assert best is not None
+    return str(best)
+
+
+def _is_multibyte(encoding: str) -> bool:
+    return any(
+        key in encoding
+        for key in ("utf", "gb", "big5", "shift_jis", "euc", "cp932", "cp949", "cp950", "hz")
+    )
+
+
+def normalise(text: str) -> str:
+    """Repair and normalise already-decoded text (also used for front matter values)."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if not text.isascii():
+        text = ftfy.fix_text(text, _fixer())
+        text = unicodedata.normalize("NFC", text)
+    text = _CONTROLS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _TRAILING.sub("", text)
+
+
+def decode(data: bytes, *, path: str) -> str:
+    """Decode a seed to NFC text with LF line ends; raise SeedError for non-text input."""
+    if not data.strip():
+        raise SeedError("the seed is empty", path=path, hint="write a headline and the story")
+    text = normalise(_decode_bytes(data, path))
+    if not text.strip():
+        raise SeedError(
+            "the seed has no readable text", path=path, hint="write a headline and the story"
+        )
+    return text

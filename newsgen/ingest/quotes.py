@@ -1,0 +1,218 @@
+"""Direct quotations with their speakers, and the named sources a story cites.
+
+Rules, not a parser: attribution in news copy is formulaic ("...," Schumer said; said
+Schumer; Schumer said: "..."), and where it is not, the speaker is usually the subject
+of the sentence that holds the quote. Surnames and "Mr. Kim" are resolved to the fullest
+name mentioned earlier, so pages can link a quote to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsgen.article import Quote
+
+_VERBS = (
+    r"said|says|say|added|adds|told|tells|stated|states|explained|continued|noted|wrote|writes|"
+    r"insisted|argued|warned|declared|asked|replied|recalled|urged|announced|claimed|"
+    r"acknowledged|admitted|confirmed|predicted|concluded|observed|remarked|suggested|"
+    r"went on|pointed out|cautioned|stressed|emphasised|emphasized|vowed|pledged|promised|"
+    r"tweeted|posted|quipped|joked|conceded|countered|complained|boasted|answered"
+)
+_TITLES = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sen|Senator|Rep|Representative|Gov|Governor|Gen|"
+    r"General|Col|Colonel|Capt|Captain|Lt|President|Premier|Chancellor|Secretary|Minister|"
+    r"Judge|Justice|Sir|Dame|Lord|Lady|Rev|Father|Sister|Coach|Chairman|Chairwoman|Mayor|"
+    r"King|Queen|Prince|Princess|Pope|Sheikh|Ambassador|Commissioner|Inspector|Sergeant|Sgt|"
+    r"Officer|Detective|Chief|Leader"
+)
+_WORD = r"(?:[A-Z][\w'’\-]*|[A-Z](?:\.[A-Z])+\.?|[A-Z]\.)"
+_PERSON = rf"(?:(?:{_TITLES})\.?\s+)*{_WORD}(?:\s+{_WORD}){{0,3}}"
+_PRONOUN = r"he|she|they|He|She|They"
+_WHO = rf"(?P<who>{_PERSON}|{_PRONOUN})"
+
+_AFTER_NAME_VERB = re.compile(rf"^[\s,]*{_WHO}\s+(?:{_VERBS})\b")
+_AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+{_WHO}")
+_BEFORE = re.compile(rf"{_WHO}\s+(?:{_VERBS})(?:\s+[\w'’]+){{0,3}}?\s*[:,]?\s*$")
+_QUOTED = re.compile(r"“([^“”]{2,2000})”|\"([^\"“”]{2,2000})\"")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_SUBJECT = re.compile(
+    rf"(?<![\w'’])(?P<who>{_PERSON})(?:['’]s)?\s+(?P<verb>[a-z][a-z\-]+)\b"
+)
+_SUBJECT_VERBS = re.compile(
+    rf"^(?:{_VERBS}|was|is|has|had|have|will|would|could|can|also|then|later|set|made|"
+    r"called|ordered|gave|took|sought|wants|wanted|made|described|demanded|told|urged|"
+    r"hoped|hopes|believes|believed|expects|expected|[a-z]+ed)$"
+)
+# Capitalised words that start sentences or clauses but are not names.
+STOPWORDS = frozenset(
+    """a an and as at after before but by during despite for from however if in into it
+    its last many meanwhile most next now of on once since so some such that the their
+    then there these they this those though under until when where whether which while
+    with within without yet also according asked speaking although because both each
+    every earlier later one two three our we you i his her my your monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday tomorrow""".split()
+)
+_TITLE_WORDS = frozenset(t.lower() for t in _TITLES.split("|"))
+_NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}))+")
+
+
+def _strip_name(name: str) -> str:
+    """Drop leading stopwords/titles and a possessive: "While Mr. Kim’s" -> "Kim"."""
+    words = name.split()
+    while words and (
+        words[0].lower() in STOPWORDS or words[0].rstrip(".").lower() in _TITLE_WORDS
+    ):
+        words.pop(0)
+    if words:
+        words[-1] = re.sub(r"['’]s$", "", words[-1])
+    return " ".join(words)
+
+
+def known_names(texts: Sequence[str]) -> list[str]:
+    """Multi-word capitalised names in order of first mention (for surname resolution)."""
+    names: list[str] = []
+    for text in texts:
+        for found in _NAME_RUN.finditer(text):
+            name = _strip_name(found.group(0))
+            if len(name.split()) >= 2 and name not in names:
+                names.append(name)
+    return names
+
+
+def resolve(speaker: str, names: Sequence[str]) -> str:
+    """"Mr. Kim" -> "Kim Jong Un" when an earlier name contains "Kim"; else "Kim"."""
+    bare = _strip_name(speaker)
+    if not bare or len(bare.split()) > 1:
+        return bare or speaker
+    fuller = [name for name in names if bare in name.split()]
+    return max(fuller, key=lambda n: len(n.split()), default=bare)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Start of the sentence holding `position`, ignoring stops inside quotes."""
+    masked = _QUOTED.sub(lambda m: "x" * len(m.group(0)), text[:position])
+    ends = list(_SENTENCE_END.finditer(masked))
+    return ends[-1].end() if ends else 0
+
+
+def _subject(clause: str) -> str | None:
+    for found in _SUBJECT.finditer(clause):
+        start = found.start()
+        before = clause[max(0, start - 14) : start].lower()
+        if re.search(r"(?:according to|by|of|from|to|the|with|for|in)\s+$", before):
+            continue
+        who = _strip_name(found["who"])
+        if who and _SUBJECT_VERBS.match(found["verb"]):
+            return who
+    return None
+
+
+def _speaker(paragraph: str, start: int, end: int) -> str | None:
+    after = paragraph[end : end + 120]
+    for pattern in (_AFTER_NAME_VERB, _AFTER_VERB_NAME):
+        found = pattern.match(after)
+        if found:
+            return found["who"]
+    sentence_start = _sentence_start(paragraph, start)
+    before = paragraph[sentence_start:start]
+    found = _BEFORE.search(before)
+    if found:
+        return found["who"]
+    return _subject(_QUOTED.sub("", before))
+
+
+def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]:
+    """Quoted spans of at least two words, each with a resolved speaker where attributed."""
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    last_speaker: str | None = None
+    for index, paragraph in enumerate(paragraphs):
+        names = known_names([title, *paragraphs[: index + 1]])
+        for found in _QUOTED.finditer(paragraph):
+            text = (found.group(1) or found.group(2) or "").strip().rstrip(",;:").strip()
+            if len(text.split()) < 2 or text in seen:
+                continue
+            seen.add(text)
+            who = _speaker(paragraph, found.start(), found.end())
+            if who is not None and who.lower() in {"he", "she", "they"}:
+                who = last_speaker
+            elif who is not None:
+                who = resolve(who, names) or None
+                last_speaker = who
+            quotes.append(Quote(text=text, speaker=who))
+    return quotes
+
+
+# ----------------------------------------------------------------------------- sources
+_ORG_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&'’\-]*)"
+_ORG = rf"(?P<src>{_ORG_WORD}(?:\s+(?:(?:of|for|and|on|de|du|the)\s+)?{_ORG_WORD}){{0,7}})"
+_SOURCE_PATTERNS = (
+    re.compile(rf"(?i:according to)\s+(?:(?i:the)\s+)?{_ORG}"),
+    re.compile(rf"(?i:quoted by)\s+(?:(?i:the)\s+)?{_ORG}"),
+    re.compile(rf"(?i:reported by)\s+(?:(?i:the)\s+)?{_ORG}"),
+    re.compile(rf"(?i:in an interview with)\s+(?:(?i:the)\s+)?{_ORG}"),
+    re.compile(rf"(?i:a\s+)?spokes(?:man|woman|person)\s+for\s+(?:the\s+)?{_ORG}"),
+    re.compile(rf"{_ORG}(?:['’]s)?\s+(?:news agency\s+|state news agency\s+)?reported\b"),
+    re.compile(rf"{_ORG}\s+spokes(?:man|woman|person)\b"),
+    re.compile(rf"{_ORG}\s+told\s+(?:Reuters|AP|AFP|the\s+[A-Z]\w+|[A-Z]{{2,}})\b"),
+)
+_VAGUE = frozenset(
+    "experts officials reports sources analysts observers witnesses residents police media "
+    "article report statement study survey data figures documents".split()
+)
+
+
+def _clean_source(name: str) -> str | None:
+    words = name.split()
+    while words and words[0].lower() in STOPWORDS | _TITLE_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in {"of", "for", "and", "on", "de", "du", "the"}:
+        words.pop()
+    cleaned = re.sub(r"['’]s$", "", " ".join(words)).strip(" .,")
+    if not cleaned or cleaned.lower() in _VAGUE or cleaned.lower() in STOPWORDS:
+        return None
+    return cleaned
+
+
+def acronym(name: str) -> str:
+    """"Korean Central News Agency" -> "KCNA"."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def extract_sources(paragraphs: Sequence[str]) -> list[str]:
+    """Named sources the story cites, one form per source (the one used most)."""
+    text = "\n".join(paragraphs)
+    found: list[str] = []
+    for paragraph in paragraphs:
+        hits = []
+        for pattern in _SOURCE_PATTERNS:
+            hits.extend((m.start(), m["src"]) for m in pattern.finditer(paragraph))
+        for _, raw in sorted(hits):
+            name = _clean_source(raw)
+            if name and name not in found:
+                found.append(name)
+    groups: list[list[str]] = []
+    for name in found:
+        group = next((g for g in groups if any(_same_source(name, o) for o in g)), None)
+        if group is None:
+            groups.append([name])
+        else:
+            group.append(name)
+    merged: list[str] = []
+    for group in groups:
+        forms = list(group)
+        for form in group:
+            short = acronym(form)
+            if short and short not in forms and re.search(rf"\b{short}\b", text):
+                forms.append(short)
+        counts = {form: len(re.findall(rf"\b{re.escape(form)}\b", text)) for form in forms}
+        merged.append(max(forms, key=lambda form: (counts[form], -forms.index(form))))
+    return list(dict.fromkeys(merged))
+
+
+def _same_source(a: str, b: str) -> bool:
+    return a == b or acronym(a) == b or acronym(b) == a

@@ -1,0 +1,101 @@
+"""Summary, length and language: the facts a listing page shows about a story.
+
+News ledes are written to stand alone, so the first sentence or two of the first real
+paragraph is the honest summary; nothing is generated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsgen.article import Dateline
+
+MAX_SUMMARY = 300
+WORDS_PER_MINUTE = 200
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+# Words that end in a full stop without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sgt inc corp co ltd no vs
+    jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e etc approx est fig p pp
+    u.s u.k u.n e.u calif mass fla ariz wash""".split()
+)
+_STOP_WORDS = {
+    "en": "the and of to in is that for it was on with as by at from have are this be said",
+    "fr": "le la les et des du un une est dans pour que qui au sur pas avec ce il elle",
+    "de": "der die das und ist nicht ein eine mit den dem zu von auf für sich auch im",
+    "es": "el la los las y de que en un una es por con para del se al lo como más",
+    "it": "il lo la gli le e di che un una per con non del della è sono nel alla",
+    "pt": "o a os as e de que em um uma é para com não do da no na por mais",
+    "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als",
+}
+_STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP_WORDS.items()}
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_count(paragraphs: Sequence[str]) -> int:
+    return sum(len(words(p)) for p in paragraphs)
+
+
+def reading_minutes(count: int) -> int:
+    return max(1, round(count / WORDS_PER_MINUTE))
+
+
+def sentences(text: str) -> list[str]:
+    """Split at ". " + capital, unless the word before the stop is an abbreviation."""
+    out: list[str] = []
+    start = 0
+    for found in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", text):
+        before = text[start : found.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
+        before = before.lstrip("\"“‘(")
+        if before in _ABBREVIATIONS or re.fullmatch(r"[a-z]", before) and text[found.start()] == ".":
+            continue
+        out.append(text[start : found.end()].strip())
+        start = found.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def lede(paragraphs: Sequence[str], dateline: Dateline | None = None) -> str:
+    """The first paragraph that reads like a sentence, without its dateline."""
+    for paragraph in paragraphs:
+        text = paragraph
+        if dateline is not None and text.startswith(dateline.text):
+            text = text[len(dateline.text) :].strip()
+        if len(words(text)) >= 8:
+            return text
+    for paragraph in paragraphs:
+        if dateline is None or paragraph.strip() != dateline.text:
+            return paragraph
+    return ""
+
+
+def summarise(paragraphs: Sequence[str], dateline: Dateline | None = None) -> str:
+    """One sentence of the lede, two when the first is short; at most ~300 characters."""
+    text = lede(paragraphs, dateline)
+    parts = sentences(text)
+    if not parts:
+        return ""
+    summary = parts[0]
+    if len(parts) > 1 and len(summary) < 120 and len(summary) + 1 + len(parts[1]) <= MAX_SUMMARY:
+        summary = f"{summary} {parts[1]}"
+    if len(summary) > MAX_SUMMARY * 1.1:
+        cut = summary[: MAX_SUMMARY - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+        summary = cut.rstrip(",;:-–— ") + "…"
+    return summary
+
+
+def language(text: str) -> str:
+    """The language whose common words are most frequent; 'en' when unsure."""
+    sample = [w.lower() for w in words(text[:5000])]
+    if len(sample) < 5:
+        return "en"
+    scores = {lang: sum(1 for w in sample if w in stops) for lang, stops in _STOP_SETS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"

@@ -1,0 +1,205 @@
+"""The page plan: which HTML pages the site has, their templates and contexts.
+
+Pure: from the site model to a list of `Page`s; nothing here touches the disk.
+Every template gets `site`, `page_uri`, `title` and `nav` plus what is named
+below (docs/TEMPLATES.md lists each context).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.article import Article
+from newsgen.config import SiteConfig
+from newsgen.site import TERM_KINDS, SiteModel, Term
+from newsgen.urls import (
+    KIND_FOLDERS,
+    archive_uri,
+    article_uri,
+    hub_uri,
+    paged,
+    term_feed_uri,
+)
+
+KIND_LABELS = {
+    "section": ("Section", "Sections"),
+    "topic": ("Topic", "Topics"),
+    "person": ("Person", "People"),
+    "place": ("Place", "Places"),
+    "organization": ("Organisation", "Organisations"),
+}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+@dataclass(slots=True)
+class Page:
+    """One HTML page to render: where it goes, with which template and context."""
+
+    uri: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    # Articles whose change should re-render this page (for incremental builds).
+    shows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    page: int
+    pages: int
+    prev_uri: str | None
+    next_uri: str | None
+    first_uri: str
+
+
+def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
+    """Every page of the site, in a fixed order."""
+    yield _home(model)
+    for a in model.articles:
+        yield _article(model, a)
+    for kind in TERM_KINDS:
+        yield Page(
+            uri=hub_uri(kind),
+            template="hub.html",
+            context={
+                "title": KIND_LABELS[kind][1],
+                "kind": kind,
+                "terms": model.terms_of(kind),
+            },
+        )
+        for term in model.terms_of(kind):
+            yield from _listing(
+                first_uri=term.uri,
+                title=term.name,
+                articles=term.articles,
+                per_page=config.per_page,
+                extra={
+                    "kind": kind,
+                    "kind_label": KIND_LABELS[kind][0],
+                    "term": term,
+                    "feed_uri": term_feed_uri(kind, term.slug)
+                    if kind in ("section", "topic")
+                    else None,
+                },
+            )
+    yield from _archives(model, config)
+    yield Page(
+        uri="quotes/index.html",
+        template="quotes.html",
+        context={"title": "Who said what", "speakers": model.speakers},
+    )
+    yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
+    yield Page(uri="404.html", template="404.html", context={"title": "Page not found"})
+
+
+def _home(model: SiteModel) -> Page:
+    sections = [(term, term.articles[:4]) for term in model.terms_of("section") if term.articles]
+    return Page(
+        uri="index.html",
+        template="home.html",
+        context={
+            "title": None,
+            "lead": model.articles[0] if model.articles else None,
+            "latest": model.articles[1:9],
+            "sections": sections,
+            "top_topics": model.terms_of("topic")[:12],
+            "top_people": model.terms_of("person")[:12],
+            "years": list(model.years),
+        },
+    )
+
+
+def _article(model: SiteModel, a: Article) -> Page:
+    older, newer = model.neighbours.get(a.slug, (None, None))
+    return Page(
+        uri=article_uri(a.slug),
+        template=str(a.extra.get("template") or "article.html"),
+        context={
+            "title": a.title,
+            "article": a,
+            "terms": model.article_terms(a),
+            "related": model.related.get(a.slug, []),
+            "older": older,
+            "newer": newer,
+        },
+        shows=(a.slug,),
+    )
+
+
+def _listing(
+    *, first_uri: str, title: str, articles: list[Article], per_page: int, extra: dict[str, Any]
+) -> Iterator[Page]:
+    pages = max(1, math.ceil(len(articles) / per_page))
+    for n in range(1, pages + 1):
+        chunk = articles[(n - 1) * per_page : n * per_page]
+        yield Page(
+            uri=paged(first_uri, n),
+            template="listing.html",
+            context={
+                "title": title if n == 1 else f"{title} (page {n})",
+                "heading": title,
+                "articles": chunk,
+                "pagination": Pagination(
+                    page=n,
+                    pages=pages,
+                    prev_uri=paged(first_uri, n - 1) if n > 1 else None,
+                    next_uri=paged(first_uri, n + 1) if n < pages else None,
+                    first_uri=first_uri,
+                ),
+                **extra,
+            },
+            shows=tuple(a.slug for a in chunk),
+        )
+
+
+def _archives(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
+    yield Page(
+        uri="archive/index.html",
+        template="archive_index.html",
+        context={
+            "title": "Archive",
+            "years": [
+                (y, [(m, MONTHS[m - 1], len(items)) for m, items in months.items()])
+                for y, months in model.years.items()
+            ],
+        },
+    )
+    for year, months in model.years.items():
+        stories = [a for items in months.values() for a in items]
+        yield from _listing(
+            first_uri=archive_uri(year),
+            title=str(year),
+            articles=stories,
+            per_page=config.per_page,
+            extra={
+                "kind": "year",
+                "months": [(m, MONTHS[m - 1], archive_uri(year, m)) for m in months],
+            },
+        )
+        for month, items in months.items():
+            yield from _listing(
+                first_uri=archive_uri(year, month),
+                title=f"{MONTHS[month - 1]} {year}",
+                articles=items,
+                per_page=config.per_page,
+                extra={"kind": "month", "year_uri": archive_uri(year)},
+            )
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """The site-wide navigation: (label, uri)."""
+    return [
+        ("Home", "index.html"),
+        ("Topics", hub_uri("topic")),
+        ("People", hub_uri("person")),
+        ("Places", hub_uri("place")),
+        ("Organisations", hub_uri("organization")),
+        ("Quotes", "quotes/index.html"),
+        ("Archive", "archive/index.html"),
+        ("Search", "search/index.html"),
+    ]
+
+
+__all__ = ["KIND_FOLDERS", "Page", "Pagination", "Term", "nav_items", "plan_pages"]

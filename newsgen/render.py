@@ -1,0 +1,154 @@
+"""Rendering: the Jinja environment and one function to turn a Page into HTML.
+
+The environment is safe by default: autoescape on for HTML and XML,
+`StrictUndefined` so a typo in a template is an error, not an empty string.
+The site's own templates/ override the bundled theme file by file, and
+`{% extends "theme/base.html" %}` reaches the bundled original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from newsgen.article import Article
+from newsgen.config import SiteConfig
+from newsgen.errors import TemplateError
+from newsgen.markup import render_markdown
+from newsgen.pages import KIND_LABELS, Page, nav_items
+from newsgen.theme import theme_dir
+from newsgen.urls import absolute, article_uri, relative
+
+
+def make_environment(site_templates: Path) -> jinja2.Environment:
+    theme = jinja2.FileSystemLoader(theme_dir("templates"))
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"theme": theme}),
+            jinja2.FileSystemLoader(site_templates),
+            theme,
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["iso"] = _iso
+    env.filters["human_date"] = human_date
+    env.globals["article_uri"] = article_uri
+    env.globals["kind_labels"] = KIND_LABELS
+    return env
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def human_date(value: dt.date | None) -> str:
+    if value is None:
+        return "Undated"
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def article_body(a: Article) -> Markup:
+    """The body as HTML: escaped paragraphs, or a hand-written record's safe Markdown."""
+    if a.body_markdown is not None:
+        return Markup(render_markdown(a.body_markdown))
+    return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in a.paragraphs)
+
+
+def json_ld(a: Article, config: SiteConfig, terms: Mapping[str, list[Any]]) -> Markup:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title[:110],
+        "url": absolute(config.base_url, article_uri(a.slug)),
+        "inLanguage": a.language,
+        "wordCount": a.word_count,
+    }
+    if a.date:
+        data["datePublished"] = a.date.isoformat()
+    if a.updated:
+        data["dateModified"] = a.updated.isoformat()
+    if a.authors:
+        data["author"] = [{"@type": "Person", "name": n} for n in a.authors]
+    elif config.author:
+        data["author"] = {"@type": "Organization", "name": config.author}
+    if a.section:
+        data["articleSection"] = a.section.name
+    if a.keywords or a.topics:
+        data["keywords"] = [t.name for t in a.topics] + list(a.keywords)
+    if a.summary:
+        data["description"] = a.summary
+    kinds = {"person": "Person", "place": "Place", "organization": "Organization"}
+    about = [
+        {"@type": kinds[k], "name": t.name, "url": absolute(config.base_url, t.uri)}
+        for k in kinds
+        for t in terms.get(k, [])
+    ]
+    if about:
+        data["mentions"] = about
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Inside <script>, "</" must not appear; escape like Jinja's tojson does.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class Renderer:
+    """Renders pages with shared globals; compiled templates are cached by Jinja."""
+
+    def __init__(
+        self, env: jinja2.Environment, config: SiteConfig, assets: Mapping[str, str]
+    ) -> None:
+        self.env, self.config, self.assets = env, config, assets
+        self.nav = nav_items()
+
+    def render(self, page: Page) -> str:
+        uri = page.uri
+        link: Callable[[str], str] = lambda target: relative(uri, target)  # noqa: E731
+
+        def asset(name: str) -> str:
+            return relative(uri, self.assets.get(name, f"static/{name}"))
+
+        context = {
+            "site": self.config,
+            "page_uri": uri,
+            "url": link,
+            "asset": asset,
+            "canonical": absolute(self.config.base_url, uri),
+            "nav": self.nav,
+            "body_html": article_body,
+            "json_ld": lambda a, terms: json_ld(a, self.config, terms),
+            **page.context,
+        }
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"template syntax error: {exc.message}",
+                path=exc.filename or exc.name,
+                line=exc.lineno,
+                hint="fix the template; the bundled theme is in newsgen's templates/",
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template {exc.name!r} not found (needed for {uri})",
+                hint="add it to templates/ or remove the 'template:' field",
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(
+                f"template error while rendering {uri}: {exc.message}",
+                path=page.template,
+                hint="check the variable names against docs/TEMPLATES.md",
+            ) from None

@@ -1,0 +1,72 @@
+"""The one mapping from site objects to output paths and links.
+
+`*_uri` values are '/'-separated paths relative to the output folder and always
+name a file (`topics/nuclear-weapons/index.html`). Links between pages are
+relative and keep the `index.html`, so the site works at a domain root, under
+a sub-path and straight from disk (`file://`). Only feeds, the sitemap and
+canonical tags use absolute URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Term kinds -> URL folder. Each kind has its own folder, so a topic and a
+# person with the same name never collide.
+KIND_FOLDERS = {
+    "section": "sections",
+    "topic": "topics",
+    "person": "people",
+    "place": "places",
+    "organization": "organizations",
+}
+
+
+def article_uri(slug: str) -> str:
+    return f"articles/{slug}/index.html"
+
+
+def term_uri(kind: str, slug: str, page: int = 1) -> str:
+    folder = KIND_FOLDERS[kind]
+    return f"{folder}/{slug}/index.html" if page == 1 else f"{folder}/{slug}/page/{page}/index.html"
+
+
+def term_feed_uri(kind: str, slug: str, fmt: str = "atom") -> str:
+    return f"{KIND_FOLDERS[kind]}/{slug}/feed.{'xml' if fmt == 'atom' else 'json'}"
+
+
+def hub_uri(kind: str) -> str:
+    return f"{KIND_FOLDERS[kind]}/index.html"
+
+
+def archive_uri(year: int, month: int | None = None, page: int = 1) -> str:
+    base = f"{year:04d}/" if month is None else f"{year:04d}/{month:02d}/"
+    return f"{base}index.html" if page == 1 else f"{base}page/{page}/index.html"
+
+
+def paged(first_uri: str, page: int) -> str:
+    """URI of page `page` of a listing whose first page is `first_uri`."""
+    if page == 1:
+        return first_uri
+    return first_uri.removesuffix("index.html") + f"page/{page}/index.html"
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """Link from the page at `from_uri` to `to_uri`, both relative to the output root."""
+    fragment = ""
+    if "#" in to_uri:
+        to_uri, fragment = to_uri.split("#", 1)
+        fragment = "#" + fragment
+    if not to_uri:
+        return fragment or "#"
+    start = posixpath.dirname(from_uri) or "."
+    return posixpath.relpath(to_uri, start) + fragment
+
+
+def absolute(base_url: str, uri: str) -> str:
+    """Public URL of an output file; folder pages drop their `index.html`."""
+    if uri == "index.html":
+        uri = ""
+    elif uri.endswith("/index.html"):
+        uri = uri.removesuffix("index.html")
+    return base_url + uri

@@ -1,0 +1,115 @@
+"""Entity extraction: hand-made stories plus the bundled Kim Jong Un seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis.entities import extract_entities
+from newsgen.analysis.ner_spans import candidate_spans, is_caps_line, tokenize
+from newsgen.article import Entity
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_642a102f9749f317.txt"
+
+
+def by_name(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> tuple[list[Entity], list[Entity], list[Entity]]:
+    head, _, rest = SEED.read_text(encoding="utf-8").partition("\n")
+    paras = [" ".join(p.split()) for p in rest.split("\n\n") if p.strip()]
+    return extract_entities(head.strip(), paras, sources=["KCNA"])
+
+
+def test_seed_people(seed_entities):
+    people = by_name(seed_entities[0])
+    kim = people["Kim Jong Un"]
+    assert "Kim" in kim.forms and "Kim Jong Un" in kim.forms
+    assert kim.slug == "kim-jong-un" and kim.kind == "person" and kim.count > 5
+    assert {"Donald Trump", "Sergei Shoigu"} <= set(people)
+    assert not any(name.startswith("Mr") for name in people)
+
+
+def test_seed_places(seed_entities):
+    places = by_name(seed_entities[1])
+    assert {"North Korea", "Russia", "Ukraine", "Pyongyang", "Moscow", "China"} <= set(places)
+    assert places["Pyongyang"].country == "North Korea"
+    assert {"US", "U.S.", "United States"} <= set(places["United States"].forms)
+    assert "North Korean" not in {f for e in seed_entities[1] for f in e.forms}
+
+
+def test_seed_agency_folded(seed_entities):
+    orgs = by_name(seed_entities[2])
+    kcna = orgs["Korean Central News Agency"]
+    assert "KCNA" in kcna.forms and kcna.kind == "organization"
+    assert not any(e.name == "KCNA" for e in seed_entities[2])
+
+
+def test_country_aliases_fold_to_one_place():
+    _, places, _ = extract_entities(
+        "Talks resume",
+        [
+            "Officials from the Democratic People's Republic of Korea met envoys in Geneva.",
+            "The DPRK said North Korea would attend. Britain and the UK mission agreed.",
+        ],
+    )
+    names = by_name(places)
+    assert set(names["North Korea"].forms) >= {"Democratic People's Republic of Korea", "DPRK"}
+    assert "United Kingdom" in names and {"Britain", "UK"} <= set(names["United Kingdom"].forms)
+
+
+def test_surname_and_title_resolve_to_full_name():
+    people, _, _ = extract_entities(
+        "Minister resigns",
+        [
+            "Prime Minister Angela Merkel said on Monday that she would stay.",
+            "Mrs. Merkel's office declined to comment. Merkel later left for Paris.",
+        ],
+    )
+    assert [e.name for e in people] == ["Angela Merkel"]
+    assert set(people[0].forms) == {"Angela Merkel", "Merkel"}
+
+
+def test_caps_headline_tags_only_known_names():
+    people, places, orgs = extract_entities(
+        "SOCCER - GRIMSBY TAKE OVER AT TOP AFTER LATE VICTORY IN FRANCE.",
+        ["Striker Tom Hollis scored twice in Lyon on Saturday."],
+    )
+    forms = {f for e in people + places + orgs for f in e.forms}
+    assert "FRANCE" in forms
+    assert not {"SOCCER", "TAKE", "TOP", "VICTORY", "GRIMSBY TAKE OVER"} & forms
+
+
+def test_demonym_is_not_a_place():
+    _, places, _ = extract_entities("Visit", ["The American delegation met French officials."])
+    assert places == []
+
+
+def test_output_is_deterministic_and_ordered():
+    paras = ["Reuters reported that Kenya and Uganda signed a deal in Nairobi with Paul Kagame."]
+    first = extract_entities("Deal signed", paras)
+    assert first == extract_entities("Deal signed", paras)
+    assert [e.name for e in first[1]] == ["Kenya", "Uganda", "Nairobi"]
+
+
+def test_gazetteer_normalises_countries_and_cities():
+    assert gz.lookup_place("U.S.").name == "United States"
+    assert gz.lookup_place("America").name == "United States"
+    assert gz.lookup_place("Russian Federation").name == "Russia"
+    city = gz.lookup_place("LONDON")
+    assert city.name == "London" and city.country == "United Kingdom"
+    assert gz.lookup_place("Reading") is None
+    assert gz.is_demonym("North Korean") and not gz.is_demonym("North Korea")
+
+
+def test_spans_cut_titles_and_sentence_initial_words():
+    from newsgen.analysis.ner_model import load_model
+
+    toks = tokenize("According to officials, Russian Defense Minister Sergei Shoigu visited.")
+    assert [s.text for s in candidate_spans(toks, load_model().common)] == ["Sergei Shoigu"]
+    assert is_caps_line(tokenize("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP"))
+    assert not is_caps_line(tokenize("Leicestershire 296 Somerset 83 Essex 372"))

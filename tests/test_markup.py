@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsgen.markup import escape, is_plain, render_markdown, unescape
+
+TRICKY = [
+    "#MeToo became a movement.",
+    "1. This is not a list item.",
+    "> not a quote",
+    "---",
+    "* not a bullet",
+    "- not a bullet either",
+    "+ nor this",
+    "snake_case and *stars* and __dunder__",
+    "<script>alert(1)</script>",
+    "AT&T and &copy; and &amp; literally",
+    "[link](javascript:alert(1))",
+    "back\\slash \\* and `code`",
+    "2024. A year-first sentence.",
+    "![img](x.png)",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_escape_roundtrips(text: str) -> None:
+    assert unescape(escape(text)) == text
+    assert is_plain(escape(text))
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_escaped_text_renders_as_the_same_words(text: str) -> None:
+    html = render_markdown(escape(text))
+    assert html.startswith("<p>"), html
+    assert "<script" not in html and "<ul" not in html and "<ol" not in html
+    assert "<h1" not in html and "<blockquote" not in html and "<hr" not in html
+    assert "<em" not in html and "<strong" not in html and "<a " not in html
+
+
+def test_raw_html_in_hand_written_markdown_is_shown_as_text() -> None:
+    html = render_markdown('Hello <img src=x onerror="alert(1)"> world')
+    assert "<img" not in html
+    assert "&lt;img" in html
+
+
+def test_javascript_links_are_dropped() -> None:
+    html = render_markdown("[click](javascript:alert(1)) and [ok](https://example.org)")
+    assert "javascript:" not in html
+    assert 'href="https://example.org"' in html
+
+
+@given(st.text())
+def test_escape_roundtrip_property(text: str) -> None:
+    folded = " ".join(text.split())
+    assert unescape(escape(text)) == folded

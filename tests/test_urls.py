@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from newsgen.urls import absolute, archive_uri, article_uri, relative, term_uri
+
+
+def test_relative_links_point_at_index_files() -> None:
+    page = article_uri("a-story")
+    assert relative(page, term_uri("topic", "elections")) == "../../topics/elections/index.html"
+    assert relative("index.html", article_uri("x")) == "articles/x/index.html"
+    assert relative(term_uri("person", "x", 2), "index.html") == "../../../../index.html"
+
+
+def test_topic_and_person_with_the_same_name_do_not_collide() -> None:
+    assert term_uri("topic", "jordan") != term_uri("person", "jordan")
+    assert term_uri("place", "jordan") != term_uri("person", "jordan")
+
+
+def test_archives_and_absolute_urls() -> None:
+    assert archive_uri(2024) == "2024/index.html"
+    assert archive_uri(2024, 8, page=2) == "2024/08/page/2/index.html"
+    base = "https://example.org/archive/"
+    assert absolute(base, "index.html") == base
+    assert absolute(base, "topics/x/index.html") == base + "topics/x/"

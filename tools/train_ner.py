@@ -1,0 +1,183 @@
+"""Train the span typer shipped in newsgen/analysis/data/ner_model.json.gz.
+
+    python tools/train_ner.py [--corpus /work/shared/corpora/ner-open] [--epochs 8]
+
+Training data: GUM open genres + wikigold only (CC BY / CC BY-SA, see NOTICE-entities.md).
+Never train on conll-dev or bbc-dev: those are for measurement.
+GUM conventions are moved towards CoNLL's: a bare nationality word ("Americans") becomes
+MISC, and a country acting as an agent (GUM: organization) becomes a place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_model import CLASSES, MODEL_PATH
+from newsgen.analysis.ner_spans import (
+    candidate_spans,
+    is_caps_line,
+    sentence_starts,
+    span_features,
+)
+
+STOPWORDS = words(
+    """
+    a an the this that these those it its he she they we you i his her their our my your
+    and or but if when while as at by for from in into on onto of off out over under to
+    with without after before during since until about above below between through
+    according also although because however meanwhile yet so then there here where what
+    which who whom whose why how all any both each every few more most many much other
+    some such no not nor only own same than too very can will just should would could may
+    might must shall do does did is are was were be been being have has had last next new
+    first second third one two three four five six seven eight nine ten monday tuesday
+    wednesday thursday friday saturday sunday january february march april june july
+    august september october november december today yesterday tomorrow
+    """
+)
+
+
+def read_sentences(corpus: Path) -> list[tuple[list[str], list[str]]]:
+    out = []
+    for name in ("gum_open.jsonl.gz", "wikigold.jsonl.gz"):
+        with gzip.open(corpus / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                out.append((rec["tokens"], rec["ner_bio"]))
+    return out
+
+
+def gold_spans(tokens: list[str], tags: list[str]) -> dict[tuple[int, int], str]:
+    spans: dict[tuple[int, int], str] = {}
+    i = 0
+    while i < len(tags):
+        if tags[i].startswith("B-") or tags[i].startswith("I-"):
+            kind = tags[i][2:]
+            j = i + 1
+            while j < len(tags) and tags[j] == "I-" + kind:
+                j += 1
+            text = " ".join(tokens[i:j])
+            if kind == "PER" and gz.is_demonym(text):
+                kind = "MISC"
+            elif kind == "ORG" and (p := gz.lookup_place(text)) and p.kind == "country":
+                kind = "LOC"
+            spans[(i, j)] = kind
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def common_words(sents: list[tuple[list[str], list[str]]]) -> frozenset[str]:
+    """Words seen lower-case more than capitalised mid-sentence: cut at a sentence start."""
+    low: Counter[str] = Counter()
+    cap: Counter[str] = Counter()
+    for tokens, _ in sents:
+        starts = sentence_starts(tokens)
+        for i, t in enumerate(tokens):
+            if t.islower():
+                low[t] += 1
+            elif t[:1].isupper() and i not in starts:
+                cap[t.lower()] += 1
+    words = {w for w, c in low.items() if c >= 2 and c > 2 * cap[w] and w.isalpha()}
+    return frozenset(words | STOPWORDS)
+
+
+def label(span: tuple[int, int], gold: dict[tuple[int, int], str]) -> str:
+    if span in gold:
+        return gold[span]
+    s, e = span
+    for (gs, ge), kind in gold.items():
+        inter = min(e, ge) - max(s, gs)
+        if inter > 0 and inter >= 0.5 * max(e - s, ge - gs):
+            return kind
+    return "O"
+
+
+def examples(
+    sents: list[tuple[list[str], list[str]]], common: frozenset[str]
+) -> tuple[list[tuple[list[str], str]], Counter[str]]:
+    out = []
+    stats: Counter[str] = Counter()
+    for tokens, tags in sents:
+        gold = gold_spans(tokens, tags)
+        starts = sentence_starts(tokens)
+        caps = is_caps_line(tokens)
+        cands = candidate_spans(tokens, common)
+        found = {(c.start, c.end) for c in cands}
+        stats["gold"] += len(gold)
+        stats["gold_found"] += sum(1 for g in gold if g in found)
+        for c in cands:
+            feats = span_features(tokens, c, sent_start=c.start in starts, caps_line=caps)
+            out.append((feats, label((c.start, c.end), gold)))
+    return out, stats
+
+
+def train(data: list[tuple[list[str], str]], epochs: int) -> dict[str, list[float]]:
+    """Averaged multiclass perceptron (lazy averaging)."""
+    k = len(CLASSES)
+    idx = {c: i for i, c in enumerate(CLASSES)}
+    w: dict[str, list[float]] = defaultdict(lambda: [0.0] * k)
+    acc: dict[str, list[float]] = defaultdict(lambda: [0.0] * k)
+    stamp: dict[str, list[int]] = defaultdict(lambda: [0] * k)
+    step = 0
+    rng = random.Random(13)
+    order = list(range(len(data)))
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        errors = 0
+        for n in order:
+            feats, gold = data[n]
+            step += 1
+            scores = [0.0] * k
+            for f in feats:
+                if f in w:
+                    for j, v in enumerate(w[f]):
+                        scores[j] += v
+            guess = max(range(k), key=lambda j: (scores[j], -j))
+            g = idx[gold]
+            if guess != g:
+                errors += 1
+                for f in feats:
+                    for j, delta in ((g, 1.0), (guess, -1.0)):
+                        acc[f][j] += (step - stamp[f][j]) * w[f][j]
+                        stamp[f][j] = step
+                        w[f][j] += delta
+        print(f"epoch {epoch + 1}: {errors} errors / {len(data)}")
+    out = {}
+    for f, ws in w.items():
+        avg = [(acc[f][j] + (step - stamp[f][j]) * ws[j]) / step for j in range(k)]
+        if any(abs(v) >= 0.0005 for v in avg):
+            out[f] = [round(v, 3) for v in avg]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpora/ner-open"))
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args()
+    sents = read_sentences(args.corpus)
+    common = common_words(sents)
+    data, stats = examples(sents, common)
+    print(
+        f"{len(sents)} sentences, {len(data)} candidate spans, chunker recall "
+        f"{stats['gold_found'] / stats['gold']:.3f} of {stats['gold']} gold spans"
+    )
+    print("labels:", Counter(lab for _, lab in data))
+    weights = train(data, args.epochs)
+    payload = {"classes": list(CLASSES), "weights": weights, "common": sorted(common)}
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(payload, fh, separators=(",", ":"), sort_keys=True)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(weights)} features)")
+
+
+if __name__ == "__main__":
+    main()
