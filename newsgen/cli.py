@@ -151,7 +151,7 @@ def export(
     else:
         store = run_ingest(paths, config, report)
     model = build_model(load_articles(store, config), related_count=config.related_count)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in export_lines(model):
         out.write(line + "\n")
     for e in report.errors:

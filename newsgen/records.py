@@ -242,7 +242,8 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
         data = yaml.load(head, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
+        # Lines are counted from the file's first line ('---'); clamp to the block.
+        line = min(mark.line + 2, head.count("\n") + 1) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RecordError(
             f"front matter is not valid YAML: {problem}",

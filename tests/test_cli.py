@@ -1,0 +1,199 @@
+"""End-to-end: the CLI in a temp site folder, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[command].help
+    assert "Usage:" in result.output
+
+
+def test_build_the_bundled_seed(runner: CliRunner, bundled_site: Path) -> None:
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 0, result.output
+    out = bundled_site / "_site"
+    assert (out / "index.html").is_file()
+    records = list((bundled_site / "articles").glob("*.md"))
+    assert len(records) == 1
+    slug = records[0].stem
+    page = (out / "articles" / slug / "index.html").read_text()
+    assert "Kim Jong Un of North Korea orders" in page
+    assert "Leave a Reply" not in page
+    assert "Your email address will not be published" not in page
+    assert list((out / "topics").glob("*/index.html"))
+
+
+def test_build_twice_is_byte_identical(
+    runner: CliRunner, bundled_site: Path, tmp_path: Path
+) -> None:
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    first = tmp_path / "first"
+    shutil.copytree(bundled_site / "_site", first)
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    assert _tree(first) == _tree(bundled_site / "_site")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_export_prints_one_object_per_article(runner: CliRunner, bundled_site: Path) -> None:
+    result = runner.invoke(cli, ["export", "--root", str(bundled_site)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    for key in (
+        "slug", "title", "summary", "body", "date", "date_source", "dateline", "section",
+        "topics", "people", "places", "organizations", "quotes", "sources", "word_count",
+        "source_file", "keywords", "related",
+    ):  # fmt: skip
+        assert key in record, key
+    assert record["source_file"] == "seeds/000_642a102f9749f317.txt"
+    assert len(record["body"].split("\n\n")) == 13
+    assert {"name", "slug"} <= set(record["section"])
+    assert all({"name", "slug"} <= set(p) for p in record["people"])
+    assert all({"text", "speaker"} <= set(q) for q in record["quotes"])
+
+
+def test_a_bad_seed_is_reported_and_the_rest_builds(runner: CliRunner, bundled_site: Path) -> None:
+    (bundled_site / "seeds" / "empty.txt").write_bytes(b"")
+    (bundled_site / "seeds" / "binary.bin").write_bytes(b"\x00\x01\x02\xff" * 50)
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 1
+    assert "seeds/empty.txt" in result.output
+    assert "seeds/binary.bin" in result.output
+    assert (bundled_site / "_site" / "index.html").is_file()
+    assert len(list((bundled_site / "articles").glob("*.md"))) == 1
+
+
+def test_a_broken_record_is_reported_and_the_rest_builds(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    (bundled_site / "articles").mkdir(exist_ok=True)
+    (bundled_site / "articles" / "broken.md").write_text("---\ntitle: [oops\n---\n\nBody\n")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 1
+    assert "articles/broken.md:2" in result.output
+    assert (bundled_site / "articles" / "broken.md").read_text().startswith("---\ntitle: [oops")
+
+
+def test_hand_edits_survive_a_changed_seed(runner: CliRunner, bundled_site: Path) -> None:
+    assert runner.invoke(cli, ["ingest", "--root", str(bundled_site)]).exit_code == 0
+    record = next((bundled_site / "articles").glob("*.md"))
+    edited = record.read_text().replace("Days before South Korea", "EDITED Days before South Korea")
+    record.write_text(edited)
+    seed = next((bundled_site / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text() + "\n\nA new paragraph from the wire.\n")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site), "-v"])
+    assert result.exit_code == 0, result.output
+    assert record.read_text() == edited
+    assert "edited by hand" in result.output
+    page = (bundled_site / "_site" / "articles" / record.stem / "index.html").read_text()
+    assert "EDITED Days before" in page
+
+
+def test_an_unedited_record_follows_its_seed(runner: CliRunner, bundled_site: Path) -> None:
+    assert runner.invoke(cli, ["ingest", "--root", str(bundled_site)]).exit_code == 0
+    record = next((bundled_site / "articles").glob("*.md"))
+    before = record.read_text()
+    seed = next((bundled_site / "seeds").glob("*.txt"))
+    seed.write_text(
+        seed.read_text().replace("Leave a Reply", "A new paragraph from the wire.\n\nLeave a Reply")
+    )
+    assert runner.invoke(cli, ["ingest", "--root", str(bundled_site)]).exit_code == 0
+    after = record.read_text()
+    assert after != before and "A new paragraph from the wire." in after
+
+
+def test_hand_written_record_is_built_and_analysed(runner: CliRunner, site: Path) -> None:
+    (site / "articles" / "my-story.md").write_text(
+        "---\ntitle: Council approves budget\ndate: 2024-03-05\n---\n\n"
+        "The city council in Paris approved the budget, Mayor Anne Hidalgo said.\n"
+    )
+    result = runner.invoke(cli, ["build", "--root", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "_site" / "articles" / "my-story" / "index.html").is_file()
+    assert (site / "_site" / "2024" / "03" / "index.html").is_file()
+    assert (site / "articles" / "my-story.md").read_text().startswith("---\ntitle: Council")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "--root", "/nonexistent/site"], "does not exist"),
+        (["build", "--output", "."], "site root"),
+        (["build", "--output", "seeds"], "overlaps"),
+    ],
+    ids=["missing-root", "output-is-root", "output-is-seeds"],
+)
+def test_usage_errors_exit_2_with_one_clear_line(
+    runner: CliRunner, site: Path, args: list[str], words: str
+) -> None:
+    if "--root" not in args:
+        args = [*args, "--root", str(site)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_config_exits_2(runner: CliRunner, site: Path) -> None:
+    (site / "newsgen.yaml").write_text("titel: X\n")
+    result = runner.invoke(cli, ["build", "--root", str(site)])
+    assert result.exit_code == 2
+    assert "newsgen.yaml" in result.output and "titel" in result.output
+
+
+def test_broken_template_exits_2_naming_it(runner: CliRunner, bundled_site: Path) -> None:
+    (bundled_site / "templates").mkdir()
+    (bundled_site / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ oops( }}{% endblock %}"
+    )
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 2
+    assert "article.html" in result.output
+    assert not (bundled_site / "_site").exists()
+
+
+def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
+    (bundled_site / "templates").mkdir()
+    (bundled_site / "templates" / "404.html").write_text(
+        "{% extends 'theme/404.html' %}{% block main %}<h1>Custom lost page</h1>{% endblock %}"
+    )
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    assert "Custom lost page" in (bundled_site / "_site" / "404.html").read_text()
+
+
+def test_init_scaffolds_a_site_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "newsite"
+    assert runner.invoke(cli, ["init", str(target)]).exit_code == 0
+    result = runner.invoke(cli, ["build", "--root", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "_site" / "index.html").is_file()
+    assert runner.invoke(cli, ["init", str(target)]).exit_code == 2
+
+
+def test_clean_removes_output_but_keeps_records(runner: CliRunner, bundled_site: Path) -> None:
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    assert runner.invoke(cli, ["clean", "--root", str(bundled_site)]).exit_code == 0
+    assert not (bundled_site / "_site").exists()
+    assert list((bundled_site / "articles").glob("*.md"))

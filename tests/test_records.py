@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgen.article import Article, Dateline, Entity, Quote, Topic
+from newsgen.errors import RecordError
+from newsgen.records import dumps, parse_record, read_record
+
+
+def sample() -> Article:
+    return Article(
+        slug="a-story",
+        title="#MeToo: a headline with *stars* and <b>tags</b>",
+        paragraphs=[
+            "1. Not a list.",
+            "> not a quote",
+            "---",
+            "Plain text & more <script>x</script>",
+        ],
+        summary="Summary.",
+        date=dt.date(2023, 8, 14),
+        date_source="metadata",
+        authors=["Jane Smith"],
+        dateline=Dateline(text="SEOUL, Aug 14 (Reuters) -", place="Seoul", agency="Reuters"),
+        section=Topic(name="politics", slug="politics", qcode="medtop:11000000", confidence=0.8),
+        topics=[Topic(name="elections", slug="elections", confidence=0.5, parent="politics")],
+        people=[
+            Entity(
+                name="Kim Jong Un",
+                slug="kim-jong-un",
+                kind="person",
+                forms=["Kim Jong Un", "Kim"],
+                count=3,
+            )
+        ],
+        places=[
+            Entity(name="Seoul", slug="seoul", kind="place", forms=["Seoul"], country="South Korea")
+        ],
+        quotes=[Quote(text="surely annihilate", speaker="Kim Jong Un")],
+        sources=["KCNA"],
+        word_count=20,
+        source_file="seeds/a.txt",
+        source_hash="0" * 64,
+    )
+
+
+def test_roundtrip_is_lossless() -> None:
+    a = sample()
+    loaded = parse_record(dumps(a), path="articles/a-story.md")
+    assert loaded.generated and not loaded.hand_edited
+    b = loaded.article
+    assert b.title == a.title
+    assert b.paragraphs == a.paragraphs
+    assert b.body_markdown is None
+    assert b.date == a.date and b.date_source == "metadata"
+    assert b.dateline == a.dateline
+    assert b.section == a.section
+    assert b.topics == a.topics
+    assert b.people == a.people
+    assert b.places == a.places
+    assert b.quotes == a.quotes
+    assert dumps(b) == dumps(a)
+
+
+def test_a_human_edit_is_detected() -> None:
+    text = dumps(sample()).replace("Plain text", "Edited text")
+    loaded = parse_record(text, path="articles/a-story.md")
+    assert loaded.hand_edited and not loaded.generated
+
+
+def test_a_hand_written_record_is_neither_generated_nor_edited() -> None:
+    loaded = parse_record("---\ntitle: Mine\n---\n\nMy **own** story.\n", path="articles/mine.md")
+    assert not loaded.has_hash and not loaded.generated
+    assert loaded.article.slug == "mine"
+    assert loaded.article.body_markdown == "My **own** story."
+    assert loaded.article.paragraphs == ["My own story."]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("---\ntitle: [unclosed\n---\n\nBody\n", 2, "not valid YAML"),
+        ("---\ntitle: T\ndate: yesterday\n---\n\nBody\n", 3, "'date'"),
+        ("---\ntitle: T\ntopics: 5\n---\n\nBody\n", 3, "'topics'"),
+        ("---\ntitle: T\nslug: ../../etc\n---\n\nBody\n", 3, "slug"),
+        ("---\ntitle: T\nslug: a/b\n---\n\nBody\n", 3, "slug"),
+        ("---\ntitle: T\ntemplate: ../../secret.html\n---\n\nBody\n", 3, "template"),
+        ("---\ndate: 2024-01-01\n---\n\nBody\n", 2, "'title'"),
+        ("No front matter\n", 1, "no front matter"),
+        ("---\ntitle: T\n\nBody never closed\n", 1, "not closed"),
+        ("---\n- a list\n---\n\nBody\n", 2, "mapping"),
+    ],
+    ids=[
+        "bad-yaml",
+        "date-yesterday",
+        "topics-5",
+        "slug-dotdot",
+        "slug-slash",
+        "template-escape",
+        "no-title",
+        "no-front-matter",
+        "unclosed",
+        "not-mapping",
+    ],
+)
+def test_hostile_records_name_file_and_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(RecordError) as info:
+        parse_record(text, path="articles/x.md")
+    assert info.value.path == "articles/x.md"
+    assert info.value.line == line
+    assert words in str(info.value)
+
+
+def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
+    path = tmp_path / "evil.md"
+    path.write_text("---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\n\nx\n")
+    with pytest.raises(RecordError):
+        read_record(path)
+
+
+def test_unknown_keys_are_kept_in_extra() -> None:
+    loaded = parse_record("---\ntitle: T\nphotographer: Ann\n---\n\nBody\n", path="articles/t.md")
+    assert loaded.article.extra == {"photographer": "Ann"}
+    assert "photographer: Ann" in dumps(loaded.article)
+
+
+text_st = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=text_st, paragraphs=st.lists(text_st, min_size=1, max_size=5))
+def test_any_text_roundtrips(title: str, paragraphs: list[str]) -> None:
+    a = Article(slug="x", title=title, paragraphs=paragraphs)
+    b = parse_record(dumps(a), path="articles/x.md").article
+    assert b.title == title
+    assert b.paragraphs == paragraphs
