@@ -11,6 +11,7 @@ dateline accuracy against a gold `dateline_city`, and single-core throughput.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -63,13 +64,20 @@ def main(argv: list[str] | None = None) -> int:
         except SeedError as err:
             failures.append((path, str(err)))
     elapsed = time.process_time() - started
+    warm_started = time.process_time()
+    for path, data, mtime in seeds:
+        with contextlib.suppress(SeedError):
+            ingest_report(data, source_file=str(path), mtime=mtime)
+    warm = time.process_time() - warm_started
 
     exact = sum(
-        1 for path, data, _ in seeds if path in results and results[path].article.title == first_line(data)
+        1
+        for path, data, _ in seeds
+        if path in results and results[path].article.title == first_line(data)
     )
     print(f"files                 {len(seeds)}")
     print(f"failures              {len(failures)}")
-    for path, message in failures:
+    for _path, message in failures:
         print(f"  FAIL {message}")
     print(f"headline == line 1    {exact}/{len(results)}")
 
@@ -90,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     if gold:
         report_gold(args.folder, gold, results)
     rate = len(seeds) / elapsed if elapsed else float("inf")
-    print(f"throughput            {rate:,.0f} seeds/s on one core ({elapsed:.2f} s CPU)")
+    warm_rate = len(seeds) / warm if warm else float("inf")
+    print(f"throughput            {rate:,.0f} seeds/s on one core ({elapsed:.2f} s CPU, cold)")
+    print(f"                      {warm_rate:,.0f} seeds/s warm (data files already loaded)")
     if args.pred:
         write_pred(args.pred, args.folder, results)
     return 0

@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 GENERATED_KEY = "generated"
+TEMP_PREFIX = ".newsgen-"
 _GENERATED_LINE = re.compile(r"^generated: [0-9a-f]{64}\n", re.MULTILINE)
 
 # Front-matter keys in the order they are written; anything else goes to `extra`.
@@ -179,7 +180,7 @@ def _entity(e: Entity) -> dict[str, Any]:
 def write_record(path: Path, text: str) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".md", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsgen.article import Article
 from newsgen.errors import RecordError
-from newsgen.records import LoadedRecord, dumps, read_record, write_record
+from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, write_record
 from newsgen.report import BuildReport
 
 
@@ -31,7 +31,11 @@ class RecordStore:
         store = cls(articles_dir=articles_dir, root=root)
         if not articles_dir.is_dir():
             return store
+        for stale in articles_dir.glob(f"{TEMP_PREFIX}*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a build that was killed mid-write
         for path in sorted(articles_dir.glob("*.md")):
+            if path.name.startswith("."):
+                continue
             if path.is_symlink():
                 report.error(
                     RecordError("is a symbolic link and was not read", path=_rel(path, root))

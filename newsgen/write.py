@@ -7,10 +7,12 @@ Two pages can never claim the same file, and no path can leave the folder.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from newsgen.errors import OutputError
@@ -25,8 +27,7 @@ class OutputWriter:
         self.output_dir = output_dir
         self.staging = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
         self.written: set[str] = set()
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
+        recover(output_dir)
         try:
             self.staging.mkdir(parents=True)
         except OSError as exc:
@@ -77,7 +78,13 @@ class OutputWriter:
         return assets
 
     def commit(self) -> None:
-        """Swap the staging folder in place of the output folder."""
+        """Swap the staging folder in place of the output folder, atomically where the OS can."""
+        if self.output_dir.exists() and not self.output_dir.is_dir():
+            raise OutputError(f"{self.output_dir} exists and is not a folder", hint="move it away")
+        if self.output_dir.is_dir() and _exchange(self.staging, self.output_dir):
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        # No atomic exchange here: two renames, and `recover` mends a crash between them.
         old = self.output_dir.with_name(f".{self.output_dir.name}.old-{os.getpid()}")
         if self.output_dir.exists():
             os.replace(self.output_dir, old)
@@ -87,6 +94,33 @@ class OutputWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def recover(output_dir: Path) -> None:
+    """Put back the previous site if a build died mid-swap; drop dead staging folders."""
+    parent = output_dir.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{output_dir.name}.old-*"))
+    if olds and not output_dir.exists():
+        os.replace(olds[-1], output_dir)
+        olds = olds[:-1]
+    for leftover in [*olds, *parent.glob(f".{output_dir.name}.staging-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
 
 
 def minify_css(css: str) -> str:

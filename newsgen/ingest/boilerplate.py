@@ -34,7 +34,7 @@ _WIDGETS = (
     r"continue reading(?: below| the main story)?",
     r"scroll (?:down )?to continue(?: with content)?",
     # newsletters
-    r"(?:sign up|subscribe|get|join|register)\b.{0,80}\bnewsletters?\b.{0,80}",
+    r"(?!.*\b(?:was|were|is|are|had|has)\b)(?:sign up|subscribe|get|join|register)\b[^,]{0,80}\bnewsletters?\b[^,]{0,80}",
     r"subscribe(?: now| today)?|sign up(?: now)?|thank you for (?:subscribing|signing up)",
     r"enter your e-?mail(?: address)?.{0,60}",
     # comment forms
@@ -94,7 +94,7 @@ def is_widget(line: str) -> bool:
     bare = _bare(line)
     if not bare or len(bare) > _MAX_WIDGET_CHARS:
         return False
-    if bare.endswith((" said.", " says.")):
+    if re.search(r"\b(?:said|says)\b", bare):
         return False
     return bool(_WIDGET.fullmatch(bare) or _LINK_LINE.fullmatch(bare))
 

@@ -24,9 +24,7 @@ _AGENCY = r"\((?P<agency>[A-Za-z][A-Za-z&./\- ]{0,30})\)"
 _DASH = r"[ ]*(?:[-–—:]+|$)"
 
 # SEOUL, Aug 14 (Reuters) -   /   SANTA CRUZ, Calif. (Reuters) -   /   WASHINGTON (AP) —
-_WIRE = re.compile(
-    rf"^{_PLACE}(?:,[ ]{_REGION})?(?:,?[ ](?P<date>{_MONTH}))?[ ]*{_AGENCY}{_DASH}"
-)
+_WIRE = re.compile(rf"^{_PLACE}(?:,[ ]{_REGION})?(?:,?[ ](?P<date>{_MONTH}))?[ ]*{_AGENCY}{_DASH}")
 # LONDON 1996-08-30   (a paragraph that is only a dateline)
 _CONLL = re.compile(rf"^{_PLACE}(?:,[ ]{_REGION})?[ ]+(?P<date>\d{{4}}-\d\d-\d\d)[ ]*$")
 # LONDON:   /   LONDON —   /   BEIRUT, Lebanon —   /   PARIS, Aug 14 -

@@ -42,6 +42,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r" {2,}")
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+# Every byte except the C0 controls that never appear in text (NUL..BS, SO..US).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 _HINT = "save the seed as UTF-8 plain text"
 
 
@@ -70,7 +72,7 @@ def _refuse_binary(data: bytes, path: str) -> None:
             )
     sample = data[:65536]
     nuls = sample.count(0)
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32) - nuls
+    controls = len(sample.translate(None, _NOT_CONTROL)) - nuls
     if nuls > max(2, len(sample) // 100) or controls > max(8, len(sample) // 20):
         raise SeedError(
             "binary data (NUL or control bytes), not text",

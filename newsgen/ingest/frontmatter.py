@@ -65,10 +65,11 @@ def split(text: str, *, path: str) -> tuple[dict[str, Any], str, str]:
 def parse(raw: str, *, path: str, first_line: int = 2) -> dict[str, Any]:
     """Parse and validate the YAML between the fences."""
     try:
-        data = yaml.load(raw, Loader=_loader())  # noqa: S506 - a safe loader
+        data = yaml.load(raw, Loader=_loader())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
+        last_line = first_line + raw.rstrip("\n").count("\n")
+        line = min(first_line + mark.line, last_line) if mark is not None else first_line
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise SeedError(
             f"front matter is not valid YAML: {problem}",
@@ -110,7 +111,7 @@ def _line_of(raw: str, name: str, first_line: int) -> int:
 
 
 def _scalar_text(value: Any) -> str | None:
-    if isinstance(value, bool) or isinstance(value, list | dict):
+    if isinstance(value, bool | list | dict):
         return None
     if isinstance(value, str | int | float | dt.date):
         text = " ".join(str(value).split())

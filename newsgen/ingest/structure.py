@@ -40,7 +40,9 @@ _NOT_NAMES = re.compile(
     r"April|May|June|July|August|September|October|November|December|The|This|That|Then|"
     r"Now|Last|Next|Early|Late|Midnight|Noon|Christmas|Easter)\b"
 )
-_READING_TIME = re.compile(r"^(?:\d{1,3}\s*(?:-|–)?\s*min(?:ute)?s?\s+read|reading time\b.{0,20})$", re.I)
+_READING_TIME = re.compile(
+    r"^(?:\d{1,3}\s*(?:-|–)?\s*min(?:ute)?s?\s+read|reading time\b.{0,20})$", re.I
+)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _FOLD = re.compile(r"[\W_]+")
 
@@ -93,7 +95,7 @@ def _continues(previous: str, line: str) -> bool:
     if line[:1].islower():
         return True
     last = previous.rsplit(" ", 1)[-1]
-    return len(last) < len(previous) and 40 <= len(previous) and not previous.endswith(_TERMINAL)
+    return len(last) < len(previous) and len(previous) >= 40 and not previous.endswith(_TERMINAL)
 
 
 def metadata_fields(line: str) -> dict[str, object] | None:

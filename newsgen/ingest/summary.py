@@ -7,6 +7,7 @@ paragraph is the honest summary; nothing is generated.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from newsgen.article import Dateline
@@ -16,11 +17,10 @@ WORDS_PER_MINUTE = 200
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 # Words that end in a full stop without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sgt inc corp co ltd no vs
+_ABBREVIATION_TEXT = """mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sgt inc corp co ltd no vs
     jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e etc approx est fig p pp
-    u.s u.k u.n e.u calif mass fla ariz wash""".split()
-)
+    u.s u.k u.n e.u calif mass fla ariz wash"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _STOP_WORDS = {
     "en": "the and of to in is that for it was on with as by at from have are this be said",
     "fr": "le la les et des du un une est dans pour que qui au sur pas avec ce il elle",
@@ -51,8 +51,10 @@ def sentences(text: str) -> list[str]:
     start = 0
     for found in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", text):
         before = text[start : found.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
-        before = before.lstrip("\"“‘(")
-        if before in _ABBREVIATIONS or re.fullmatch(r"[a-z]", before) and text[found.start()] == ".":
+        before = before.lstrip('"“‘(')
+        if before in _ABBREVIATIONS or (
+            re.fullmatch(r"[a-z]", before) and text[found.start()] == "."
+        ):
             continue
         out.append(text[start : found.end()].strip())
         start = found.end()
@@ -93,9 +95,9 @@ def summarise(paragraphs: Sequence[str], dateline: Dateline | None = None) -> st
 
 def language(text: str) -> str:
     """The language whose common words are most frequent; 'en' when unsure."""
-    sample = [w.lower() for w in words(text[:5000])]
-    if len(sample) < 5:
+    sample = Counter(w.lower() for w in words(text[:3000]))
+    if sample.total() < 5:
         return "en"
-    scores = {lang: sum(1 for w in sample if w in stops) for lang, stops in _STOP_SETS.items()}
+    scores = {lang: sum(sample[w] for w in stops) for lang, stops in _STOP_SETS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"

@@ -1,0 +1,69 @@
+"""Dates: many formats, and an honest source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgen.article import Dateline
+from newsgen.ingest.dates import dateline_date, find_date, parse_date, search_date
+
+AUG14 = dt.date(2023, 8, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-08-14",
+        "2023-08-14T10:32:00Z",
+        "14 August 2023",
+        "14th August 2023",
+        "August 14, 2023",
+        "Aug. 14, 2023",
+        "Mon 14 Aug 2023",
+        "Monday, 14 August 2023 10:32 BST",
+        "14/08/2023",
+        "08/14/2023",
+    ],
+)
+def test_formats(text: str) -> None:
+    assert parse_date(text) == AUG14
+
+
+@pytest.mark.parametrize(
+    "text", ["on Monday", "05/06/2023", "2023-02-30", "Aug 14", "in 2023", "14 August"]
+)
+def test_not_a_full_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_year_less_date_needs_a_year() -> None:
+    assert parse_date("Aug 14", default_year=2023) == AUG14
+
+
+def test_search_in_labelled_line() -> None:
+    assert search_date("Published: 14 August 2023 | 10:32 BST") == AUG14
+
+
+def test_dateline_dates() -> None:
+    assert dateline_date(Dateline("LONDON 1996-08-30", "London")) == dt.date(1996, 8, 30)
+    wire = Dateline("SEOUL, Aug 14 (Reuters) -", "Seoul", "Reuters")
+    assert dateline_date(wire) is None
+    assert dateline_date(wire, year=2023) == AUG14
+
+
+def test_trust_order() -> None:
+    line = Dateline("LONDON 1996-08-30", "London")
+    assert find_date(front_matter=AUG14, metadata=dt.date(2020, 1, 1)) == (AUG14, "front matter")
+    assert find_date(metadata=AUG14, dateline=line) == (AUG14, "metadata")
+    assert find_date(dateline=line, mtime=0.0) == (dt.date(1996, 8, 30), "dateline")
+    assert find_date(paragraphs=["14 August 2023", "Body."]) == (AUG14, "text")
+    assert find_date(mtime=86400.0) == (dt.date(1970, 1, 2), "file mtime")
+    assert find_date() == (None, None)
+
+
+def test_date_mentioned_in_a_story_is_not_a_publication_date() -> None:
+    story = ["Talks collapsed on 14 August 2023, officials said on Monday."]
+    assert find_date(paragraphs=story) == (None, None)
+    assert find_date(paragraphs=story, mtime=0.0)[1] == "file mtime"

@@ -1,0 +1,77 @@
+"""Quotes and sources."""
+
+from __future__ import annotations
+
+from newsgen.ingest.quotes import acronym, extract_quotes, extract_sources, resolve
+
+
+def speakers(paragraphs: list[str], title: str = "") -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract_quotes(paragraphs, title=title)}
+
+
+def test_attribution_forms() -> None:
+    found = speakers(
+        [
+            "Senator Chuck Schumer spoke in Washington on Tuesday.",
+            '"We will win this fight," Schumer said.',
+            'Schumer told reporters: "This bill is not done."',
+            '"It is not over yet," said Maria Lopez, a spokeswoman.',
+            "“We are ready for it,” she said.",
+        ]
+    )
+    assert found == {
+        "We will win this fight": "Chuck Schumer",
+        "It is not over yet": "Maria Lopez",
+        "This bill is not done.": "Chuck Schumer",
+        "We are ready for it": "Maria Lopez",
+    }
+
+
+def test_sentence_subject_is_the_speaker() -> None:
+    found = speakers(
+        [
+            "Prime minister Ana Ruiz Vega visited the port.",
+            "While touring the docks, Ms. Vega urged workers to move “at a faster pace,” "
+            "according to the agency.",
+            "Vega was quoted by the agency as saying the port needed “more cranes and ships” "
+            "with the power to “compete with anyone”.",
+        ]
+    )
+    assert found == {
+        "at a faster pace": "Ana Ruiz Vega",
+        "more cranes and ships": "Ana Ruiz Vega",
+        "compete with anyone": "Ana Ruiz Vega",
+    }
+
+
+def test_single_word_scare_quotes_are_not_quotations() -> None:
+    assert speakers(["Critics called the plan “reckless” on Monday."]) == {}
+
+
+def test_resolve() -> None:
+    names = ["Kim Jong Un", "North Korea"]
+    assert resolve("Mr. Kim", names) == "Kim Jong Un"
+    assert resolve("Kim", names) == "Kim Jong Un"
+    assert resolve("Dr. Lee", names) == "Lee"
+    assert resolve("Jane Doe", names) == "Jane Doe"
+
+
+def test_sources_named_and_vague() -> None:
+    paragraphs = [
+        "According to the Korean Central News Agency, the plant opened.",
+        "Output will rise, according to KCNA. KCNA also said more.",
+        "According to the article, it was big. According to many experts, it is fine.",
+        "A spokesman for the Ministry of Defence said the drill was routine.",
+        "Jane Doe told Reuters the factory was busy, state media reported.",
+    ]
+    assert extract_sources(paragraphs) == ["KCNA", "Ministry of Defence", "Jane Doe"]
+
+
+def test_acronym() -> None:
+    assert acronym("Korean Central News Agency") == "KCNA"
+    assert acronym("Reuters") == ""
+
+
+def test_possessive_prefix_is_dropped_from_speaker() -> None:
+    found = speakers(['"Demand is strong this year," Acme\'s Allen Wilson said.'])
+    assert found == {"Demand is strong this year": "Allen Wilson"}
