@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsgen.analysis.topics import classify, load_model, load_subjects  # noqa: E402
+from newsgen.analysis.topics import classify, load_model, load_subjects
 
 LABELS = ("business", "entertainment", "politics", "sport", "tech")
 QCODE_TO_LABEL = {
@@ -42,7 +42,9 @@ def read_article(path: Path) -> tuple[str, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=Path("/work/shared/corpora/bbc-dev"))
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=Path("/work/shared/corpora/bbc-dev")
+    )
     parser.add_argument("--pred", type=Path, help="also write predictions as JSON lines")
     args = parser.parse_args(argv)
 
@@ -90,8 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         if SCORER.exists() and (args.corpus / "labels.csv").exists():
             print("\nscore.py:")
             subprocess.run(
-                [sys.executable, str(SCORER), "--gold", str(args.corpus / "labels.csv"),
-                 "--pred", str(pred_path)],
+                [
+                    sys.executable,
+                    str(SCORER),
+                    "--gold",
+                    str(args.corpus / "labels.csv"),
+                    "--pred",
+                    str(pred_path),
+                ],
                 check=False,
             )
     return 0

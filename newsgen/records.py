@@ -183,9 +183,9 @@ def write_record(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            # No fsync: rename is what makes a kill mid-write safe, and an fsync
+            # per record would cost more than parsing the seed.
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
