@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgen.analysis import taxonomy, topics
+from newsgen.analysis.taxonomy import SECTION_CODES, section_by_name, section_by_qcode, topic_slug
+from newsgen.analysis.topics import classify, section_scores, tokens
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_642a102f9749f317.txt"
+
+
+def read_seed(path: Path) -> tuple[str, list[str]]:
+    title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    return title.strip(), [p.strip() for p in rest.split("\n\n") if p.strip()]
+
+
+def test_seventeen_sections_with_official_names() -> None:
+    names = [t.name for t in taxonomy.sections()]
+    assert len(names) == 17 == len(set(names))
+    assert names[0] == "arts, culture, entertainment and media"
+    assert names[15] == "conflict, war and peace"
+    assert names[16] == "weather"
+    sport = section_by_qcode("medtop:15000000", confidence=0.5)
+    assert (sport.name, sport.slug, sport.confidence, sport.parent) == ("sport", "sport", 0.5, None)
+
+
+def test_section_lookup_errors_and_names() -> None:
+    with pytest.raises(KeyError):
+        section_by_qcode("medtop:20000056")  # a subject, not a section
+    with pytest.raises(KeyError):
+        section_by_qcode("medtop:99000000")
+    found = section_by_name("Economy, Business and Finance")
+    assert found is not None and found.qcode == "medtop:04000000"
+    assert section_by_name("gardening") is None
+
+
+def test_topic_slug() -> None:
+    assert topic_slug("crime, law and justice") == "crime-law-and-justice"
+    assert topic_slug("coup d'etat") == "coup-d-etat"
+
+
+def test_tokens_drop_function_words_and_fold_numbers() -> None:
+    assert tokens("The Bank's rates rose 2.5% in 2004") == [
+        "bank",
+        "rates",
+        "rose",
+        "<num>",
+        "<num>",
+    ]
+
+
+def test_seed_is_conflict_or_politics_with_weapons_topics() -> None:
+    title, paragraphs = read_seed(SEED)
+    section, subjects = classify(title, paragraphs)
+    assert section.qcode in {"medtop:16000000", "medtop:11000000"}
+    assert section.origin == "classifier"
+    assert 0.3 < section.confidence <= 1.0
+    names = [t.name for t in subjects]
+    assert "military weaponry" in names
+    assert {"defence", "armed conflict", "nuclear policy"} & set(names)
+    for subject in subjects:
+        assert subject.qcode and subject.qcode.startswith("medtop:")
+        assert subject.parent and 0 < subject.confidence <= 1
+    assert [t.confidence for t in subjects] == sorted(
+        (t.confidence for t in subjects), reverse=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "qcode"),
+    [
+        (
+            "Striker's late goal sends United through to cup semi-final",
+            [
+                "The visitors' goalkeeper saved a penalty before the striker scored in the "
+                "final minute of the match, and the manager praised his team's fitness."
+            ],
+            "medtop:15000000",
+        ),
+        (
+            "Carmaker's profits fall as sales slump",
+            [
+                "Shares in the firm dropped 5% after it reported lower quarterly earnings "
+                "and warned investors that revenue would shrink amid weak consumer demand."
+            ],
+            "medtop:04000000",
+        ),
+        (
+            "Earthquake leaves hundreds dead",
+            [
+                "A magnitude 7.1 earthquake struck the coastal province, collapsing buildings; "
+                "rescue teams are searching the rubble for survivors."
+            ],
+            "medtop:03000000",
+        ),
+    ],
+)
+def test_obvious_sections(title: str, body: list[str], qcode: str) -> None:
+    assert classify(title, body)[0].qcode == qcode
+
+
+def test_deterministic_and_probabilities() -> None:
+    title, paragraphs = read_seed(SEED)
+    assert classify(title, paragraphs) == classify(title, list(paragraphs))
+    scores = section_scores(title, paragraphs)
+    assert set(scores) == set(SECTION_CODES) or set(scores) <= set(SECTION_CODES)
+    assert abs(sum(scores.values()) - 1.0) < 1e-9
+    assert list(scores.values()) == sorted(scores.values(), reverse=True)
+
+
+def test_empty_story_is_safe() -> None:
+    section, subjects = classify("", [])
+    assert section.qcode in SECTION_CODES
+    assert subjects == []
+
+
+def test_model_loads_fast() -> None:
+    topics.load_model.cache_clear()
+    topics.load_subjects.cache_clear()
+    started = time.perf_counter()
+    topics.load_model()
+    topics.load_subjects()
+    taxonomy.concepts()
+    assert time.perf_counter() - started < 1.0  # target 0.5 s; slack for a busy test machine
