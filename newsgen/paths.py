@@ -50,6 +50,11 @@ class SitePaths:
     def check_output(self) -> None:
         """Refuse an output folder that would swallow the site's own inputs."""
         out = self.output_dir
+        if out.exists() and not out.is_dir():
+            raise OutputError(
+                f"output path {out} is a file, not a folder",
+                hint="remove it or choose --output DIR",
+            )
         if out == self.root or out in self.root.parents:
             raise OutputError(
                 f"output folder {out} is the site root or contains it",

@@ -252,6 +252,13 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
             line=line,
             hint="fix the YAML, or delete the record to re-ingest its seed",
         ) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        # The YAML parses but a value cannot be built, e.g. `date: 2024-13-45`.
+        raise RecordError(
+            f"front matter has a value that cannot be read: {exc}",
+            path=path,
+            hint="check dates (YYYY-MM-DD) and numbers",
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

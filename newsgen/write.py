@@ -42,8 +42,15 @@ class OutputWriter:
                 f"two pages would be written to {uri}", hint="check for duplicate slugs"
             )
         target = safe_join(self.staging, uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write {uri}: {exc.strerror}",
+                path=self.staging,
+                hint="check free disk space and that the site folder is writable",
+            ) from None
         self.written.add(uri)
 
     def write_text(self, uri: str, text: str) -> None:

@@ -142,13 +142,26 @@ def test_hand_written_record_is_built_and_analysed(runner: CliRunner, site: Path
         (["build", "--root", "/nonexistent/site"], "does not exist"),
         (["build", "--output", "."], "site root"),
         (["build", "--output", "seeds"], "overlaps"),
+        (["build", "--output", "newsgen.yaml"], "is a file"),
+        (["build", "--output", "/"], "contains it"),
+        (["build", "--bogus"], "No such option"),
+        (["frobnicate"], "No such command"),
     ],
-    ids=["missing-root", "output-is-root", "output-is-seeds"],
+    ids=[
+        "missing-root",
+        "output-is-root",
+        "output-is-seeds",
+        "output-is-file",
+        "output-is-slash",
+        "bad-option",
+        "bad-command",
+    ],
 )
 def test_usage_errors_exit_2_with_one_clear_line(
     runner: CliRunner, site: Path, args: list[str], words: str
 ) -> None:
-    if "--root" not in args:
+    (site / "newsgen.yaml").write_text("title: T\n")
+    if "--root" not in args and args[0] == "build":
         args = [*args, "--root", str(site)]
     result = runner.invoke(cli, args)
     assert result.exit_code == 2

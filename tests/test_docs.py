@@ -28,7 +28,9 @@ def test_every_config_key_is_in_the_readme(key: str) -> None:
     assert f"| `{key}` |" in README
 
 
-@pytest.mark.parametrize("key", sorted(article_json(Article(slug="x", title="t", paragraphs=[]), [])))
+@pytest.mark.parametrize(
+    "key", sorted(article_json(Article(slug="x", title="t", paragraphs=[]), []))
+)
 def test_every_export_field_is_documented(key: str) -> None:
     assert f"`{key}`" in RECORDS
 

@@ -143,3 +143,9 @@ def test_any_text_roundtrips(title: str, paragraphs: list[str]) -> None:
     b = parse_record(dumps(a), path="articles/x.md").article
     assert b.title == title
     assert b.paragraphs == paragraphs
+
+
+def test_impossible_yaml_date_is_a_record_error() -> None:
+    """Found by tests/hardening/test_fuzz.py: YAML builds dates itself and can raise ValueError."""
+    with pytest.raises(RecordError, match="cannot be read"):
+        parse_record("---\ntitle: T\ndate: 2024-13-45\n---\n\nBody\n", path="articles/x.md")

@@ -77,6 +77,14 @@ def parse(raw: str, *, path: str, first_line: int = 2) -> dict[str, Any]:
             line=line,
             hint="write one 'key: value' per line; quote values that contain ':'",
         ) from err
+    except (ValueError, TypeError, RecursionError) as err:
+        # Valid YAML whose value cannot be built, e.g. `date: 2024-13-45`.
+        raise SeedError(
+            f"front matter has a value that cannot be read: {err}",
+            path=path,
+            line=first_line,
+            hint="check dates (YYYY-MM-DD) and numbers",
+        ) from err
     if data is None:
         return {}
     if not isinstance(data, dict):

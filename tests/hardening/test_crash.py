@@ -3,7 +3,6 @@ complete, and articles/ holds no half-written record."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -47,9 +47,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object
     outside = root.parent / "outside.txt"
     outside.write_text("secret outside the site\n")
     os.symlink(outside, seeds / "link.txt")
-    before = {p for p in root.parent.rglob("*")}
+    before = set(root.parent.rglob("*"))
     result = CliRunner().invoke(cli, ["build", "--root", str(root)])
-    after = {p for p in root.parent.rglob("*")}
+    after = set(root.parent.rglob("*"))
     new_outside = {p for p in after - before if root not in p.parents and p != root}
     return root, result, {str(p) for p in new_outside}
 

@@ -67,3 +67,14 @@ def test_bad_front_matter(text: str, line: int, message: str) -> None:
         split(text, path="seeds/s.txt")
     assert caught.value.line == line
     assert caught.value.path == "seeds/s.txt"
+
+
+def test_impossible_yaml_date_is_a_seed_error() -> None:
+    """Found by tests/hardening/test_fuzz.py: YAML builds dates itself and can raise ValueError."""
+    import pytest as _pytest
+
+    from newsgen.errors import SeedError
+    from newsgen.ingest.frontmatter import split
+
+    with _pytest.raises(SeedError, match="cannot be read"):
+        split("---\ndate: 2024-13-45\n---\nTitle\n\nBody\n", path="seeds/x.txt")

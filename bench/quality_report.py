@@ -1,0 +1,138 @@
+"""Quality of the whole pipeline against a corpus's gold file, through `newsgen export`.
+
+Copies CORPUS's seeds into a scratch site (keeping their relative paths), runs
+the real `newsgen export`, turns its records into the scorer's prediction
+format and runs ../shared/tools/score.py: sections (BBC), entities (CoNLL),
+datelines, dates, titles and bodies, whichever the gold file has.
+
+    python bench/quality_report.py ../shared/corpora/bbc-dev
+    python bench/quality_report.py ../shared/corpora/conll-dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCORER = REPO.parent / "shared" / "tools" / "score.py"
+
+
+def predictions(export_lines: list[str]) -> list[dict]:
+    preds = []
+    for line in export_lines:
+        rec = json.loads(line)
+        preds.append(
+            {
+                "file": rec["source_file"].removeprefix("seeds/"),
+                "title": rec["title"],
+                "section": rec["section"]["name"] if rec["section"] else None,
+                "topics": [t["name"] for t in rec["topics"]],
+                "entities": {
+                    kind: sorted({f for e in rec[key] for f in (e.get("forms") or [e["name"]])})
+                    for kind, key in (
+                        ("person", "people"),
+                        ("place", "places"),
+                        ("organization", "organizations"),
+                    )
+                },
+                "date": rec["date"] if rec["date_source"] != "file mtime" else None,
+                "date_source": rec["date_source"],
+                "dateline": (rec["dateline"] or {}).get("place"),
+                "body": rec["body"],
+            }
+        )
+    return preds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--scorer", type=Path, default=SCORER)
+    parser.add_argument("--errors", type=int, default=0, help="show N errors per metric")
+    parser.add_argument("--keep", type=Path, help="also write the predictions here")
+    parser.add_argument("--pages", action="store_true", help="also build and check the pages")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        for path in sorted(corpus.rglob("*.txt")):
+            target = site / "seeds" / path.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+        out = subprocess.run(
+            [sys.executable, "-m", "newsgen", "export", "--root", str(site)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if out.returncode not in (0, 1):
+            sys.exit(out.stderr)
+        preds = predictions([line for line in out.stdout.splitlines() if line.strip()])
+        pred_file = args.keep or site / "pred.jsonl"
+        pred_file.write_text("".join(json.dumps(p) + "\n" for p in preds))
+        cmd = [
+            sys.executable,
+            str(args.scorer),
+            "--gold",
+            str(corpus / "gold.jsonl"),
+            "--pred",
+            str(pred_file),
+        ]
+        if args.errors:
+            cmd += ["--errors", str(args.errors)]
+        subprocess.run(cmd, check=True)
+        if args.pages:
+            page_report(site, corpus, [json.loads(x) for x in out.stdout.splitlines() if x.strip()])
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_report(site: Path, corpus: Path, records: list[dict]) -> None:
+    """Build the site and look for every gold paragraph in the rendered article page."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    subprocess.run(
+        [sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"], check=False
+    )
+    slug_of = {r["source_file"].removeprefix("seeds/"): r["slug"] for r in records}
+    found = total = titles = pages = 0
+    missing: list[str] = []
+    for line in (corpus / "gold.jsonl").read_text().splitlines():
+        gold = json.loads(line)
+        slug = slug_of.get(gold["file"])
+        page = site / "_site" / "articles" / str(slug) / "index.html"
+        if not slug or not page.is_file():
+            missing.append(gold["file"])
+            continue
+        pages += 1
+        parser = Text()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = _fold(" ".join(parser.parts))
+        titles += _fold(gold["title"]) in text
+        for para in gold["paragraphs"]:
+            total += 1
+            found += _fold(para) in text
+    print("\nRENDERED PAGES")
+    print(f"  article pages          {pages}/{pages + len(missing)}")
+    print(f"  headlines on the page  {titles}/{pages}")
+    print(f"  gold paragraphs shown  {found}/{total}")
+
+
+if __name__ == "__main__":
+    main()
