@@ -94,6 +94,8 @@ class Article:
     # Front-matter fields a human set by hand; analysis never overwrites these.
     locked: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # SHA-256 of the record file as read: what pages made from it depend on.
+    fingerprint: str = ""
 
     @property
     def body(self) -> str:

@@ -1,37 +1,62 @@
 """build(): the whole pipeline, one line per stage.
 
 seeds -> ingest -> records -> site model -> pages -> render -> write
+
+The catalog (`.newsgen/`) makes every stage incremental: an unchanged seed is
+not read, an unchanged record not parsed, a page whose inputs did not change
+not rendered, and a file whose bytes did not change not rewritten. When
+nothing at all changed since the last build, nothing is done.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from newsgen.analysis import analyse
-from newsgen.config import SiteConfig
-from newsgen.errors import NewsgenError
+from newsgen.article import Article
+from newsgen.catalog import Catalog
+from newsgen.config import CONFIG_NAME, SiteConfig
+from newsgen.errors import OutputError
+from newsgen.executor import Executor, SerialExecutor, chunked, make_executor
 from newsgen.feeds import atom, json_feed
 from newsgen.intake import ingest_seeds
-from newsgen.pages import plan_pages
+from newsgen.pages import Page, plan_pages
 from newsgen.paths import SitePaths
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
-from newsgen.search import search_index
+from newsgen.search import search_files
+from newsgen.signature import page_signature, theme_signature
 from newsgen.site import SiteModel, build_model
 from newsgen.sitemap import robots, sitemaps
 from newsgen.store import RecordStore
 from newsgen.theme import theme_dir
 from newsgen.write import OutputWriter
 
+RENDER_CHUNK = 64
+
 
 @dataclass
 class BuildResult:
     report: BuildReport
     pages: int = 0
+    rendered: int = 0
+    skipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    jobs: int | None = None
+    """Worker processes; None means one per core."""
+    cache: bool = True
+    """Use and update the catalog in .newsgen/; False builds everything from scratch."""
 
 
 @contextmanager
@@ -43,16 +68,27 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
         report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def ingest(paths: SitePaths, config: SiteConfig, report: BuildReport) -> RecordStore:
+def open_catalog(paths: SitePaths, options: BuildOptions) -> Catalog:
+    return Catalog(paths.state_dir / "catalog.sqlite" if options.cache else None)
+
+
+def ingest(
+    paths: SitePaths,
+    config: SiteConfig,
+    report: BuildReport,
+    catalog: Catalog | None = None,
+    executor: Executor | None = None,
+) -> RecordStore:
     """seeds/ -> articles/, returning every record."""
     with _timed(report, "load records"):
-        store = RecordStore.load(paths.articles_dir, paths.root, report)
+        store = RecordStore.load(paths.articles_dir, paths.root, report, catalog)
     with _timed(report, "ingest"):
-        ingest_seeds(paths, config, store, report)
+        ingest_seeds(paths, config, store, report, executor)
+    store.catalog.commit()
     return store
 
 
-def load_articles(store: RecordStore, config: SiteConfig) -> list:
+def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
     """Records as articles; hand-written ones get the analysis they left out."""
     articles = []
     for slug in sorted(store.records):
@@ -63,22 +99,81 @@ def load_articles(store: RecordStore, config: SiteConfig) -> list:
     return articles
 
 
-def build(paths: SitePaths, config: SiteConfig, report: BuildReport | None = None) -> BuildResult:
+def input_fingerprint(paths: SitePaths) -> str:
+    """Size and mtime of every input, in a fixed order: equal means nothing changed."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(str(paths.output_dir).encode())
+    roots = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
+    roots += [theme_dir("templates"), theme_dir("static"), Path(__file__).parent]
+    for root in roots:
+        h.update(b"\x01" + str(root).encode())
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                st = os.lstat(os.path.join(dirpath, name))
+                h.update(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    config = paths.root / CONFIG_NAME
+    if config.exists():
+        st = config.stat()
+        h.update(f"config:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def build(
+    paths: SitePaths,
+    config: SiteConfig,
+    report: BuildReport | None = None,
+    options: BuildOptions | None = None,
+) -> BuildResult:
     report = report or BuildReport()
-    store = ingest(paths, config, report)
-    with _timed(report, "site model"):
-        model = build_model(load_articles(store, config), related_count=config.related_count)
-    writer = OutputWriter(paths.output_dir)
+    options = options or BuildOptions()
+    catalog = open_catalog(paths, options)
     try:
-        pages = render_site(model, paths, config, writer, report)
-        with _timed(report, "swap"):
-            writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+        with _timed(report, "check inputs"):
+            fingerprint = input_fingerprint(paths)
+        if (
+            options.cache
+            and catalog.get_meta("inputs") == fingerprint
+            and (paths.output_dir / "index.html").is_file()
+        ):
+            report.count("nothing changed")
+            return BuildResult(report=report, skipped=True)
+        executor = make_executor(options.jobs)
+        try:
+            store = ingest(paths, config, report, catalog, executor)
+        finally:
+            executor.close()
+        with _timed(report, "site model"):
+            model = build_model(load_articles(store, config), related_count=config.related_count)
+        writer = OutputWriter(paths.output_dir)
+        try:
+            result = render_site(model, paths, config, writer, report, catalog, options)
+            with _timed(report, "swap"):
+                writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        if not report.errors:
+            # Only a clean build may be skipped next time: errors must be shown again.
+            catalog.set_meta("inputs", input_fingerprint(paths))
+        catalog.commit()
+    finally:
+        catalog.close()
     report.count("articles", len(model.articles))
-    report.count("pages written", pages)
-    return BuildResult(report=report, pages=pages)
+    report.count("pages rendered", result.rendered)
+    return result
+
+
+# Handed to forked render workers; set just before the pool starts.
+_RENDER_JOB: tuple[Renderer, list[Page], OutputWriter] | None = None
+
+
+def _render_chunk(indexes: list[int]) -> list[int]:
+    assert _RENDER_JOB is not None
+    renderer, pages, writer = _RENDER_JOB
+    for i in indexes:
+        writer.write_text(pages[i].uri, renderer.render(pages[i]))
+    return indexes
 
 
 def render_site(
@@ -87,27 +182,68 @@ def render_site(
     config: SiteConfig,
     writer: OutputWriter,
     report: BuildReport,
-) -> int:
+    catalog: Catalog | None = None,
+    options: BuildOptions | None = None,
+) -> BuildResult:
+    global _RENDER_JOB
+    catalog = catalog or Catalog(None)
+    options = options or BuildOptions()
     with _timed(report, "static"):
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
     renderer = Renderer(make_environment(paths.templates_dir), config, assets)
-    sitemap_entries = []
-    count = 0
+    with _timed(report, "plan"):
+        pages = list(plan_pages(model, config))
+        _check_unique(pages)
+        base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
+        signatures = {p.uri: page_signature(base, p.template, p.context) for p in pages}
+        before = catalog.outputs()
+        todo = []
+        for i, page in enumerate(pages):
+            if before.get(page.uri) == signatures[page.uri] and writer.keep(page.uri):
+                continue
+            todo.append(i)
     with _timed(report, "render"):
-        for page in plan_pages(model, config):
-            writer.write_text(page.uri, renderer.render(page))
-            count += 1
-            if page.uri != "404.html":
-                shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
-                newest = max((d for d in shown if d), default=None)
-                sitemap_entries.append((page.uri, newest))
+        if todo:
+            renderer.render(pages[todo[0]])  # compile templates once, before any fork
+        executor: Executor = SerialExecutor()
+        if len(todo) > RENDER_CHUNK * 2:
+            executor = make_executor(options.jobs)
+        _RENDER_JOB = (renderer, pages, writer)
+        try:
+            for done in executor.map(_render_chunk, chunked(todo, RENDER_CHUNK)):
+                writer.written.update(pages[i].uri for i in done)
+        finally:
+            _RENDER_JOB = None
+            executor.close()
     with _timed(report, "feeds"):
         _write_feeds(model, config, writer)
-        writer.write_text("search/index.json", search_index(model.articles))
-        for uri, text in sitemaps(config, sitemap_entries):
+        for uri, text in search_files(model.articles):
+            writer.write_text(uri, text)
+        for uri, text in sitemaps(config, _sitemap_entries(model, pages)):
             writer.write_text(uri, text)
         writer.write_text("robots.txt", robots(config))
-    return count
+    catalog.replace_outputs(signatures)
+    return BuildResult(report=report, pages=len(pages), rendered=len(todo))
+
+
+def _check_unique(pages: list[Page]) -> None:
+    seen: set[str] = set()
+    for page in pages:
+        if page.uri in seen:
+            raise OutputError(
+                f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
+            )
+        seen.add(page.uri)
+
+
+def _sitemap_entries(model: SiteModel, pages: list[Page]) -> list[tuple[str, Any]]:
+    entries = []
+    for page in pages:
+        if page.uri == "404.html":
+            continue
+        shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
+        entries.append((page.uri, max((d for d in shown if d), default=None)))
+    return entries
 
 
 def _write_feeds(model: SiteModel, config: SiteConfig, writer: OutputWriter) -> None:
@@ -126,4 +262,4 @@ def _write_feeds(model: SiteModel, config: SiteConfig, writer: OutputWriter) -> 
             )
 
 
-__all__ = ["BuildResult", "NewsgenError", "build", "ingest"]
+__all__ = ["BuildOptions", "BuildResult", "build", "ingest", "load_articles"]

@@ -92,19 +92,53 @@ def cli() -> None:
     """newsgen turns a folder of raw news text into a browsable static archive site."""
 
 
+def build_options(func: F) -> F:
+    func = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes (default: one per core). Output is the same for any number.",
+    )(func)
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Ignore the build catalog in .newsgen/ and rebuild everything.",
+    )(func)
+    func = click.option("--profile", is_flag=True, help="Print the time each stage took.")(func)
+    return func
+
+
 @cli.command()
 @site_options
+@build_options
 @handle_errors
-def build(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+def build(
+    root: Path,
+    output: str | None,
+    verbose: bool,
+    quiet: bool,
+    debug: bool,
+    jobs: int | None,
+    no_cache: bool,
+    profile: bool,
+) -> None:
     """Ingest new or changed seeds, then render the whole site into the output folder."""
+    from newsgen.build import BuildOptions
     from newsgen.build import build as run_build
     from newsgen.report import BuildReport
 
     started = time.perf_counter()
     paths, config = _open_site(root, output)
     report = BuildReport()
-    run_build(paths, config, report)
-    _finish(report, quiet=quiet, verbose=verbose, started=started, what=f"Built {paths.output_dir}")
+    run_build(paths, config, report, BuildOptions(jobs=jobs, cache=not no_cache))
+    _finish(
+        report,
+        quiet=quiet,
+        verbose=verbose or profile,
+        started=started,
+        what=f"Built {paths.output_dir}",
+    )
     if not quiet:
         index = paths.output_dir / "index.html"
         click.echo(f"Open {index.as_uri()} or run `newsgen serve`.", err=True)
@@ -112,16 +146,35 @@ def build(root: Path, output: str | None, verbose: bool, quiet: bool, debug: boo
 
 @cli.command()
 @site_options
+@build_options
 @handle_errors
-def ingest(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+def ingest(
+    root: Path,
+    output: str | None,
+    verbose: bool,
+    quiet: bool,
+    debug: bool,
+    jobs: int | None,
+    no_cache: bool,
+    profile: bool,
+) -> None:
     """Turn new or changed seeds into records in articles/ (no site is written)."""
+    from newsgen.build import BuildOptions, open_catalog
     from newsgen.build import ingest as run_ingest
+    from newsgen.executor import make_executor
     from newsgen.report import BuildReport
 
     started = time.perf_counter()
     paths, config = _open_site(root, output)
     report = BuildReport()
-    run_ingest(paths, config, report)
+    catalog = open_catalog(paths, BuildOptions(cache=not no_cache))
+    executor = make_executor(jobs)
+    try:
+        run_ingest(paths, config, report, catalog, executor)
+    finally:
+        executor.close()
+        catalog.close()
+    verbose = verbose or profile
     _finish(report, quiet=quiet, verbose=verbose, started=started, what="Ingested")
 
 
@@ -198,6 +251,30 @@ def init(directory: Path, debug: bool) -> None:
 
     init_site(directory)
     click.echo(f"Created a site in {directory}. Next: cd {directory} && newsgen build")
+
+
+@cli.command()
+@site_options
+@handle_errors
+def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+    """Check the built site: links, #fragments, orphan pages, feeds and sitemap."""
+    from newsgen.check import check_site
+
+    started = time.perf_counter()
+    paths, _ = _open_site(root, output)
+    if not (paths.output_dir / "index.html").is_file():
+        raise UsageError(f"no built site in {paths.output_dir}", hint="run `newsgen build` first")
+    result = check_site(paths.output_dir)
+    for problem in result.problems:
+        click.echo(f"error: {problem}", err=True)
+    if not quiet:
+        click.echo(
+            f"Checked {result.pages} pages and {result.links} links in "
+            f"{time.perf_counter() - started:.2f} s: {len(result.problems)} problems",
+            err=True,
+        )
+    if result.problems:
+        sys.exit(1)
 
 
 @cli.command()

@@ -1,39 +1,104 @@
 """Seeds -> records: ingest new or changed seeds, never overwriting a human's edit.
 
-A seed whose bytes hash to the `source_hash` of its record is not parsed
-again. A changed seed whose record a human has edited is reported as a
-conflict and the human's version is kept.
+A seed whose size and mtime match the catalog is not even read; one whose
+bytes hash to the `source_hash` of its record is not parsed again. Parsing
+and analysis run on the executor in coarse chunks; slugs are given and records
+written here, in seed order, so any number of jobs gives the same records.
+A changed seed whose record a human has edited is reported as a conflict and
+the human's version is kept.
 """
 
 from __future__ import annotations
 
-from newsgen.analysis import analyse
-from newsgen.config import SiteConfig
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgen.analysis import analyse, preload
+from newsgen.article import Article
+from newsgen.catalog import Catalog
+from newsgen.config import SiteConfig, TopicRule
 from newsgen.errors import SeedError
+from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.ingest import ingest_bytes
 from newsgen.paths import SitePaths
 from newsgen.report import BuildReport
-from newsgen.seeds import find_seeds, hash_bytes
+from newsgen.seeds import Seed, find_seeds, hash_bytes
 from newsgen.slugs import make_slug, unique_slug
 from newsgen.store import RecordStore
 
+CHUNK = 32
 
-def ingest_seeds(
-    paths: SitePaths, config: SiteConfig, store: RecordStore, report: BuildReport
-) -> None:
-    """Bring articles/ up to date with seeds/."""
-    for seed in find_seeds(paths.seeds_dir, paths.root, report):
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    data: bytes
+    uri: str
+    mtime: float
+    rules: tuple[TopicRule, ...]
+
+
+def _ingest_one(job: _Job) -> Article | SeedError:
+    try:
+        article = ingest_bytes(job.data, source_file=job.uri, mtime=job.mtime)
+    except SeedError as exc:
+        return exc
+    analyse(article, job.rules, keep=set(article.locked))
+    return article
+
+
+def _ingest_chunk(jobs: list[_Job]) -> list[Article | SeedError]:
+    return [_ingest_one(job) for job in jobs]
+
+
+def changed_seeds(
+    seeds: Sequence[Seed], store: RecordStore, catalog: Catalog, report: BuildReport
+) -> list[tuple[Seed, bytes]]:
+    """The seeds whose bytes differ from what their record was made from."""
+    known = catalog.file_hashes()
+    todo: list[tuple[Seed, bytes]] = []
+    rows = []
+    for seed in seeds:
+        slug = store.by_source.get(seed.uri)
+        record = store.records.get(slug) if slug else None
+        hit = known.get(seed.uri)
+        if (
+            record is not None
+            and hit is not None
+            and hit[:2] == (seed.size, seed.mtime_ns)
+            and hit[2] == record.article.source_hash
+        ):
+            report.count("seeds unchanged")
+            continue
         try:
             data = seed.read()
         except SeedError as exc:
             report.error(exc)
             continue
         digest = hash_bytes(data)
-        slug = store.by_source.get(seed.uri)
-        existing = store.records.get(slug) if slug else None
-        if existing is not None and existing.article.source_hash == digest:
+        rows.append((seed.uri, seed.size, seed.mtime_ns, digest))
+        if record is not None and record.article.source_hash == digest:
             report.count("seeds unchanged")
             continue
+        todo.append((seed, data))
+    catalog.put_files(rows)
+    return todo
+
+
+def ingest_seeds(
+    paths: SitePaths,
+    config: SiteConfig,
+    store: RecordStore,
+    report: BuildReport,
+    executor: Executor | None = None,
+) -> None:
+    """Bring articles/ up to date with seeds/."""
+    executor = executor or SerialExecutor()
+    seeds = find_seeds(paths.seeds_dir, paths.root, report)
+    _drop_orphans(store, {s.uri for s in seeds}, paths, report)
+    todo = []
+    for seed, data in changed_seeds(seeds, store, store.catalog, report):
+        slug = store.by_source.get(seed.uri)
+        existing = store.records.get(slug) if slug else None
         if existing is not None and not existing.generated:
             report.warn(
                 f"{seed.uri} changed, but its record {existing.path.name} was edited by hand; "
@@ -41,22 +106,51 @@ def ingest_seeds(
             )
             report.count("conflicts")
             continue
-        try:
-            article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime)
-        except SeedError as exc:
-            report.error(exc)
+        todo.append(_Job(data=data, uri=seed.uri, mtime=seed.mtime, rules=config.topics))
+    if not todo:
+        return
+    if executor.jobs > 1 and len(todo) > CHUNK:
+        preload()  # load models once, before the workers fork
+        ingest_bytes(b"PARIS, Jan 5 (Reuters) - Preload.\n\nText.\n", source_file="preload")
+    results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
+    for job, result in zip(todo, results, strict=True):
+        if isinstance(result, SeedError):
+            report.error(result)
             continue
-        keep = set(article.locked)
-        analyse(article, config.topics, keep=keep)
-        if existing is not None:
-            article.slug = existing.article.slug
-            old = existing.article
-            if article.date_source == "file mtime" and old.date is not None:
-                # The date chosen at first ingest is part of the record; keep it.
-                article.date, article.date_source = old.date, old.date_source
-        else:
-            suggested = article.extra.pop("slug", None)
-            base = make_slug(suggested if isinstance(suggested, str) else article.title)
-            article.slug = unique_slug(base, seed.uri, store.taken)
-        store.save(article)
+        _store(result, job.uri, store)
         report.count("seeds ingested")
+
+
+def _store(article: Article, uri: str, store: RecordStore) -> None:
+    slug = store.by_source.get(uri)
+    existing = store.records.get(slug) if slug else None
+    if existing is not None:
+        article.slug = existing.article.slug
+        old = existing.article
+        if article.date_source == "file mtime" and old.date is not None:
+            # The date chosen at first ingest is part of the record; keep it.
+            article.date, article.date_source = old.date, old.date_source
+    else:
+        suggested = article.extra.pop("slug", None)
+        base = make_slug(suggested if isinstance(suggested, str) else article.title)
+        article.slug = unique_slug(base, uri, store.taken)
+    store.save(article)
+
+
+def _drop_orphans(
+    store: RecordStore, seed_uris: set[str], paths: SitePaths, report: BuildReport
+) -> None:
+    """A seed was deleted: remove its record too, unless a human has edited it."""
+    if not paths.seeds_dir.is_dir():
+        return  # no seeds folder at all: a records-only site
+    for source, slug in sorted(store.by_source.items()):
+        if source in seed_uris or not source.startswith("seeds/"):
+            continue
+        loaded = store.records.get(slug)
+        if loaded is None:
+            continue
+        if loaded.generated:
+            store.remove(slug)
+            report.count("records removed")
+        else:
+            report.warn(f"{source} was deleted; kept its hand-edited record {loaded.path.name}")

@@ -31,7 +31,20 @@ KIND_LABELS = {
     "place": ("Place", "Places"),
     "organization": ("Organisation", "Organisations"),
 }
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(slots=True)
@@ -88,10 +101,18 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
     yield Page(
         uri="quotes/index.html",
         template="quotes.html",
-        context={"title": "Who said what", "speakers": model.speakers},
+        context={
+            "title": "Who said what",
+            "speakers": model.speakers,
+            "speaker_uris": {t.name: t.uri for t in model.terms_of("person")},
+        },
     )
     yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
-    yield Page(uri="404.html", template="404.html", context={"title": "Page not found"})
+    yield Page(
+        uri="404.html",
+        template="404.html",
+        context={"title": "Page not found", "root_relative": True},
+    )
 
 
 def _home(model: SiteModel) -> Page:
@@ -107,6 +128,7 @@ def _home(model: SiteModel) -> Page:
             "top_topics": model.terms_of("topic")[:12],
             "top_people": model.terms_of("person")[:12],
             "years": list(model.years),
+            "all_sections": model.terms_of("section"),
         },
     )
 

@@ -267,6 +267,7 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
     has_hash = isinstance(stored, str)
     generated = has_hash and _digest(_GENERATED_LINE.sub("", text, count=1)) == stored
     article = _article_from(data, body, path, head)
+    article.fingerprint = _digest(text)
     return LoadedRecord(
         article=article,
         path=path,

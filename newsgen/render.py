@@ -45,6 +45,7 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
     )
     env.filters["iso"] = _iso
     env.filters["human_date"] = human_date
+    env.filters["initial"] = initial
     env.globals["article_uri"] = article_uri
     env.globals["kind_labels"] = KIND_LABELS
     return env
@@ -52,6 +53,11 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
 
 def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def initial(value: str) -> str:
+    """First letter upper case, the rest untouched ("US trade" stays "US trade")."""
+    return value[:1].upper() + value[1:]
 
 
 def human_date(value: dt.date | None) -> str:
@@ -115,10 +121,15 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         uri = page.uri
-        link: Callable[[str], str] = lambda target: relative(uri, target)  # noqa: E731
+        if page.context.get("root_relative"):
+            # Served at any path (404.html): links from the site root, via base_path.
+            base = self.config.base_path
+            link: Callable[[str], str] = lambda target: base + target  # noqa: E731
+        else:
+            link = lambda target: relative(uri, target)  # noqa: E731
 
         def asset(name: str) -> str:
-            return relative(uri, self.assets.get(name, f"static/{name}"))
+            return link(self.assets.get(name, f"static/{name}"))
 
         context = {
             "site": self.config,

@@ -23,6 +23,7 @@ class Seed:
     uri: str
     size: int
     mtime: float
+    mtime_ns: int
 
     def read(self) -> bytes:
         try:
@@ -63,6 +64,10 @@ def find_seeds(seeds_dir: Path, root: Path, report: BuildReport) -> list[Seed]:
             except OSError as exc:
                 report.error(SeedError(f"cannot be read: {exc.strerror}", path=uri))
                 continue
-            found.append(Seed(path=path, uri=uri, size=st.st_size, mtime=st.st_mtime))
+            found.append(
+                Seed(
+                    path=path, uri=uri, size=st.st_size, mtime=st.st_mtime, mtime_ns=st.st_mtime_ns
+                )
+            )
     found.sort(key=lambda s: s.uri)
     return found

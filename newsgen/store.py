@@ -2,18 +2,23 @@
 
 It answers "which record came from this seed?" and "is this slug taken?", and
 it is the only code that writes records, so the never-overwrite-an-edit rule
-lives in one place.
+lives in one place. With a catalog, a record whose size and mtime did not
+change is taken from the catalog instead of being parsed again.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.article import Article
+from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, write_record
 from newsgen.report import BuildReport
+from newsgen.serial import article_from_dict, article_to_dict
 
 
 @dataclass
@@ -22,33 +27,50 @@ class RecordStore:
 
     articles_dir: Path
     root: Path
+    catalog: Catalog = field(default_factory=lambda: Catalog(None))
     records: dict[str, LoadedRecord] = field(default_factory=dict)
     by_source: dict[str, str] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, articles_dir: Path, root: Path, report: BuildReport) -> RecordStore:
-        store = cls(articles_dir=articles_dir, root=root)
+    def load(
+        cls, articles_dir: Path, root: Path, report: BuildReport, catalog: Catalog | None = None
+    ) -> RecordStore:
+        store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
         if not articles_dir.is_dir():
             return store
-        for stale in articles_dir.glob(f"{TEMP_PREFIX}*.tmp"):
-            stale.unlink(missing_ok=True)  # left by a build that was killed mid-write
-        for path in sorted(articles_dir.glob("*.md")):
-            if path.name.startswith("."):
+        cached = store.catalog.records()
+        seen: set[str] = set()
+        for entry in sorted(os.scandir(articles_dir), key=lambda e: e.name):
+            name = entry.name
+            if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
+                Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
                 continue
-            if path.is_symlink():
-                report.error(
-                    RecordError("is a symbolic link and was not read", path=_rel(path, root))
-                )
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            path = Path(entry.path)
+            rel = f"articles/{name}"
+            if entry.is_symlink():
+                report.error(RecordError("is a symbolic link and was not read", path=rel))
                 store.broken.add(path.stem)
+                continue
+            st = entry.stat()
+            seen.add(rel)
+            hit = cached.get(rel)
+            if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+                store.add(_from_cache(path, hit[2]))
+                report.count("records cached")
                 continue
             try:
                 loaded = read_record(path, root=root)
             except RecordError as exc:
                 report.error(exc)
                 store.broken.add(path.stem)
+                store.catalog.drop_records([rel])
                 continue
+            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, _to_cache(loaded))
             store.add(loaded)
+        store.catalog.drop_records(set(cached) - seen)
         return store
 
     def add(self, loaded: LoadedRecord) -> None:
@@ -66,23 +88,56 @@ class RecordStore:
         path = self.articles_dir / f"{article.slug}.md"
         text = dumps(article)
         write_record(path, text)
-        self.add(
-            LoadedRecord(
-                article=article,
-                path=path,
-                present=frozenset(),
-                generated=True,
-                hand_edited=False,
-                has_hash=True,
-            )
+        loaded = LoadedRecord(
+            article=article,
+            path=path,
+            present=frozenset(),
+            generated=True,
+            hand_edited=False,
+            has_hash=True,
         )
+        article.fingerprint = _sha256(text)
+        st = path.stat()
+        self.catalog.put_record(
+            f"articles/{path.name}", st.st_size, st.st_mtime_ns, _to_cache(loaded)
+        )
+        self.add(loaded)
+
+    def remove(self, slug: str) -> None:
+        loaded = self.records.pop(slug)
+        path = self.articles_dir / f"{slug}.md"
+        path.unlink(missing_ok=True)
+        self.catalog.drop_records([f"articles/{path.name}"])
+        if loaded.article.source_file:
+            self.by_source.pop(loaded.article.source_file, None)
 
     def articles(self) -> list[Article]:
         return [self.records[slug].article for slug in sorted(self.records)]
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _to_cache(loaded: LoadedRecord) -> dict[str, object]:
+    return {
+        "article": article_to_dict(loaded.article),
+        "present": sorted(loaded.present),
+        "generated": loaded.generated,
+        "hand_edited": loaded.hand_edited,
+        "has_hash": loaded.has_hash,
+    }
+
+
+def _from_cache(path: Path, data: str) -> LoadedRecord:
+    d = json.loads(data)
+    return LoadedRecord(
+        article=article_from_dict(d["article"]),
+        path=path,
+        present=frozenset(d["present"]),
+        generated=d["generated"],
+        hand_edited=d["hand_edited"],
+        has_hash=d["has_hash"],
+    )

@@ -44,7 +44,8 @@ class OutputWriter:
         target = safe_join(self.staging, uri)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if not self._link_if_same(uri, target, data):
+                target.write_bytes(data)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {uri}: {exc.strerror}",
@@ -52,6 +53,33 @@ class OutputWriter:
                 hint="check free disk space and that the site folder is writable",
             ) from None
         self.written.add(uri)
+
+    def _link_if_same(self, uri: str, target: Path, data: bytes) -> bool:
+        """Reuse the published file when its bytes are the same: keeps its mtime for rsync/CDNs."""
+        old = self.output_dir / uri
+        try:
+            if old.stat().st_size != len(data) or old.read_bytes() != data:
+                return False
+            os.link(old, target)
+        except OSError:
+            return False
+        return True
+
+    def keep(self, uri: str) -> bool:
+        """Carry the published file over unchanged; False when there is none to keep."""
+        if uri in self.written:
+            raise OutputError(
+                f"two pages would be written to {uri}", hint="check for duplicate slugs"
+            )
+        old = self.output_dir / uri
+        target = safe_join(self.staging, uri)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target)
+        except OSError:
+            return False
+        self.written.add(uri)
+        return True
 
     def write_text(self, uri: str, text: str) -> None:
         self.write_bytes(uri, text.encode("utf-8"))

@@ -1,76 +1,216 @@
-// Client-side search over search/index.json: progressive enhancement only.
+// Client-side search over the sharded index in search/ (see newsgen/search.py).
+// Progressive enhancement only: without it the page explains and links the topic hub.
 (function () {
   "use strict";
   var form = document.querySelector(".search-form");
   if (!form) return;
   var status = document.getElementById("search-status");
   var results = document.getElementById("results");
+  var more = document.getElementById("more");
   var input = document.getElementById("q");
   var sectionSelect = document.getElementById("section");
-  var base = form.getAttribute("data-index").replace(/search\/index\.json$/, "");
-  var docs = null;
+  var topicSelect = document.getElementById("topic");
+  var metaUrl = form.getAttribute("data-index");
+  var base = metaUrl.replace(/search\/meta\.json$/, "");
+  var root = metaUrl.replace(/meta\.json$/, "");
+  var hub = base + "topics/index.html";
+  var PAGE = 20;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var meta = null, stop = {}, cache = {}, hits = [], shown = 0, runId = 0;
+
+  function say(text, linkText) {
+    status.textContent = text;
+    if (linkText) {
+      var a = document.createElement("a");
+      a.href = hub;
+      a.textContent = linkText;
+      status.append(" ", a, ".");
+    }
+  }
+
+  function initial(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
 
   function words(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
-  }
-
-  function render(query, section) {
-    results.textContent = "";
-    var terms = words(query);
-    if (!terms.length) { status.textContent = "Type a word to search " + docs.length + " stories."; return; }
-    var hits = docs.filter(function (d) {
-      if (section && d.s !== section) return false;
-      var hay = " " + d.w + " " + d.t.toLowerCase() + " ";
-      return terms.every(function (t) { return hay.indexOf(" " + t) !== -1 || d.t.toLowerCase().indexOf(t) !== -1; });
-    });
-    status.textContent = hits.length + (hits.length === 1 ? " story" : " stories") + " found.";
-    hits.slice(0, 100).forEach(function (d) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = base + d.u;
-      a.textContent = d.t;
-      var meta = document.createElement("p");
-      meta.className = "meta";
-      meta.textContent = [d.d, d.sn].filter(Boolean).join(" · ");
-      var ex = document.createElement("p");
-      ex.textContent = d.x;
-      li.append(a, meta, ex);
-      results.append(li);
+    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
+      return w.length > 1 && !stop[w];
     });
   }
 
-  function run() {
-    var params = new URLSearchParams(window.location.search);
-    render(input.value || params.get("q") || "", sectionSelect.value || params.get("section") || "");
-  }
-
-  status.textContent = "Loading the search index…";
-  fetch(form.getAttribute("data-index"))
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-    .then(function (data) {
-      docs = data.docs;
-      var seen = {};
-      docs.forEach(function (d) {
-        if (d.s && !seen[d.s]) {
-          seen[d.s] = true;
-          var o = document.createElement("option");
-          o.value = d.s; o.textContent = d.sn;
-          sectionSelect.append(o);
-        }
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
       });
-      var params = new URLSearchParams(window.location.search);
-      if (params.get("q")) input.value = params.get("q");
-      if (params.get("section")) sectionSelect.value = params.get("section");
-      run();
-      form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-      input.addEventListener("input", run);
-      sectionSelect.addEventListener("change", run);
-    })
-    .catch(function () {
-      status.innerHTML = "";
-      status.append("Search could not load its index (opened from disk?). Browse ");
-      var a = document.createElement("a");
-      a.href = base + "topics/index.html"; a.textContent = "all topics";
-      status.append(a, " instead.");
+    }
+    return cache[path];
+  }
+
+  function ids(gaps) {
+    var out = [], last = 0;
+    for (var i = 0; i < gaps.length; i++) { last += gaps[i]; out.push(last); }
+    return out;
+  }
+
+  function shardKey(term) {
+    if (term.length > 2 && meta.shards[term.slice(0, 3)]) return term.slice(0, 3);
+    return meta.shards[term.slice(0, 2)] ? term.slice(0, 2) : null;
+  }
+
+  // {body: Set of story numbers, title: Set} for one query word.
+  function match(term) {
+    var key = shardKey(term);
+    var empty = { body: new Set(), title: new Set() };
+    if (!key) return Promise.resolve(empty);
+    return load("words/" + meta.shards[key] + ".json").then(function (shard) {
+      var prefix = term.length > 2;
+      ["b", "t"].forEach(function (part) {
+        var target = part === "b" ? empty.body : empty.title;
+        Object.keys(shard[part]).forEach(function (w) {
+          if (w === term || (prefix && w.indexOf(term) === 0)) {
+            ids(shard[part][w]).forEach(function (n) { target.add(n); });
+          }
+        });
+      });
+      return empty;
     });
+  }
+
+  function facet(kind, select) {
+    var i = select.selectedIndex - 1;
+    if (i < 0) return Promise.resolve(null);
+    return load("facets/" + kind + i + ".json").then(function (g) { return new Set(ids(g)); });
+  }
+
+  function search(query) {
+    var terms = words(query);
+    var parts = terms.map(match);
+    parts.push(facet("s", sectionSelect), facet("t", topicSelect));
+    return Promise.all(parts).then(function (found) {
+      var topic = found.pop(), section = found.pop();
+      var pool = null, score = {};
+      found.forEach(function (m) {
+        var next = [];
+        (pool || Array.from(m.body)).forEach(function (n) { if (m.body.has(n)) next.push(n); });
+        pool = next;
+        m.title.forEach(function (n) { score[n] = (score[n] || 0) + 1; });
+      });
+      if (!terms.length) {
+        if (!section && !topic) return null;
+        pool = Array.from({ length: meta.count }, function (_, n) { return n; });
+      }
+      return pool.filter(function (n) {
+        return (!section || section.has(n)) && (!topic || topic.has(n));
+      }).sort(function (a, b) { return (score[b] || 0) - (score[a] || 0) || a - b; });
+    });
+  }
+
+  function showMore() {
+    var slice = hits.slice(shown, shown + PAGE);
+    shown += slice.length;
+    more.hidden = shown >= hits.length;
+    var chunks = {};
+    slice.forEach(function (n) { chunks[Math.floor(n / meta.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load("docs/" + c + ".json"); }))
+      .then(function () {
+        var all = slice.map(function (n) {
+          return load("docs/" + Math.floor(n / meta.chunk) + ".json").then(function (docs) {
+            return docs[n % meta.chunk];
+          });
+        });
+        return Promise.all(all);
+      })
+      .then(function (docs) { docs.forEach(addResult); });
+  }
+
+  function addResult(d) {
+    var li = document.createElement("li");
+    var h = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = base + "articles/" + d[1] + "/index.html";
+    a.textContent = d[0];
+    h.append(a);
+    var metaLine = document.createElement("p");
+    metaLine.className = "meta";
+    if (d[2]) {
+      var t = document.createElement("time");
+      t.dateTime = d[2];
+      var ymd = d[2].split("-");
+      t.textContent = +ymd[2] + " " + MONTHS[+ymd[1] - 1] + " " + ymd[0];
+      metaLine.append(t);
+    }
+    var sec = meta.sections.filter(function (s) { return s[0] === d[3]; })[0];
+    if (sec) metaLine.append((d[2] ? " · " : "") + initial(sec[1]));
+    var ex = document.createElement("p");
+    ex.className = "summary";
+    ex.textContent = d[4];
+    li.append(h, metaLine, ex);
+    results.append(li);
+  }
+
+  function run(push) {
+    var query = input.value.trim();
+    var id = ++runId;
+    if (push) {
+      var params = new URLSearchParams();
+      if (query) params.set("q", query);
+      if (sectionSelect.value) params.set("section", sectionSelect.value);
+      if (topicSelect.value) params.set("topic", topicSelect.value);
+      try { history.replaceState(null, "", "?" + params.toString()); } catch (e) { /* file: */ }
+    }
+    return search(query).then(function (found) {
+      if (id !== runId) return;
+      results.textContent = "";
+      shown = 0;
+      hits = found || [];
+      more.hidden = true;
+      if (found === null) {
+        say("Type a word to search " + meta.count + " stories, or choose a section or topic.");
+        return;
+      }
+      say(hits.length + (hits.length === 1 ? " story" : " stories") + " found.");
+      return showMore();
+    }).catch(failed);
+  }
+
+  function fill(select, items, chosen) {
+    items.forEach(function (item) {
+      var o = document.createElement("option");
+      o.value = item[0];
+      o.textContent = initial(item[1]) + " (" + item[2] + ")";
+      select.append(o);
+    });
+    if (chosen) select.value = chosen;
+  }
+
+  function failed() {
+    say("Search could not load its index. Browse", "all topics");
+  }
+
+  if (window.location.protocol === "file:") {
+    say("Search needs the site to be served over HTTP; opened from disk it cannot load its index. Browse", "all topics");
+    return;
+  }
+  say("Loading the search index…");
+  load("meta.json").then(function (data) {
+    meta = data;
+    meta.stop.forEach(function (w) { stop[w] = true; });
+    var params = new URLSearchParams(window.location.search);
+    fill(sectionSelect, meta.sections, params.get("section"));
+    fill(topicSelect, meta.topics, params.get("topic"));
+    if (params.get("q")) input.value = params.get("q");
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
+    input.addEventListener("input", function () { run(false); });
+    sectionSelect.addEventListener("change", function () { run(true); });
+    topicSelect.addEventListener("change", function () { run(true); });
+    more.addEventListener("click", showMore);
+    run(false);
+  }).catch(failed);
 })();

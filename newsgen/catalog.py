@@ -1,0 +1,115 @@
+"""The build catalog: `.newsgen/catalog.sqlite`, what the last build saw and made.
+
+It remembers, for every seed and record, its size, mtime and content hash (so
+an unchanged file is never read again), every record's parsed form (so it is
+not parsed again), and for every output file the signature of the inputs it
+was made from (so a page whose inputs did not change is not rendered again).
+
+The catalog is only a cache: delete it at any time and the next build is a
+clean build. A catalog that is corrupt or from another newsgen version is
+detected, thrown away and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newsgen import __version__
+
+SCHEMA = 3
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
+CREATE TABLE records (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT);
+CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
+"""
+
+
+class Catalog:
+    def __init__(self, path: Path | None) -> None:
+        """`path` None gives an in-memory catalog that forgets everything (for --no-cache)."""
+        self.path = path
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._create(sqlite3.connect(":memory:"))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(self.path)
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row and row[0] == self._version():
+                return db
+            db.close()
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(Exception):
+                db.close()
+        # Missing, corrupt or foreign: start again.
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return self._create(sqlite3.connect(self.path))
+
+    @staticmethod
+    def _version() -> str:
+        return f"{__version__}/{SCHEMA}"
+
+    def _create(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        db.executescript(_TABLES)
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (self._version(),))
+        db.commit()
+        return db
+
+    # -- meta ---------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- input files ----------------------------------------------------------
+
+    def file_hashes(self) -> dict[str, tuple[int, int, str]]:
+        return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
+
+    def put_files(self, rows: Iterable[tuple[str, int, int, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+
+    def drop_files(self, paths: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in paths))
+
+    # -- parsed records -----------------------------------------------------
+
+    def records(self) -> dict[str, tuple[int, int, str]]:
+        return {p: (s, m, d) for p, s, m, d in self.db.execute("SELECT * FROM records")}
+
+    def put_record(self, path: str, size: int, mtime_ns: int, data: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+            (path, size, mtime_ns, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+        )
+
+    def drop_records(self, paths: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in paths))
+
+    # -- outputs ------------------------------------------------------------
+
+    def outputs(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT uri, signature FROM outputs"))
+
+    def replace_outputs(self, signatures: dict[str, str]) -> None:
+        self.db.execute("DELETE FROM outputs")
+        self.db.executemany("INSERT INTO outputs VALUES (?, ?)", sorted(signatures.items()))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()

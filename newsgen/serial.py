@@ -1,0 +1,61 @@
+"""Article <-> a JSON-safe dict, for the build catalog's record cache.
+
+Lossless for everything a record can hold, including front-matter values of
+YAML types JSON lacks (dates), so a cached record equals a freshly parsed one.
+JSON, not pickle: a cache in the site folder must never be able to run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from newsgen.article import Article, Dateline, Entity, Quote, Topic
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, bytes):
+        return {"$bytes": value.hex()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, inner),) = value.items()
+            if key == "$date":
+                return dt.date.fromisoformat(inner)
+            if key == "$datetime":
+                return dt.datetime.fromisoformat(inner)
+            if key == "$bytes":
+                return bytes.fromhex(inner)
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    return {f.name: _encode(getattr(a, f.name)) for f in dataclasses.fields(Article)}
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    d = {k: _decode(v) for k, v in d.items()}
+    d["dateline"] = Dateline(**d["dateline"]) if d.get("dateline") else None
+    d["section"] = Topic(**d["section"]) if d.get("section") else None
+    d["topics"] = [Topic(**t) for t in d.get("topics", [])]
+    for key in ("people", "places", "organizations"):
+        d[key] = [Entity(**e) for e in d.get(key, [])]
+    d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+    return Article(**d)

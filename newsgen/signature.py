@@ -1,0 +1,92 @@
+"""Page signatures: a short hash of everything a page is made from.
+
+A page whose signature matches the one the catalog recorded for its output
+file, in a build whose templates, config and assets are unchanged, would
+render to the same bytes, so it is not rendered again. Articles stand in by
+the hash of their record file; terms by their name and size (and, on listing
+and hub pages, by the stories they hold); everything else by its value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from newsgen import __version__
+from newsgen.article import Article
+from newsgen.serial import article_to_dict
+from newsgen.site import Term
+
+
+def _article_key(a: Article) -> str:
+    if not a.fingerprint:
+        # A record analysed in memory has no file hash of its own state.
+        a.fingerprint = hashlib.sha256(repr(article_to_dict(a)).encode()).hexdigest()
+    return a.fingerprint
+
+
+def _feed(h: Any, value: Any, deep_terms: bool) -> None:
+    """Feed a canonical form of `value` into the hash `h`."""
+    if isinstance(value, Article):
+        h.update(b"A" + _article_key(value).encode())
+    elif isinstance(value, Term):
+        h.update(
+            f"T{value.kind}\0{value.slug}\0{value.name}\0{value.qcode}\0{value.parent}\0{value.country}".encode()
+        )
+        if deep_terms:
+            h.update(f"\0{value.count}".encode())
+            for a in value.articles:
+                h.update(_article_key(a).encode())
+    elif isinstance(value, str | int | float | bool | type(None) | dt.date):
+        h.update(f"{type(value).__name__}:{value!r}\0".encode())
+    elif isinstance(value, Mapping):
+        h.update(b"{")
+        for k in sorted(value, key=str):
+            h.update(f"{k}=".encode())
+            # An article page links its terms by name only: their size is not shown.
+            _feed(h, value[k], deep_terms and not (k == "terms" and isinstance(value[k], Mapping)))
+        h.update(b"}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(type(value).__name__.encode())
+        for f in dataclasses.fields(value):
+            _feed(h, getattr(value, f.name), deep_terms)
+    elif isinstance(value, Iterable):
+        h.update(b"[")
+        for item in value:
+            _feed(h, item, deep_terms)
+        h.update(b"]")
+    else:
+        h.update(repr(value).encode())
+
+
+def page_signature(base: str, template: str, context: Mapping[str, Any]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{base}\0{template}\0".encode())
+    _feed(h, context, True)
+    return h.hexdigest()
+
+
+def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str, str]) -> str:
+    """What every page depends on: newsgen itself, the config, templates and assets."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(__version__.encode())
+    # newsgen's own code too, so an upgrade or a local edit never serves stale pages.
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    h.update(repr(config).encode())
+    for folder in template_dirs:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    h.update(
+                        path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                    )
+        h.update(b"|")
+    for name in sorted(assets):
+        h.update(f"{name}={assets[name]}\0".encode())
+    return h.hexdigest()

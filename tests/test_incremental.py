@@ -1,0 +1,134 @@
+"""Incremental builds are byte-identical to clean builds of the same inputs.
+
+A Hypothesis state machine applies random edits (add, change and delete seeds,
+hand-edit and hand-write records, change a template, change the config) and
+after each one compares an incremental build with a clean build of a copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from newsgen.cli import cli
+
+PLACES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Hanoi"]
+TOPICS = ["election results", "football match", "stock market", "hospital funding", "flood warning"]
+
+
+def _seed(n: int, variant: int) -> str:
+    place, topic = PLACES[n % 5], TOPICS[(n + variant) % 5]
+    return (
+        f"{place} story {n}: {topic} update {variant}\n\n"
+        f"Published: {1 + n % 27} May 2024\n\n"
+        f"Officials in {place} said the {topic} dominated the week, according to Reuters.\n\n"
+        f'"It matters to everyone," said Ana Costa, a spokeswoman, in {place}.\n'
+    )
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Edits(RuleBasedStateMachine):
+    @initialize()
+    def start(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="newsgen-inc-"))
+        self.site = self.tmp / "site"
+        (self.site / "seeds").mkdir(parents=True)
+        (self.site / "templates").mkdir()
+        self.runner = CliRunner()
+        self.next_id = 0
+        for _ in range(3):
+            self.add_seed()
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _seeds(self) -> list[Path]:
+        return sorted((self.site / "seeds").glob("*.txt"))
+
+    def _records(self) -> list[Path]:
+        return sorted((self.site / "articles").glob("*.md"))
+
+    @rule()
+    def add_seed(self) -> None:
+        (self.site / "seeds" / f"s{self.next_id:03d}.txt").write_text(_seed(self.next_id, 0))
+        self.next_id += 1
+
+    @rule(i=st.integers(0, 50), variant=st.integers(1, 4))
+    def change_seed(self, i: int, variant: int) -> None:
+        seeds = self._seeds()
+        if seeds:
+            path = seeds[i % len(seeds)]
+            path.write_text(_seed(int(path.stem[1:]), variant))
+
+    @rule(i=st.integers(0, 50))
+    def delete_seed(self, i: int) -> None:
+        seeds = self._seeds()
+        if len(seeds) > 1:
+            seeds[i % len(seeds)].unlink()
+
+    @rule(i=st.integers(0, 50))
+    def edit_record(self, i: int) -> None:
+        records = self._records()
+        if records:
+            path = records[i % len(records)]
+            path.write_text(
+                path.read_text().replace("dominated", "shaped", 1) + "\nAn editor's note.\n"
+            )
+
+    @rule()
+    def write_record(self) -> None:
+        (self.site / "articles").mkdir(exist_ok=True)
+        (self.site / "articles" / f"hand-{self.next_id}.md").write_text(
+            f"---\ntitle: Hand-written note {self.next_id}\ndate: 2024-06-0{1 + self.next_id % 9}\n---\n\n"
+            "The archive editor in Oslo wrote this note by hand.\n"
+        )
+        self.next_id += 1
+
+    @rule(flag=st.booleans())
+    def change_template(self, flag: bool) -> None:
+        path = self.site / "templates" / "404.html"
+        if flag:
+            path.write_text(
+                "{% extends 'theme/404.html' %}{% block main %}<h1>Lost {{ site.title }}</h1>{% endblock %}"
+            )
+        else:
+            path.unlink(missing_ok=True)
+
+    @rule(per_page=st.integers(1, 3))
+    def change_config(self, per_page: int) -> None:
+        (self.site / "newsgen.yaml").write_text(f"title: Edits {per_page}\nper_page: {per_page}\n")
+
+    @invariant()
+    def incremental_equals_clean(self) -> None:
+        if not hasattr(self, "site"):
+            return
+        result = self.runner.invoke(cli, ["build", "--root", str(self.site), "--jobs", "1", "-q"])
+        assert result.exit_code == 0, result.output
+        clean = self.tmp / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(self.site, clean, ignore=shutil.ignore_patterns("_site", ".newsgen"))
+        result = self.runner.invoke(
+            cli, ["build", "--root", str(clean), "--no-cache", "--jobs", "1", "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        assert _tree(self.site / "articles") == _tree(clean / "articles")
+        assert _tree(self.site / "_site") == _tree(clean / "_site")
+
+
+Edits.TestCase.settings = settings(
+    max_examples=6, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+)
+TestIncrementalBuilds = Edits.TestCase
