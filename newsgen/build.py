@@ -29,6 +29,7 @@ from newsgen.feeds import atom, json_feed
 from newsgen.intake import ingest_seeds
 from newsgen.pages import Page, plan_pages
 from newsgen.paths import SitePaths
+from newsgen.progress import progress
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
@@ -57,6 +58,8 @@ class BuildOptions:
     """Worker processes; None means one per core."""
     cache: bool = True
     """Use and update the catalog in .newsgen/; False builds everything from scratch."""
+    progress: bool = False
+    """Show progress on stderr for builds longer than a second."""
 
 
 @contextmanager
@@ -78,12 +81,14 @@ def ingest(
     report: BuildReport,
     catalog: Catalog | None = None,
     executor: Executor | None = None,
+    *,
+    progress: bool = False,
 ) -> RecordStore:
     """seeds/ -> articles/, returning every record."""
     with _timed(report, "load records"):
         store = RecordStore.load(paths.articles_dir, paths.root, report, catalog)
     with _timed(report, "ingest"):
-        ingest_seeds(paths, config, store, report, executor)
+        ingest_seeds(paths, config, store, report, executor, progress=progress)
     store.catalog.commit()
     return store
 
@@ -140,7 +145,7 @@ def build(
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
         try:
-            store = ingest(paths, config, report, catalog, executor)
+            store = ingest(paths, config, report, catalog, executor, progress=options.progress)
         finally:
             executor.close()
         with _timed(report, "site model"):
@@ -210,7 +215,11 @@ def render_site(
             executor = make_executor(options.jobs)
         _RENDER_JOB = (renderer, pages, writer)
         try:
-            for done in executor.map(_render_chunk, chunked(todo, RENDER_CHUNK)):
+            chunks = chunked(todo, RENDER_CHUNK)
+            results = executor.map(_render_chunk, chunks)
+            for done in progress(
+                results, total=len(chunks), desc="Rendering", enabled=options.progress
+            ):
                 writer.written.update(pages[i].uri for i in done)
         finally:
             _RENDER_JOB = None

@@ -131,7 +131,9 @@ def build(
     started = time.perf_counter()
     paths, config = _open_site(root, output)
     report = BuildReport()
-    run_build(paths, config, report, BuildOptions(jobs=jobs, cache=not no_cache))
+    run_build(
+        paths, config, report, BuildOptions(jobs=jobs, cache=not no_cache, progress=not quiet)
+    )
     _finish(
         report,
         quiet=quiet,
@@ -170,7 +172,7 @@ def ingest(
     catalog = open_catalog(paths, BuildOptions(cache=not no_cache))
     executor = make_executor(jobs)
     try:
-        run_ingest(paths, config, report, catalog, executor)
+        run_ingest(paths, config, report, catalog, executor, progress=not quiet)
     finally:
         executor.close()
         catalog.close()
@@ -216,7 +218,9 @@ def export(
 @cli.command()
 @site_options
 @click.option("--port", "-p", default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--no-build", is_flag=True, help="Serve the output folder as it is.")
+@click.option(
+    "--no-build", is_flag=True, help="Serve the output folder as it is: no build, no watching."
+)
 @handle_errors
 def serve(
     root: Path,
@@ -227,18 +231,38 @@ def serve(
     port: int,
     no_build: bool,
 ) -> None:
-    """Build, then serve the site on localhost for previewing."""
+    """Build, serve the site on localhost, and rebuild and reload the page on every edit."""
     from newsgen.build import build as run_build
+    from newsgen.config import CONFIG_NAME
+    from newsgen.errors import NewsgenError
     from newsgen.report import BuildReport
     from newsgen.serve import serve as run_serve
 
-    paths, config = _open_site(root, output)
-    if not no_build:
+    paths, _ = _open_site(root, output)
+
+    def rebuild() -> bool:
+        """One incremental build; True when the site changed (the tab should reload)."""
+        started = time.perf_counter()
         report = BuildReport()
-        run_build(paths, config, report)
-        for line in report.summary_lines():
-            click.echo(line, err=True)
-    run_serve(paths.output_dir, port=port)
+        try:
+            _, current = _open_site(root, output)  # newsgen.yaml may have changed
+            result = run_build(paths, current, report)
+        except NewsgenError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            return False
+        for e in report.errors:
+            click.echo(f"error: {e}", err=True)
+        if not quiet and not result.skipped:
+            click.echo(f"Rebuilt in {time.perf_counter() - started:.2f} s", err=True)
+        return not result.skipped
+
+    if no_build:
+        run_serve(paths.output_dir, port=port)
+        return
+    rebuild()
+    watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
+    watched.append(paths.root / CONFIG_NAME)
+    run_serve(paths.output_dir, port=port, watch_paths=watched, rebuild=rebuild)
 
 
 @cli.command()

@@ -7,8 +7,11 @@ the results back in input order, so `--jobs 4` output is byte-identical to
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
@@ -54,7 +57,9 @@ class ProcessExecutor:
             return map(fn, items)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("fork")
+                self.jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_die_with_parent,
             )
         return self._pool.map(fn, items)
 
@@ -62,6 +67,21 @@ class ProcessExecutor:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a build that was killed (Linux: PR_SET_PDEATHSIG)."""
+    if sys.platform != "linux":
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        arg = ctypes.c_ulong
+        # prctl is variadic: pass every argument at full width. 1 = PR_SET_PDEATHSIG.
+        libc.prctl(1, arg(signal.SIGKILL), arg(0), arg(0), arg(0))
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before we got here
+        os._exit(1)
 
 
 def default_jobs() -> int:

@@ -21,6 +21,7 @@ from newsgen.errors import SeedError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.ingest import ingest_bytes
 from newsgen.paths import SitePaths
+from newsgen.progress import progress as show_progress
 from newsgen.report import BuildReport
 from newsgen.seeds import Seed, find_seeds, hash_bytes
 from newsgen.slugs import make_slug, unique_slug
@@ -90,6 +91,8 @@ def ingest_seeds(
     store: RecordStore,
     report: BuildReport,
     executor: Executor | None = None,
+    *,
+    progress: bool = False,
 ) -> None:
     """Bring articles/ up to date with seeds/."""
     executor = executor or SerialExecutor()
@@ -113,7 +116,8 @@ def ingest_seeds(
         preload()  # load models once, before the workers fork
         ingest_bytes(b"PARIS, Jan 5 (Reuters) - Preload.\n\nText.\n", source_file="preload")
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
-    for job, result in zip(todo, results, strict=True):
+    shown = show_progress(results, total=len(todo), desc="Ingesting", enabled=progress)
+    for job, result in zip(todo, shown, strict=True):
         if isinstance(result, SeedError):
             report.error(result)
             continue

@@ -1,16 +1,154 @@
-"""`newsgen serve`: the built site on localhost, for previewing."""
+"""`newsgen serve`: the built site on localhost, rebuilt and reloaded on every edit.
+
+A watcher thread (watchfiles) sees changes under seeds/, articles/,
+templates/, static/ and newsgen.yaml, runs an incremental build, and bumps a
+build counter. Pages served here (never the files on disk) get one extra
+script, `/__newsgen/livereload.js`, which waits on a server-sent-events stream
+and reloads the tab when the counter moves. Served from the same origin, it
+satisfies the theme's Content-Security-Policy.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+LIVERELOAD_JS = b"""(function () {
+  var source = new EventSource("/__newsgen/events");
+  source.onmessage = function (e) { if (e.data === "reload") { location.reload(); } };
+})();
+"""
+_TAG = b'<script src="/__newsgen/livereload.js" defer></script>'
 
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    with http.server.ThreadingHTTPServer((host, port), handler) as httpd:
-        print(f"Serving {directory} at http://{host}:{httpd.server_address[1]}/ (Ctrl+C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            httpd.serve_forever()
+
+class BuildState:
+    """A counter that goes up after each rebuild, and a way to wait for it."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        with self._changed:
+            self.version += 1
+            self._changed.notify_all()
+
+    def wait_past(self, version: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.version > version, timeout=timeout)
+            return self.version
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    state: BuildState
+    live: bool
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/__newsgen/livereload.js":
+            self._send(200, "text/javascript", LIVERELOAD_JS)
+        elif self.path == "/__newsgen/events":
+            self._events()
+        else:
+            super().do_GET()
+
+    def _send(self, code: int, ctype: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.state.version
+        try:
+            while True:
+                now = self.state.wait_past(seen, timeout=15)
+                self.wfile.write(b"data: reload\n\n" if now > seen else b": ping\n\n")
+                self.wfile.flush()
+                seen = now
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """Serve HTML with the live-reload tag added; everything else as is."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (self.live and path.suffix == ".html" and path.is_file()):
+            return super().send_head()
+        body = path.read_bytes().replace(b"</body>", _TAG + b"</body>", 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def make_server(
+    directory: Path,
+    state: BuildState,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    live: bool = True,
+) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(
+        type("Handler", (_Handler,), {"state": state, "live": live}), directory=str(directory)
+    )
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def watch(paths: list[Path], rebuild: Callable[[], object], stop: threading.Event) -> None:
+    """Rebuild whenever something under `paths` changes, until `stop` is set."""
+    from watchfiles import watch as watch_changes
+
+    existing = [str(p) for p in paths if p.exists()]
+    for _changes in watch_changes(*existing, stop_event=stop, debounce=100, step=50):
+        rebuild()
+
+
+def serve(
+    directory: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    watch_paths: list[Path] | None = None,
+    rebuild: Callable[[], bool] | None = None,
+) -> None:
+    state = BuildState()
+    stop = threading.Event()
+    live = bool(watch_paths and rebuild)
+    server = make_server(directory, state, host, port, live=live)
+    if live and watch_paths and rebuild:
+
+        def rebuild_and_reload() -> None:
+            if rebuild():
+                state.bump()
+
+        threading.Thread(
+            target=watch, args=(watch_paths, rebuild_and_reload, stop), daemon=True
+        ).start()
+    print(f"Serving {directory} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

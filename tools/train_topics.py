@@ -30,7 +30,8 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsgen.analysis.topics import MODEL_FILE, SUBJECTS_FILE, features
+from newsgen.analysis.topic_text import features
+from newsgen.analysis.topics import MODEL_FILE, SUBJECTS_FILE
 
 VOCAB_FILE = "mediatopic-subset.json"
 
@@ -856,12 +857,14 @@ class Settings:
     """The choices measured in the report; defaults are the shipped model's."""
 
     title_weight: int = 2
-    max_paragraphs: int = 0
     min_df: int = 2
     c: float = 10.0
     balanced: bool = True
     iptc_copies: int = 1
     flat_prior: bool = True
+    # Ship zero intercepts: the event data's class mix (war, crime, disasters) is not a news
+    # archive's. Measured: wiki dev 0.708 -> 0.742, multi-event stories balanced 0.82 -> 0.93.
+    drop_intercept: bool = True
     cue_weight: float = 6.0
 
 
@@ -903,10 +906,7 @@ def fit(
     docs: list[tuple[str, list[str], str]], settings: Settings
 ) -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray]:
     """Fit TF-IDF + LR; return classes, features, idf, weights (F x K) and bias."""
-    counts = [
-        features(t, p, title_weight=settings.title_weight, max_paragraphs=settings.max_paragraphs)
-        for t, p, _ in docs
-    ]
+    counts = [features(t, p, title_weight=settings.title_weight) for t, p, _ in docs]
     labels = [label for _, _, label in docs]
     df: Counter[str] = Counter()
     for c in counts:
@@ -926,7 +926,9 @@ def fit(
     )
     model.fit(x, labels)
     bias = model.intercept_.copy()
-    if settings.flat_prior and not settings.balanced:
+    if settings.drop_intercept:
+        bias[:] = 0.0
+    elif settings.flat_prior and not settings.balanced:
         prior = np.array([labels.count(c) for c in model.classes_], dtype=float) / len(labels)
         bias -= np.log(prior)
     return (
@@ -951,12 +953,11 @@ def export_model(path: Path, fitted: tuple, settings: Settings) -> None:
     quantised = np.clip(np.rint(weights / scale), -127, 127).astype(np.int8)
     idf_scale = 0.001
     payload = {
-        "format": 1,
+        "format": 2,
         "licence": "CC BY-SA 4.0 (see NOTICE-topics.md)",
         "classes": classes,
         "bias": [round(float(b), 5) for b in bias],
         "title_weight": settings.title_weight,
-        "max_paragraphs": settings.max_paragraphs,
         "features": names,
         "idf_scale": idf_scale,
         "idf": [round(float(v) / idf_scale) for v in idf],
@@ -1019,12 +1020,7 @@ def score_fitted(
     index = {name: i for i, name in enumerate(names)}
     right = 0
     for title, paragraphs, label in docs:
-        counts = features(
-            title,
-            paragraphs,
-            title_weight=settings.title_weight,
-            max_paragraphs=settings.max_paragraphs,
-        )
+        counts = features(title, paragraphs, title_weight=settings.title_weight)
         cols = [index[k] for k in counts if k in index]
         vals = np.array([(1 + np.log(counts[names[i]])) * idf[i] for i in cols])
         norm = float(np.sqrt((vals**2).sum())) or 1.0

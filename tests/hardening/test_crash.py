@@ -32,6 +32,24 @@ def _build(root: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _orphans(root: Path) -> list[int]:
+    """Processes still running a build of this site (workers must die with their parent)."""
+    deadline = time.monotonic() + 5
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit():
+                try:
+                    cmdline = (proc / "cmdline").read_bytes()
+                except OSError:
+                    continue
+                if str(root).encode() in cmdline:
+                    found.append(int(proc.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def _site_state(out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
 
@@ -60,6 +78,7 @@ def test_sigkill_leaves_old_or_new_site(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert out.is_dir(), f"no _site after a kill at {delay}"
+        assert _orphans(root) == [], "worker processes outlived the killed build"
         state = _site_state(out)
         for record in (root / "articles").iterdir():
             assert record.suffix == ".md" or record.name.startswith(".newsgen-")

@@ -1,0 +1,62 @@
+"""`newsgen serve`: serves the site, injects live reload, rebuilds and signals on an edit."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from pathlib import Path
+
+from newsgen.build import build
+from newsgen.config import load_config
+from newsgen.paths import SitePaths
+from newsgen.serve import BuildState, make_server, watch
+
+
+def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    (site / "seeds" / "a.txt").write_text(
+        "Harbour opens\n\nThe harbour in Oslo opened on Monday.\n"
+    )
+    paths = SitePaths.for_site(site, "_site")
+    build(paths, load_config(site))
+    state = BuildState()
+    stop = threading.Event()
+    server = make_server(paths.output_dir, state, port=0)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def rebuild() -> None:
+        if not build(paths, load_config(site)).skipped:
+            state.bump()
+
+    threading.Thread(target=watch, args=([site / "seeds"], rebuild, stop), daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/")
+        page = conn.getresponse().read().decode()
+        assert "/__newsgen/livereload.js" in page
+        assert "/__newsgen/livereload.js" not in (paths.output_dir / "index.html").read_text()
+        conn.request("GET", "/__newsgen/livereload.js")
+        assert b"EventSource" in conn.getresponse().read()
+
+        events = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        events.request("GET", "/__newsgen/events")
+        stream = events.getresponse()
+        time.sleep(0.3)
+        started = time.perf_counter()
+        (site / "seeds" / "a.txt").write_text(
+            "Harbour opens late\n\nThe harbour in Oslo opened on Tuesday.\n"
+        )
+        line = b""
+        while not line.startswith(b"data:"):
+            line = stream.readline()
+        assert line.strip() == b"data: reload"
+        assert time.perf_counter() - started < 10
+        conn.request("GET", "/")
+        assert "Harbour opens late" in conn.getresponse().read().decode()
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
