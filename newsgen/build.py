@@ -10,6 +10,7 @@ nothing at all changed since the last build, nothing is done.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -34,7 +35,7 @@ from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
 from newsgen.search import search_files
-from newsgen.signature import page_signature, theme_signature
+from newsgen.signature import Signer, theme_signature
 from newsgen.site import SiteModel, build_model
 from newsgen.sitemap import robots, sitemaps
 from newsgen.store import RecordStore
@@ -124,11 +125,34 @@ def input_fingerprint(paths: SitePaths) -> str:
     return h.hexdigest()
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """A build makes hundreds of thousands of long-lived, acyclic objects; the cyclic
+    collector would rescan them again and again (a third of record loading)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def build(
     paths: SitePaths,
     config: SiteConfig,
     report: BuildReport | None = None,
     options: BuildOptions | None = None,
+) -> BuildResult:
+    with _no_gc():
+        return _build(paths, config, report, options)
+
+
+def _build(
+    paths: SitePaths,
+    config: SiteConfig,
+    report: BuildReport | None,
+    options: BuildOptions | None,
 ) -> BuildResult:
     report = report or BuildReport()
     options = options or BuildOptions()
@@ -150,7 +174,7 @@ def build(
             executor.close()
         with _timed(report, "site model"):
             model = build_model(load_articles(store, config), related_count=config.related_count)
-        writer = OutputWriter(paths.output_dir)
+        writer = OutputWriter(paths.output_dir, catalog)
         try:
             result = render_site(model, paths, config, writer, report, catalog, options)
             with _timed(report, "swap"):
@@ -173,12 +197,10 @@ def build(
 _RENDER_JOB: tuple[Renderer, list[Page], OutputWriter] | None = None
 
 
-def _render_chunk(indexes: list[int]) -> list[int]:
+def _render_chunk(indexes: list[int]) -> list[tuple[int, str]]:
     assert _RENDER_JOB is not None
     renderer, pages, writer = _RENDER_JOB
-    for i in indexes:
-        writer.write_text(pages[i].uri, renderer.render(pages[i]))
-    return indexes
+    return [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in indexes]
 
 
 def render_site(
@@ -200,7 +222,8 @@ def render_site(
         pages = list(plan_pages(model, config))
         _check_unique(pages)
         base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
-        signatures = {p.uri: page_signature(base, p.template, p.context) for p in pages}
+        signer = Signer(base)
+        signatures = {p.uri: signer.sign(p.template, p.context) for p in pages}
         before = catalog.outputs()
         todo = []
         for i, page in enumerate(pages):
@@ -220,7 +243,9 @@ def render_site(
             for done in progress(
                 results, total=len(chunks), desc="Rendering", enabled=options.progress
             ):
-                writer.written.update(pages[i].uri for i in done)
+                for i, digest in done:
+                    if pages[i].uri not in writer.written:  # written in a worker process
+                        writer.register(pages[i].uri, digest)
         finally:
             _RENDER_JOB = None
             executor.close()

@@ -307,7 +307,8 @@ def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: boo
 def clean(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
     """Delete the output folder and the build cache (records are kept)."""
     paths, _ = _open_site(root, output)
-    for folder in (paths.output_dir, paths.state_dir):
+    standby = paths.output_dir.with_name(f".{paths.output_dir.name}.standby")
+    for folder in (paths.output_dir, standby, paths.state_dir):
         if folder.is_dir():
             shutil.rmtree(folder)
             if not quiet:

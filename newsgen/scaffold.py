@@ -42,6 +42,6 @@ def init_site(target: Path) -> list[Path]:
         CONFIG.format(title=target.resolve().name or "News"), encoding="utf-8"
     )
     (target / "seeds" / "example.txt").write_text(EXAMPLE_SEED, encoding="utf-8")
-    (target / ".gitignore").write_text("_site/\n.newsgen/\n", encoding="utf-8")
+    (target / ".gitignore").write_text("_site/\n._site.*/\n.newsgen/\n", encoding="utf-8")
     made += [target / "newsgen.yaml", target / "seeds" / "example.txt"]
     return made

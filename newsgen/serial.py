@@ -30,19 +30,16 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1:
-            ((key, inner),) = value.items()
-            if key == "$date":
-                return dt.date.fromisoformat(inner)
-            if key == "$datetime":
-                return dt.datetime.fromisoformat(inner)
-            if key == "$bytes":
-                return bytes.fromhex(inner)
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
+def decode_hook(value: dict[str, Any]) -> Any:
+    """`json.loads(..., object_hook=decode_hook)` turns tagged values back into dates."""
+    if len(value) == 1:
+        ((key, inner),) = value.items()
+        if key == "$date":
+            return dt.date.fromisoformat(inner)
+        if key == "$datetime":
+            return dt.datetime.fromisoformat(inner)
+        if key == "$bytes":
+            return bytes.fromhex(inner)
     return value
 
 
@@ -51,7 +48,8 @@ def article_to_dict(a: Article) -> dict[str, Any]:
 
 
 def article_from_dict(d: dict[str, Any]) -> Article:
-    d = {k: _decode(v) for k, v in d.items()}
+    """From a dict loaded with `decode_hook`."""
+    d = dict(d)
     d["dateline"] = Dateline(**d["dateline"]) if d.get("dateline") else None
     d["section"] = Topic(**d["section"]) if d.get("section") else None
     d["topics"] = [Topic(**t) for t in d.get("topics", [])]

@@ -29,18 +29,34 @@ def _article_key(a: Article) -> str:
     return a.fingerprint
 
 
-def _feed(h: Any, value: Any, deep_terms: bool) -> None:
+class _Digests:
+    """Per-build memo of term digests: a hub page lists thousands of terms."""
+
+    def __init__(self) -> None:
+        self.shallow: dict[int, bytes] = {}
+        self.deep: dict[int, bytes] = {}
+
+    def term(self, t: Term, deep: bool) -> bytes:
+        memo = self.deep if deep else self.shallow
+        key = id(t)
+        found = memo.get(key)
+        if found is None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(f"T{t.kind}\0{t.slug}\0{t.name}\0{t.qcode}\0{t.parent}\0{t.country}".encode())
+            if deep:
+                h.update(f"\0{t.count}".encode())
+                for a in t.articles:
+                    h.update(_article_key(a).encode())
+            found = memo[key] = h.digest()
+        return found
+
+
+def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
     """Feed a canonical form of `value` into the hash `h`."""
     if isinstance(value, Article):
         h.update(b"A" + _article_key(value).encode())
     elif isinstance(value, Term):
-        h.update(
-            f"T{value.kind}\0{value.slug}\0{value.name}\0{value.qcode}\0{value.parent}\0{value.country}".encode()
-        )
-        if deep_terms:
-            h.update(f"\0{value.count}".encode())
-            for a in value.articles:
-                h.update(_article_key(a).encode())
+        h.update(memo.term(value, deep_terms))
     elif isinstance(value, str | int | float | bool | type(None) | dt.date):
         h.update(f"{type(value).__name__}:{value!r}\0".encode())
     elif isinstance(value, Mapping):
@@ -48,26 +64,38 @@ def _feed(h: Any, value: Any, deep_terms: bool) -> None:
         for k in sorted(value, key=str):
             h.update(f"{k}=".encode())
             # An article page links its terms by name only: their size is not shown.
-            _feed(h, value[k], deep_terms and not (k == "terms" and isinstance(value[k], Mapping)))
+            deep = deep_terms and not (k == "terms" and isinstance(value[k], Mapping))
+            _feed(h, value[k], deep, memo)
         h.update(b"}")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         h.update(type(value).__name__.encode())
         for f in dataclasses.fields(value):
-            _feed(h, getattr(value, f.name), deep_terms)
+            _feed(h, getattr(value, f.name), deep_terms, memo)
     elif isinstance(value, Iterable):
         h.update(b"[")
         for item in value:
-            _feed(h, item, deep_terms)
+            _feed(h, item, deep_terms, memo)
         h.update(b"]")
     else:
         h.update(repr(value).encode())
 
 
+class Signer:
+    """Signs the pages of one build; terms are digested once however many pages show them."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.memo = _Digests()
+
+    def sign(self, template: str, context: Mapping[str, Any]) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{self.base}\0{template}\0".encode())
+        _feed(h, context, True, self.memo)
+        return h.hexdigest()
+
+
 def page_signature(base: str, template: str, context: Mapping[str, Any]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{base}\0{template}\0".encode())
-    _feed(h, context, True)
-    return h.hexdigest()
+    return Signer(base).sign(template, context)
 
 
 def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str, str]) -> str:

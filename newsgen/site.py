@@ -7,6 +7,7 @@ split and feed comes out the same on every build.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from newsgen.urls import article_uri, term_uri
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
 # A term this common says little about which stories are related.
 _RELATED_MAX_DF = 0.2
-_RELATED_SCAN = 200
+_RELATED_SCAN = 400
 
 
 @dataclass
@@ -142,30 +143,44 @@ def _related(
 ) -> dict[str, list[Article]]:
     """Most related stories by shared topics and entities, via the term index.
 
-    Each term contributes an IDF weight; only postings of terms rarer than
-    `_RELATED_MAX_DF` are scanned, and at most `_RELATED_SCAN` of each, so the
-    cost grows with the archive, not with its square.
+    Each shared term adds its IDF weight. Candidates come from the postings of
+    the article's rarest terms first, up to `_RELATED_SCAN` postings in all, so
+    the cost per article is bounded and the whole pass grows linearly with the
+    archive, never with its square.
     """
     n = max(len(ordered), 1)
     limit = max(2, int(n * _RELATED_MAX_DF))
+    weight = {
+        (kind, slug): math.log(n / t.count) + 1.0
+        for kind in ("topic", "person", "place", "organization")
+        for slug, t in terms[kind].items()
+        if 2 <= t.count <= limit
+    }
     out: dict[str, list[Article]] = {}
     for a in ordered:
         if a.related:
             out[a.slug] = [by_slug[s] for s in a.related if s in by_slug and s != a.slug][:count]
             continue
-        scores: Counter[str] = Counter()
-        for kind, items in _article_items(a):
-            if kind == "section":
-                continue
-            for slug, _ in items:
-                term = terms[kind].get(slug)
-                if term is None or term.count < 2 or term.count > limit:
-                    continue
-                weight = math.log(n / term.count) + 1.0
-                for other in term.articles[:_RELATED_SCAN]:
-                    if other is not a:
-                        scores[other.slug] += weight
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+        own = [
+            (kind, slug)
+            for kind, items in _article_items(a)
+            if kind != "section"
+            for slug, _ in items
+            if (kind, slug) in weight
+        ]
+        own.sort(key=lambda key: (terms[key[0]][key[1]].count, key))
+        scores: dict[str, float] = {}
+        budget = _RELATED_SCAN
+        for key in own:
+            if budget <= 0:
+                break
+            postings = terms[key[0]][key[1]].articles[:budget]
+            budget -= len(postings)
+            w = weight[key]
+            for other in postings:
+                if other is not a:
+                    scores[other.slug] = scores.get(other.slug, 0.0) + w
+        best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         out[a.slug] = [by_slug[s] for s, _ in best]
     return out
 

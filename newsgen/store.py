@@ -18,7 +18,7 @@ from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, write_record
 from newsgen.report import BuildReport
-from newsgen.serial import article_from_dict, article_to_dict
+from newsgen.serial import article_from_dict, article_to_dict, decode_hook
 
 
 @dataclass
@@ -132,7 +132,7 @@ def _to_cache(loaded: LoadedRecord) -> dict[str, object]:
 
 
 def _from_cache(path: Path, data: str) -> LoadedRecord:
-    d = json.loads(data)
+    d = json.loads(data, object_hook=decode_hook)
     return LoadedRecord(
         article=article_from_dict(d["article"]),
         path=path,

@@ -1,93 +1,142 @@
 """OutputWriter: the only code that writes under the output folder.
 
-Everything is written into a staging folder beside the output and swapped in
-at the end, so a failed or interrupted build leaves the previous site intact.
-Two pages can never claim the same file, and no path can leave the folder.
+The published site is never written into. Each build brings a second tree up
+to date and then swaps it with the published one in one atomic step
+(`renameat2(RENAME_EXCHANGE)`), so a failed or killed build leaves the
+previous site exactly as it was, and readers only ever see a complete site.
+
+The second tree is kept between builds (`.<output>.standby`, the site before
+last), so an incremental build only touches the files that differ between it
+and the new site: cost grows with the change, not with the archive. Both
+trees are described by manifests (file -> content hash) in the catalog; a
+tree whose manifest cannot be trusted (catalog deleted, a build killed while
+updating it, no atomic exchange on this system) is rebuilt from scratch in a
+fresh staging folder, which is the cold path.
+
+Two pages can never claim the same file, no path can leave the folder, and a
+file whose bytes did not change is not rewritten (its mtime stays, which
+helps rsync and CDN uploads).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
+import json
 import os
 import re
 import shutil
 import sys
 from pathlib import Path
 
+from newsgen.catalog import Catalog
 from newsgen.errors import OutputError
 from newsgen.paths import safe_join
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_SPACE = re.compile(r"\s*([{}:;,>])\s*")
+_TMP = ".newsgen-tmp-"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class OutputWriter:
-    def __init__(self, output_dir: Path) -> None:
+    def __init__(self, output_dir: Path, catalog: Catalog | None = None) -> None:
         self.output_dir = output_dir
-        self.staging = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
+        self.catalog = catalog or Catalog(None)
+        self.standby = output_dir.with_name(f".{output_dir.name}.standby")
         self.written: set[str] = set()
+        self.target: dict[str, str] = {}  # the new site: uri -> content hash
         recover(output_dir)
+        self.live = self._trusted("live", output_dir)
+        standby = self._trusted("standby", self.standby)
+        if self.live is not None and standby is not None and _can_exchange():
+            self.build_dir, self.base = self.standby, standby
+        else:
+            self.build_dir = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
+            self.base = {}
+            shutil.rmtree(self.standby, ignore_errors=True)
+            shutil.rmtree(self.build_dir, ignore_errors=True)
+        # From here until the swap the tree is half-updated: never trust it if we die.
+        self.catalog.set_meta("standby_ino", "")
+        self.catalog.commit()
         try:
-            self.staging.mkdir(parents=True)
+            self.build_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
-                f"cannot create {self.staging}: {exc.strerror}",
+                f"cannot create {self.build_dir}: {exc.strerror}",
                 hint="check that the site folder is writable",
             ) from None
 
-    def write_bytes(self, uri: str, data: bytes) -> None:
+    def _trusted(self, tree: str, folder: Path) -> dict[str, str] | None:
+        """The manifest of `folder` if the catalog vouches for exactly this folder."""
+        try:
+            ino = str(folder.stat().st_ino)
+        except OSError:
+            return None
+        if not folder.is_dir() or self.catalog.get_meta(f"{tree}_ino") != ino:
+            return None
+        raw = self.catalog.get_meta(f"{tree}_manifest")
+        return json.loads(raw) if raw else None
+
+    # -- writing --------------------------------------------------------------
+
+    def _claim(self, uri: str) -> None:
         if uri in self.written:
             raise OutputError(
                 f"two pages would be written to {uri}", hint="check for duplicate slugs"
             )
-        target = safe_join(self.staging, uri)
+        self.written.add(uri)
+
+    def write_bytes(self, uri: str, data: bytes) -> str:
+        self._claim(uri)
+        digest = content_hash(data)
+        self.target[uri] = digest
+        if self.base.get(uri) != digest:
+            self._put(uri, data)
+            self.base[uri] = digest
+        return digest
+
+    def write_text(self, uri: str, text: str) -> str:
+        return self.write_bytes(uri, text.encode("utf-8"))
+
+    def register(self, uri: str, digest: str) -> None:
+        """A file a worker process wrote with `write_bytes`."""
+        self._claim(uri)
+        self.target[uri] = self.base[uri] = digest
+
+    def keep(self, uri: str) -> bool:
+        """The page is unchanged since the published build; False when it cannot be kept."""
+        digest = (self.live or {}).get(uri)
+        if digest is None:
+            return False
+        if self.base.get(uri) != digest and not (self.output_dir / uri).is_file():
+            return False  # someone removed it from the published site: render it again
+        self._claim(uri)
+        self.target[uri] = digest
+        return True
+
+    def _put(self, uri: str, data: bytes) -> None:
+        target = safe_join(self.build_dir, uri)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not self._link_if_same(uri, target, data):
-                target.write_bytes(data)
+            tmp = target.with_name(f"{_TMP}{target.name}")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {uri}: {exc.strerror}",
-                path=self.staging,
+                path=self.build_dir,
                 hint="check free disk space and that the site folder is writable",
             ) from None
-        self.written.add(uri)
-
-    def _link_if_same(self, uri: str, target: Path, data: bytes) -> bool:
-        """Reuse the published file when its bytes are the same: keeps its mtime for rsync/CDNs."""
-        old = self.output_dir / uri
-        try:
-            if old.stat().st_size != len(data) or old.read_bytes() != data:
-                return False
-            os.link(old, target)
-        except OSError:
-            return False
-        return True
-
-    def keep(self, uri: str) -> bool:
-        """Carry the published file over unchanged; False when there is none to keep."""
-        if uri in self.written:
-            raise OutputError(
-                f"two pages would be written to {uri}", hint="check for duplicate slugs"
-            )
-        old = self.output_dir / uri
-        target = safe_join(self.staging, uri)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, target)
-        except OSError:
-            return False
-        self.written.add(uri)
-        return True
-
-    def write_text(self, uri: str, text: str) -> None:
-        self.write_bytes(uri, text.encode("utf-8"))
 
     def copy_static(self, sources: list[Path]) -> dict[str, str]:
         """Copy static folders (later ones override earlier); returns asset name -> uri.
 
-        CSS and JS are minified (CSS) and fingerprinted (`style.<hash>.css`) so a
+        CSS is minified, and CSS and JS are fingerprinted (`style.<hash>.css`) so a
         host can cache them forever.
         """
         files: dict[str, Path] = {}
@@ -112,23 +161,73 @@ class OutputWriter:
             assets[name] = uri
         return assets
 
+    # -- finishing --------------------------------------------------------------
+
     def commit(self) -> None:
-        """Swap the staging folder in place of the output folder, atomically where the OS can."""
+        """Complete the new tree and swap it in for the published one."""
+        self._fill_from_live()
+        for uri in sorted(set(self.base) - set(self.target)):
+            _remove(self.build_dir, uri)
+        old_live = self.live
+        exchanged = False
         if self.output_dir.exists() and not self.output_dir.is_dir():
             raise OutputError(f"{self.output_dir} exists and is not a folder", hint="move it away")
-        if self.output_dir.is_dir() and _exchange(self.staging, self.output_dir):
-            shutil.rmtree(self.staging, ignore_errors=True)
-            return
-        # No atomic exchange here: two renames, and `recover` mends a crash between them.
-        old = self.output_dir.with_name(f".{self.output_dir.name}.old-{os.getpid()}")
-        if self.output_dir.exists():
-            os.replace(self.output_dir, old)
-        os.replace(self.staging, self.output_dir)
-        if old.exists():
+        if self.output_dir.is_dir():
+            exchanged = _exchange(self.build_dir, self.output_dir)
+        if exchanged:
+            standby_path = self.build_dir.with_name(self.standby.name)
+            if self.build_dir != self.standby:
+                shutil.rmtree(self.standby, ignore_errors=True)
+                os.replace(self.build_dir, standby_path)
+        else:
+            # No atomic exchange here: two renames, and `recover` mends a crash between them.
+            old = self.output_dir.with_name(f".{self.output_dir.name}.old-{os.getpid()}")
+            if self.output_dir.exists():
+                os.replace(self.output_dir, old)
+            os.replace(self.build_dir, self.output_dir)
             shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(self.standby, ignore_errors=True)
+        self.catalog.set_meta("live_ino", str(self.output_dir.stat().st_ino))
+        self.catalog.set_meta("live_manifest", json.dumps(self.target, sort_keys=True))
+        if exchanged and old_live is not None:
+            self.catalog.set_meta("standby_ino", str(self.standby.stat().st_ino))
+            self.catalog.set_meta("standby_manifest", json.dumps(old_live, sort_keys=True))
+        self.catalog.commit()
+
+    def _fill_from_live(self) -> None:
+        """Files of the new site the tree lacks or has stale: link them from the live site."""
+        for uri, digest in self.target.items():
+            if self.base.get(uri) == digest:
+                continue
+            source = self.output_dir / uri
+            target = safe_join(self.build_dir, uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f"{_TMP}{target.name}")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            try:
+                os.link(source, tmp)
+            except OSError:
+                shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+            self.base[uri] = digest
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.build_dir != self.standby:
+            shutil.rmtree(self.build_dir, ignore_errors=True)
+
+
+def _remove(root: Path, uri: str) -> None:
+    path = safe_join(root, uri)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    parent = path.parent
+    while parent != root:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
 
 
 def recover(output_dir: Path) -> None:
@@ -144,16 +243,20 @@ def recover(output_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _can_exchange() -> bool:
+    return sys.platform == "linux"
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if sys.platform != "linux":
+    if not _can_exchange():
         return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
+    at_fdcwd, rename_exchange = ctypes.c_int(-100), ctypes.c_uint(2)
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return result == 0
 

@@ -149,3 +149,18 @@ def test_impossible_yaml_date_is_a_record_error() -> None:
     """Found by tests/hardening/test_fuzz.py: YAML builds dates itself and can raise ValueError."""
     with pytest.raises(RecordError, match="cannot be read"):
         parse_record("---\ntitle: T\ndate: 2024-13-45\n---\n\nBody\n", path="articles/x.md")
+
+
+def test_catalog_cache_roundtrip_is_lossless() -> None:
+    import json
+
+    from newsgen.serial import article_from_dict, article_to_dict, decode_hook
+
+    a = sample()
+    a.extra = {
+        "when": dt.date(2020, 1, 2),
+        "nested": [{"at": dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC)}],
+        "n": 3,
+    }
+    again = article_from_dict(json.loads(json.dumps(article_to_dict(a)), object_hook=decode_hook))
+    assert again == a
