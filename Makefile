@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: build test lint format serve clean bench screenshots wheel
+.PHONY: build test lint format serve clean bench quality screenshots wheel
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +38,19 @@ test: $(TSTAMP) lint
 wheel: $(TSTAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
+# Benchmarks read ../shared/corpora (never committed). ANCHORS=1 also runs Pelican and Hugo.
 bench: $(TSTAMP)
 	$(BIN)/python bench/ingest_report.py ../shared/corpora/bbc-dev --gold ../shared/corpora/bbc-dev/gold.jsonl
+	$(BIN)/python bench/ingest_speed.py ../shared/corpora/bbc-dev --k 5
+	$(BIN)/python bench/build_bench.py --k 5 --k 50 $(if $(ANCHORS),--anchors,)
+
+quality: $(TSTAMP)
+	$(BIN)/python bench/quality_report.py ../shared/corpora/bbc-dev --pages
+	$(BIN)/python bench/quality_report.py ../shared/corpora/conll-dev
 
 clean:
 	rm -rf _site .newsgen dist build .pytest_cache .ruff_cache
+
+# Screenshots of the bundled archive for the README (needs /usr/bin/chromium).
+screenshots: build $(TSTAMP)
+	$(BIN)/python tools/screenshots.py . --out docs/screenshots

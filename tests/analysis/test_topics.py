@@ -174,3 +174,29 @@ def test_model_loads_fast() -> None:
     topics.load_subjects()
     taxonomy.concepts()
     assert time.perf_counter() - started < 1.0  # target 0.5 s; slack for a busy test machine
+
+
+def test_relabel_moves_gadget_business_and_government_crime_items() -> None:
+    from tools.train_topic_relabel import (
+        BUSINESS,
+        CRIME,
+        POLITICS,
+        SCIENCE,
+        Lexicons,
+        lexicon,
+        relabel,
+    )
+
+    lex = Lexicons(
+        technology=lexicon([["software", "smartphone", "internet"]]),
+        government=lexicon([["minister", "parliament", "bill"]]),
+        crime=lexicon([["police", "court"]]),
+    )
+    gadget = "A maker launches a smartphone with new software."
+    assert relabel(gadget, BUSINESS, lex, tech=2, government=2) == SCIENCE
+    assert relabel(gadget, BUSINESS, lex, tech=0, government=2) == BUSINESS
+    assert relabel("Shares fall on software news.", BUSINESS, lex, tech=2, government=2) == BUSINESS
+    policy = "The minister brings a bill on knife crime to parliament."
+    assert relabel(policy, CRIME, lex, tech=2, government=2) == POLITICS
+    arrest = "Police arrest a former minister; a court hears the parliament case."
+    assert relabel(arrest, CRIME, lex, tech=2, government=2) == CRIME
