@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +71,7 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
         yield
     finally:
         report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
+        report.peaks[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def open_catalog(paths: SitePaths, options: BuildOptions) -> Catalog:

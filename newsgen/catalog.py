@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,15 @@ class Catalog:
 
     def records(self) -> dict[str, tuple[int, int, str]]:
         return {p: (s, m, d) for p, s, m, d in self.db.execute("SELECT * FROM records")}
+
+    def record_stats(self) -> dict[str, tuple[int, int]]:
+        return {
+            p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM records")
+        }
+
+    def iter_records(self) -> Iterator[tuple[str, str]]:
+        """(path, cached data), streamed: never all of them in memory at once."""
+        yield from self.db.execute("SELECT path, data FROM records ORDER BY path")
 
     def put_record(self, path: str, size: int, mtime_ns: int, data: dict[str, Any]) -> None:
         self.db.execute(

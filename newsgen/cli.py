@@ -73,7 +73,9 @@ def _finish(report: Any, *, quiet: bool, verbose: bool, started: float, what: st
     lines = report.summary_lines()
     if verbose:
         for stage, seconds in report.timings.items():
-            click.echo(f"  {stage:<14} {seconds:7.2f} s", err=True)
+            peak = report.peaks.get(stage)
+            memory = f"   peak {peak:6.0f} MiB" if peak else ""
+            click.echo(f"  {stage:<14} {seconds:7.2f} s{memory}", err=True)
     if not quiet:
         for line in lines:
             if not line.startswith(("  error", "warning")) or verbose or line.startswith("  error"):

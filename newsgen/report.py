@@ -21,6 +21,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)  # MiB of peak RSS after each stage
 
     def error(self, exc: NewsgenError) -> None:
         self.errors.append(exc)

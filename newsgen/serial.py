@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
@@ -47,13 +48,23 @@ def article_to_dict(a: Article) -> dict[str, Any]:
     return {f.name: _encode(getattr(a, f.name)) for f in dataclasses.fields(Article)}
 
 
+def _interned(d: dict[str, Any]) -> dict[str, Any]:
+    # Names, slugs and origins repeat across thousands of stories: keep one copy each.
+    return {k: sys.intern(v) if isinstance(v, str) else v for k, v in d.items()}
+
+
 def article_from_dict(d: dict[str, Any]) -> Article:
     """From a dict loaded with `decode_hook`."""
     d = dict(d)
-    d["dateline"] = Dateline(**d["dateline"]) if d.get("dateline") else None
-    d["section"] = Topic(**d["section"]) if d.get("section") else None
-    d["topics"] = [Topic(**t) for t in d.get("topics", [])]
+    d["dateline"] = Dateline(**_interned(d["dateline"])) if d.get("dateline") else None
+    d["section"] = Topic(**_interned(d["section"])) if d.get("section") else None
+    d["topics"] = [Topic(**_interned(t)) for t in d.get("topics", [])]
     for key in ("people", "places", "organizations"):
-        d[key] = [Entity(**e) for e in d.get(key, [])]
+        d[key] = [
+            Entity(**{**_interned(e), "forms": [sys.intern(f) for f in e.get("forms", [])]})
+            for e in d.get(key, [])
+        ]
     d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+    d["keywords"] = [sys.intern(k) for k in d.get("keywords", [])]
+    d["sources"] = [sys.intern(k) for k in d.get("sources", [])]
     return Article(**d)

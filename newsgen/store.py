@@ -39,8 +39,10 @@ class RecordStore:
         store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
         if not articles_dir.is_dir():
             return store
-        cached = store.catalog.records()
+        cached = store.catalog.record_stats()
         seen: set[str] = set()
+        hits: set[str] = set()
+        misses: list[Path] = []
         for entry in sorted(os.scandir(articles_dir), key=lambda e: e.name):
             name = entry.name
             if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
@@ -56,11 +58,17 @@ class RecordStore:
                 continue
             st = entry.stat()
             seen.add(rel)
-            hit = cached.get(rel)
-            if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-                store.add(_from_cache(path, hit[2]))
-                report.count("records cached")
-                continue
+            if cached.get(rel) == (st.st_size, st.st_mtime_ns):
+                hits.add(rel)
+            else:
+                misses.append(path)
+        if hits:
+            for rel, data in store.catalog.iter_records():
+                if rel in hits:
+                    store.add(_from_cache(articles_dir / rel.removeprefix("articles/"), data))
+            report.count("records cached", len(hits))
+        for path in misses:
+            rel = f"articles/{path.name}"
             try:
                 loaded = read_record(path, root=root)
             except RecordError as exc:
@@ -68,8 +76,15 @@ class RecordStore:
                 store.broken.add(path.stem)
                 store.catalog.drop_records([rel])
                 continue
+            st = path.stat()
             store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, _to_cache(loaded))
             store.add(loaded)
+        # Which record a seed belongs to must not depend on what was cached.
+        store.by_source = {}
+        for slug in sorted(store.records):
+            source = store.records[slug].article.source_file
+            if source:
+                store.by_source.setdefault(source, slug)
         store.catalog.drop_records(set(cached) - seen)
         return store
 

@@ -9,8 +9,6 @@ canonical tags use absolute URLs.
 
 from __future__ import annotations
 
-import posixpath
-
 # Term kinds -> URL folder. Each kind has its own folder, so a topic and a
 # person with the same name never collide.
 KIND_FOLDERS = {
@@ -59,8 +57,14 @@ def relative(from_uri: str, to_uri: str) -> str:
         fragment = "#" + fragment
     if not to_uri:
         return fragment or "#"
-    start = posixpath.dirname(from_uri) or "."
-    return posixpath.relpath(to_uri, start) + fragment
+    # Both are normalised output paths, so plain string work gives what
+    # posixpath.relpath would, several times faster (it runs ~50 times a page).
+    here = from_uri.split("/")[:-1]
+    there = to_uri.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) + fragment
 
 
 def absolute(base_url: str, uri: str) -> str:

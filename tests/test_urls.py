@@ -21,3 +21,20 @@ def test_archives_and_absolute_urls() -> None:
     base = "https://example.org/archive/"
     assert absolute(base, "index.html") == base
     assert absolute(base, "topics/x/index.html") == base + "topics/x/"
+
+
+def test_relative_matches_posixpath() -> None:
+    import posixpath
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    seg = st.sampled_from(["a", "b", "topics", "x-y", "page", "2"])
+    uri = st.lists(seg, max_size=4).map(lambda parts: "/".join([*parts, "index.html"]))
+
+    @given(uri, uri)
+    def check(src: str, dst: str) -> None:
+        expected = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+        assert relative(src, dst) == expected
+
+    check()

