@@ -39,7 +39,8 @@ def analyse(
             article.organizations = orgs
         _name_speakers(article)
     if "keywords" not in keep:
-        article.keywords = extract_keywords(title, paragraphs)
+        names = [f for e in article.entities for f in (e.name, *e.forms)]
+        article.keywords = extract_keywords(title, paragraphs, names=names)
 
 
 def _site_topics(rules: Sequence[TopicRule], title: str, paragraphs: list[str]) -> list[Topic]:
