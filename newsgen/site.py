@@ -1,6 +1,6 @@
 """The site model: every listing the site shows, computed from records, with no I/O.
 
-Articles are ordered newest first (ties by slug) so that every listing, page
+Articles are ordered newest first (ties by headline) so that every listing, page
 split and feed comes out the same on every build.
 """
 
@@ -71,8 +71,9 @@ class SiteModel:
         return out
 
 
-def sort_key(a: Article) -> tuple[dt.date, str]:
-    return (a.date or dt.date.min, a.slug)
+def sort_key(a: Article) -> tuple[int, str, str]:
+    """Newest first; stories of the same day in headline order (undated ones last)."""
+    return (-(a.date or dt.date.min).toordinal(), a.title.casefold(), a.slug)
 
 
 def _article_items(a: Article) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -86,7 +87,7 @@ def _article_items(a: Article) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel:
-    ordered = sorted(articles, key=sort_key, reverse=True)
+    ordered = sorted(articles, key=sort_key)
     by_slug = {a.slug: a for a in ordered}
     terms = _collect_terms(ordered)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
