@@ -86,6 +86,8 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
             yield from _listing(
                 first_uri=term.uri,
                 title=term.name,
+                # Names repeat across kinds (a person, a club); the page title says which.
+                page_title=f"{term.name} · {KIND_LABELS[kind][0]}",
                 articles=term.articles,
                 per_page=config.per_page,
                 extra={
@@ -151,8 +153,15 @@ def _article(model: SiteModel, a: Article) -> Page:
 
 
 def _listing(
-    *, first_uri: str, title: str, articles: list[Article], per_page: int, extra: dict[str, Any]
+    *,
+    first_uri: str,
+    title: str,
+    articles: list[Article],
+    per_page: int,
+    extra: dict[str, Any],
+    page_title: str | None = None,
 ) -> Iterator[Page]:
+    page_title = page_title or title
     pages = max(1, math.ceil(len(articles) / per_page))
     for n in range(1, pages + 1):
         chunk = articles[(n - 1) * per_page : n * per_page]
@@ -160,7 +169,7 @@ def _listing(
             uri=paged(first_uri, n),
             template="listing.html",
             context={
-                "title": title if n == 1 else f"{title} (page {n})",
+                "title": page_title if n == 1 else f"{page_title} (page {n})",
                 "heading": title,
                 "articles": chunk,
                 "pagination": Pagination(

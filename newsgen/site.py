@@ -57,6 +57,7 @@ class SiteModel:
     related: dict[str, list[Article]]
     neighbours: dict[str, tuple[Article | None, Article | None]]
     speakers: list[SpeakerQuotes]
+    entity_kinds: dict[str, str] = field(default_factory=dict)
 
     def terms_of(self, kind: str) -> list[Term]:
         """All terms of a kind, most stories first, then by name."""
@@ -65,7 +66,7 @@ class SiteModel:
     def article_terms(self, article: Article) -> dict[str, list[Term]]:
         """The terms an article links to, by kind, resolved to archive-wide terms."""
         out: dict[str, list[Term]] = {}
-        for kind, items in _article_items(article):
+        for kind, items in _article_items(article, self.entity_kinds):
             terms = [self.terms[kind][slug] for slug, _ in items if slug in self.terms[kind]]
             out[kind] = terms
         return out
@@ -76,20 +77,46 @@ def sort_key(a: Article) -> tuple[int, str, str]:
     return (-(a.date or dt.date.min).toordinal(), a.title.casefold(), a.slug)
 
 
-def _article_items(a: Article) -> list[tuple[str, list[tuple[str, str]]]]:
+_ENTITY_KINDS = ("person", "place", "organization")
+
+
+def entity_kinds(articles: list[Article]) -> dict[str, str]:
+    """The kind most stories give each entity, so one page gathers all its stories.
+
+    The tagger decides per story; "Alan Milburn" may come out a person in five
+    stories and an organisation in one. Ties go person, place, organisation.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in articles:
+        for e in a.entities:
+            votes[e.slug][e.kind] += 1
+    return {
+        slug: min(counter, key=lambda k: (-counter[k], _ENTITY_KINDS.index(k)))
+        for slug, counter in votes.items()
+    }
+
+
+def _article_items(
+    a: Article, kinds: dict[str, str] | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    buckets: dict[str, list[tuple[str, str]]] = {k: [] for k in _ENTITY_KINDS}
+    for e in a.entities:
+        item = (e.slug, e.name)
+        bucket = buckets[kinds.get(e.slug, e.kind) if kinds else e.kind]
+        if item not in bucket:
+            bucket.append(item)
     return [
         ("section", [(a.section.slug, a.section.name)] if a.section else []),
         ("topic", [(t.slug, t.name) for t in a.topics]),
-        ("person", [(e.slug, e.name) for e in a.people]),
-        ("place", [(e.slug, e.name) for e in a.places]),
-        ("organization", [(e.slug, e.name) for e in a.organizations]),
+        *((kind, buckets[kind]) for kind in _ENTITY_KINDS),
     ]
 
 
 def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel:
     ordered = sorted(articles, key=sort_key)
     by_slug = {a.slug: a for a in ordered}
-    terms = _collect_terms(ordered)
+    kinds = entity_kinds(ordered)
+    terms = _collect_terms(ordered, kinds)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for a in ordered:
         if a.date is not None:
@@ -101,13 +128,14 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
         years={
             y: dict(sorted(m.items(), reverse=True)) for y, m in sorted(years.items(), reverse=True)
         },
-        related=_related(ordered, terms, by_slug, related_count),
+        related=_related(ordered, terms, by_slug, related_count, kinds),
         neighbours=_neighbours(ordered),
         speakers=_speakers(ordered),
+        entity_kinds=kinds,
     )
 
 
-def _collect_terms(ordered: list[Article]) -> dict[str, dict[str, Term]]:
+def _collect_terms(ordered: list[Article], kinds: dict[str, str]) -> dict[str, dict[str, Term]]:
     terms: dict[str, dict[str, Term]] = {k: {} for k in TERM_KINDS}
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in ordered:
@@ -115,8 +143,8 @@ def _collect_terms(ordered: list[Article]) -> dict[str, dict[str, Term]]:
             **({("section", a.section.slug): a.section} if a.section else {}),
             **{("topic", t.slug): t for t in a.topics},
         }
-        entities = {(e.kind, e.slug): e for e in a.entities}
-        for kind, items in _article_items(a):
+        entities = {(kinds.get(e.slug, e.kind), e.slug): e for e in a.entities}
+        for kind, items in _article_items(a, kinds):
             for slug, name in items:
                 term = terms[kind].get(slug)
                 if term is None:
@@ -141,6 +169,7 @@ def _related(
     terms: dict[str, dict[str, Term]],
     by_slug: dict[str, Article],
     count: int,
+    kinds: dict[str, str],
 ) -> dict[str, list[Article]]:
     """Most related stories by shared topics and entities, via the term index.
 
@@ -164,7 +193,7 @@ def _related(
             continue
         own = [
             (kind, slug)
-            for kind, items in _article_items(a)
+            for kind, items in _article_items(a, kinds)
             if kind != "section"
             for slug, _ in items
             if (kind, slug) in weight

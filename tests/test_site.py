@@ -1,0 +1,53 @@
+"""The site model: ordering, one page per entity, related stories."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsgen.article import Article, Entity, Topic
+from newsgen.site import build_model
+
+
+def story(slug: str, day: int, *, people=(), orgs=(), topics=()) -> Article:
+    return Article(
+        slug=slug,
+        title=f"Story {slug}",
+        paragraphs=["Text."],
+        date=dt.date(2024, 5, day),
+        people=[Entity(name=n, slug=n.lower().replace(" ", "-"), kind="person") for n in people],
+        organizations=[
+            Entity(name=n, slug=n.lower().replace(" ", "-"), kind="organization") for n in orgs
+        ],
+        topics=[Topic(name=t, slug=t) for t in topics],
+    )
+
+
+def test_an_entity_typed_differently_in_one_story_still_has_one_page() -> None:
+    model = build_model(
+        [
+            story("a", 1, people=["Alan Milburn"]),
+            story("b", 2, people=["Alan Milburn"]),
+            story("c", 3, orgs=["Alan Milburn"]),
+        ]
+    )
+    assert "alan-milburn" in model.terms["person"]
+    assert "alan-milburn" not in model.terms["organization"]
+    assert [a.slug for a in model.terms["person"]["alan-milburn"].articles] == ["c", "b", "a"]
+    assert [t.slug for t in model.article_terms(model.by_slug["c"])["person"]] == ["alan-milburn"]
+
+
+def test_newest_first_and_same_day_by_headline() -> None:
+    model = build_model([story("b", 1), story("c", 2), story("a", 1)])
+    assert [a.slug for a in model.articles] == ["c", "a", "b"]
+
+
+def test_related_stories_share_rare_terms() -> None:
+    stories = [
+        story("x1", 1, people=["Ann Lee"], topics=["elections"]),
+        story("x2", 2, people=["Ann Lee"], topics=["elections"]),
+        story("y1", 3, topics=["elections"]),
+        *(story(f"z{i}", 4, topics=["football"]) for i in range(10)),
+    ]
+    model = build_model(stories, related_count=2)
+    assert next(a.slug for a in model.related["x1"]) == "x2"
+    assert all(a.slug != "x1" for a in model.related["x1"])
