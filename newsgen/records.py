@@ -376,13 +376,16 @@ def _article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Art
             line=_line_of(head, "slug"),
             hint="use lowercase letters, digits and hyphens only",
         )
-    template = f.text("template")
-    if template is not None and not re.fullmatch(r"[A-Za-z0-9_\-]+\.html", template):
-        raise RecordError(
-            f"template {template!r} must be a file name in templates/, like 'article.html'",
-            path=path,
-            line=_line_of(head, "template"),
-        )
+    # `layout:` is what Jekyll and Hugo users write; it means the same and is checked the same.
+    for key in ("template", "layout"):
+        name = f.text(key)
+        if name is not None and not re.fullmatch(r"[A-Za-z0-9_\-]+\.html", name):
+            raise RecordError(
+                f"{key} {name!r} must be a file name in templates/, like 'article.html'",
+                path=path,
+                line=_line_of(head, key),
+            )
+    template = f.text("template") or f.text("layout")
 
     def topic(d: dict[str, Any], origin: str) -> Topic:
         conf = d.get("confidence", 1.0)
