@@ -33,6 +33,8 @@ format: $(TSTAMP)
 	$(BIN)/ruff check --fix .
 
 test: $(TSTAMP) lint
+	$(BIN)/newsgen build --quiet
+	$(BIN)/newsgen check
 	$(BIN)/python -m pytest
 
 wheel: $(TSTAMP)
