@@ -49,6 +49,7 @@ class OutputWriter:
         self.catalog = catalog or Catalog(None)
         self.standby = output_dir.with_name(f".{output_dir.name}.standby")
         self.written: set[str] = set()
+        self._dirs: set[Path] = set()
         self.target: dict[str, str] = {}  # the new site: uri -> content hash
         recover(output_dir)
         self.live = self._trusted("live", output_dir)
@@ -120,12 +121,18 @@ class OutputWriter:
         return True
 
     def _put(self, uri: str, data: bytes) -> None:
+        """Write into the unpublished tree: no temp file needed, it is not live until the swap."""
         target = safe_join(self.build_dir, uri)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f"{_TMP}{target.name}")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            parent = target.parent
+            if parent not in self._dirs:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(parent)
+            if uri in self.base:
+                # It may be a hard link shared with the published site: never write through it.
+                target.unlink(missing_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {uri}: {exc.strerror}",
