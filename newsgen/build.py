@@ -89,7 +89,7 @@ def ingest(
 ) -> RecordStore:
     """seeds/ -> articles/, returning every record."""
     with _timed(report, "load records"):
-        store = RecordStore.load(paths.articles_dir, paths.root, report, catalog)
+        store = RecordStore.load(paths.articles_dir, paths.root, report, catalog, executor)
     with _timed(report, "ingest"):
         ingest_seeds(paths, config, store, report, executor, progress=progress)
     store.catalog.commit()

@@ -16,6 +16,7 @@ from pathlib import Path
 from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
+from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, write_record
 from newsgen.report import BuildReport
 from newsgen.serial import article_from_dict, article_to_dict, decode_hook
@@ -34,7 +35,12 @@ class RecordStore:
 
     @classmethod
     def load(
-        cls, articles_dir: Path, root: Path, report: BuildReport, catalog: Catalog | None = None
+        cls,
+        articles_dir: Path,
+        root: Path,
+        report: BuildReport,
+        catalog: Catalog | None = None,
+        executor: Executor | None = None,
     ) -> RecordStore:
         store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
         if not articles_dir.is_dir():
@@ -67,12 +73,13 @@ class RecordStore:
                 if rel in hits:
                     store.add(_from_cache(articles_dir / rel.removeprefix("articles/"), data))
             report.count("records cached", len(hits))
-        for path in misses:
+        executor = executor or SerialExecutor()
+        jobs = [(path, root) for path in misses]
+        parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
+        for path, loaded in zip(misses, parsed, strict=True):
             rel = f"articles/{path.name}"
-            try:
-                loaded = read_record(path, root=root)
-            except RecordError as exc:
-                report.error(exc)
+            if isinstance(loaded, RecordError):
+                report.error(loaded)
                 store.broken.add(path.stem)
                 store.catalog.drop_records([rel])
                 continue
@@ -128,6 +135,20 @@ class RecordStore:
 
     def articles(self) -> list[Article]:
         return [self.records[slug].article for slug in sorted(self.records)]
+
+
+_CHUNK = 64
+
+
+def _read_chunk(jobs: list[tuple[Path, Path]]) -> list[LoadedRecord | RecordError]:
+    """Parse records in a worker: YAML is the slow part of a build without a cache."""
+    out: list[LoadedRecord | RecordError] = []
+    for path, root in jobs:
+        try:
+            out.append(read_record(path, root=root))
+        except RecordError as exc:
+            out.append(exc)
+    return out
 
 
 def _sha256(text: str) -> str:
