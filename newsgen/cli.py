@@ -58,12 +58,18 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _open_site(root: Path, output: str | None) -> tuple[Any, Any]:
-    from newsgen.config import load_config
+def _open_site(root: Path, output: str | None, *, need_inputs: bool = True) -> tuple[Any, Any]:
+    from newsgen.config import CONFIG_NAME, load_config
     from newsgen.paths import SitePaths
 
     if not root.is_dir():
         raise UsageError(f"site folder {root} does not exist", hint="pass --root DIR")
+    markers = ("seeds", "articles", CONFIG_NAME)
+    if need_inputs and not any((root / m).exists() for m in markers):
+        raise UsageError(
+            f"{root.resolve()} has no seeds/, articles/ or {CONFIG_NAME}: is it a newsgen site?",
+            hint="pass --root DIR, or create one with `newsgen init DIR`",
+        )
     config = load_config(root.resolve())
     paths = SitePaths.for_site(root, output or config.output_dir)
     return paths, config
@@ -287,7 +293,7 @@ def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: boo
     from newsgen.check import check_site
 
     started = time.perf_counter()
-    paths, _ = _open_site(root, output)
+    paths, _ = _open_site(root, output, need_inputs=False)
     if not (paths.output_dir / "index.html").is_file():
         raise UsageError(f"no built site in {paths.output_dir}", hint="run `newsgen build` first")
     result = check_site(paths.output_dir)
@@ -308,7 +314,7 @@ def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: boo
 @handle_errors
 def clean(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
     """Delete the output folder and the build cache (records are kept)."""
-    paths, _ = _open_site(root, output)
+    paths, _ = _open_site(root, output, need_inputs=False)
     standby = paths.output_dir.with_name(f".{paths.output_dir.name}.standby")
     for folder in (paths.output_dir, standby, paths.state_dir):
         if folder.is_dir():

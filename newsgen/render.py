@@ -110,6 +110,18 @@ def json_ld(a: Article, config: SiteConfig, terms: Mapping[str, list[Any]]) -> M
     return Markup(text)
 
 
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 class Renderer:
     """Renders pages with shared globals; compiled templates are cached by Jinja."""
 
@@ -157,9 +169,12 @@ class Renderer:
                 f"template {exc.name!r} not found (needed for {uri})",
                 hint="add it to templates/ or remove the 'template:' field",
             ) from None
-        except jinja2.UndefinedError as exc:
+        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
+            where, line = _template_frame(exc) or (page.template, None)
+            message = getattr(exc, "message", None) or str(exc)
             raise TemplateError(
-                f"template error while rendering {uri}: {exc.message}",
-                path=page.template,
+                f"template error while rendering {uri}: {message}",
+                path=where,
+                line=line,
                 hint="check the variable names against docs/TEMPLATES.md",
             ) from None

@@ -210,3 +210,22 @@ def test_clean_removes_output_but_keeps_records(runner: CliRunner, bundled_site:
     assert runner.invoke(cli, ["clean", "--root", str(bundled_site)]).exit_code == 0
     assert not (bundled_site / "_site").exists()
     assert list((bundled_site / "articles").glob("*.md"))
+
+
+def test_a_folder_that_is_not_a_site_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is it a newsgen site?" in result.output
+
+
+def test_an_undefined_template_variable_names_file_and_line(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    (bundled_site / "templates").mkdir()
+    (bundled_site / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}\n{% block main %}\n<h1>{{ article.titel.upper() }}</h1>\n{% endblock %}\n"
+    )
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 2
+    assert "templates/article.html:3" in result.output
+    assert "titel" in result.output
