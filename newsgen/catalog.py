@@ -86,9 +86,6 @@ class Catalog:
 
     # -- parsed records -----------------------------------------------------
 
-    def records(self) -> dict[str, tuple[int, int, str]]:
-        return {p: (s, m, d) for p, s, m, d in self.db.execute("SELECT * FROM records")}
-
     def record_stats(self) -> dict[str, tuple[int, int]]:
         return {
             p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM records")

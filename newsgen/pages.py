@@ -14,9 +14,8 @@ from typing import Any
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
-from newsgen.site import TERM_KINDS, SiteModel, Term
+from newsgen.site import TERM_KINDS, SiteModel
 from newsgen.urls import (
-    KIND_FOLDERS,
     archive_uri,
     article_uri,
     hub_uri,
@@ -231,6 +230,3 @@ def nav_items() -> list[tuple[str, str]]:
         ("Archive", "archive/index.html"),
         ("Search", "search/index.html"),
     ]
-
-
-__all__ = ["KIND_FOLDERS", "Page", "Pagination", "Term", "nav_items", "plan_pages"]

@@ -94,10 +94,6 @@ class Signer:
         return h.hexdigest()
 
 
-def page_signature(base: str, template: str, context: Mapping[str, Any]) -> str:
-    return Signer(base).sign(template, context)
-
-
 def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str, str]) -> str:
     """What every page depends on: newsgen itself, the config, templates and assets."""
     h = hashlib.blake2b(digest_size=16)

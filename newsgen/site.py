@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from newsgen.article import Article, Quote
-from newsgen.urls import article_uri, term_uri
+from newsgen.urls import term_uri
 
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
 # A term this common says little about which stories are related.
@@ -239,7 +239,3 @@ def _speakers(ordered: list[Article]) -> list[SpeakerQuotes]:
         SpeakerQuotes(speaker=s, quotes=grouped[s])
         for s in sorted(grouped, key=lambda s: (-len(grouped[s]), s.lower()))
     ]
-
-
-def article_link(a: Article) -> str:
-    return article_uri(a.slug)

@@ -133,9 +133,6 @@ class RecordStore:
         if loaded.article.source_file:
             self.by_source.pop(loaded.article.source_file, None)
 
-    def articles(self) -> list[Article]:
-        return [self.records[slug].article for slug in sorted(self.records)]
-
 
 _CHUNK = 64
 
