@@ -15,11 +15,13 @@ from typing import Any
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.site import TERM_KINDS, SiteModel
+from newsgen.slugs import make_slug, unique_slug
 from newsgen.urls import (
     archive_uri,
     article_uri,
     hub_uri,
     paged,
+    speaker_uri,
     term_feed_uri,
 )
 
@@ -99,15 +101,7 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
                 },
             )
     yield from _archives(model, config)
-    yield Page(
-        uri="quotes/index.html",
-        template="quotes.html",
-        context={
-            "title": "Who said what",
-            "speakers": model.speakers,
-            "speaker_uris": {t.name: t.uri for t in model.terms_of("person")},
-        },
-    )
+    yield from _quotes(model, config)
     yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
     yield Page(
         uri="404.html",
@@ -215,6 +209,60 @@ def _archives(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
                 articles=items,
                 per_page=config.per_page,
                 extra={"kind": "month", "year_uri": archive_uri(year)},
+            )
+
+
+# Speakers shown with their latest quote on the quotes page; the rest are listed by name.
+QUOTES_FEATURED = 60
+
+
+def _quotes(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
+    """ "Who said what": a page of speakers, and one paginated page of quotes per speaker.
+
+    One page with every quote would grow with the archive (21 MB at 22,000 stories).
+    """
+    person_uris = {t.name: t.uri for t in model.terms_of("person")}
+    taken: set[str] = set()
+    speakers = []
+    for group in model.speakers:
+        slug = unique_slug(make_slug(group.speaker, fallback="speaker"), group.speaker, taken)
+        taken.add(slug)
+        speakers.append((group, speaker_uri(slug)))
+    yield Page(
+        uri="quotes/index.html",
+        template="quotes.html",
+        context={
+            "title": "Who said what",
+            "featured": speakers[:QUOTES_FEATURED],
+            "others": sorted(speakers[QUOTES_FEATURED:], key=lambda s: s[0].speaker.casefold()),
+            "speaker_uris": person_uris,
+        },
+    )
+    per_page = config.per_page
+    for group, first_uri in speakers:
+        pages = max(1, math.ceil(len(group.quotes) / per_page))
+        for n in range(1, pages + 1):
+            chunk = group.quotes[(n - 1) * per_page : n * per_page]
+            yield Page(
+                uri=paged(first_uri, n),
+                template="speaker_quotes.html",
+                context={
+                    "title": f"{group.speaker} · Quotes"
+                    if n == 1
+                    else f"{group.speaker} · Quotes (page {n})",
+                    "speaker": group.speaker,
+                    "person_uri": person_uris.get(group.speaker),
+                    "count": len(group.quotes),
+                    "quotes": chunk,
+                    "pagination": Pagination(
+                        page=n,
+                        pages=pages,
+                        prev_uri=paged(first_uri, n - 1) if n > 1 else None,
+                        next_uri=paged(first_uri, n + 1) if n < pages else None,
+                        first_uri=first_uri,
+                    ),
+                },
+                shows=tuple(item.slug for _, item in chunk),
             )
 
 

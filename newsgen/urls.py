@@ -33,6 +33,11 @@ def term_feed_uri(kind: str, slug: str, fmt: str = "atom") -> str:
     return f"{KIND_FOLDERS[kind]}/{slug}/feed.{'xml' if fmt == 'atom' else 'json'}"
 
 
+def speaker_uri(slug: str) -> str:
+    """The quotes of one speaker (a folder of its own: speakers need not be people pages)."""
+    return f"quotes/{slug}/index.html"
+
+
 def hub_uri(kind: str) -> str:
     return f"{KIND_FOLDERS[kind]}/index.html"
 

@@ -180,3 +180,12 @@ def test_check_site_reports_a_broken_link_and_an_orphan(tmp_path: Path) -> None:
     assert any("broken link 'missing.html'" in p for p in problems)
     assert any("#nowhere" in p for p in problems)
     assert any(p.startswith("alone.html: orphan") for p in problems)
+
+
+def test_each_speaker_has_a_quotes_page(soup_of) -> None:
+    index = soup_of("quotes/index.html")
+    link = next(a for a in index.select(".speaker h2 a") if a.get_text().startswith("Park Min-ho"))
+    assert link["href"].endswith("/index.html")
+    page = soup_of("quotes/" + link["href"].removeprefix("./"))
+    assert page.select_one("h1").get_text() == "Park Min-ho"
+    assert any("million passengers" in q.get_text() for q in page.select(".pullquote blockquote"))
