@@ -7,14 +7,16 @@ below (docs/TEMPLATES.md lists each context).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
-from newsgen.site import TERM_KINDS, SiteModel
+from newsgen.site import TERM_KINDS, SiteModel, Term
 from newsgen.slugs import make_slug, unique_slug
 from newsgen.urls import (
     archive_uri,
@@ -110,7 +112,32 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
     )
 
 
+# "Of the last period" on the home page: the month up to the newest story (never the clock).
+RECENT_DAYS = 30
+
+
+def _recent(model: SiteModel) -> list[Article]:
+    newest = model.articles[0].date if model.articles else None
+    if newest is None:
+        return list(model.articles)
+    since = newest - dt.timedelta(days=RECENT_DAYS)
+    return [a for a in model.articles if a.date is not None and a.date > since]
+
+
+def _most_covered(
+    model: SiteModel, kind: str, recent: list[Article], n: int = 12
+) -> list[tuple[Term, int]]:
+    counts: Counter[str] = Counter()
+    for a in recent:
+        counts.update(t.slug for t in model.article_terms(a)[kind])
+    ranked = sorted(
+        counts.items(), key=lambda kv: (-kv[1], model.terms[kind][kv[0]].name.casefold())
+    )
+    return [(model.terms[kind][slug], count) for slug, count in ranked[:n]]
+
+
 def _home(model: SiteModel) -> Page:
+    recent = _recent(model)
     sections = [(term, term.articles[:4]) for term in model.terms_of("section") if term.articles]
     return Page(
         uri="index.html",
@@ -120,8 +147,9 @@ def _home(model: SiteModel) -> Page:
             "lead": model.articles[0] if model.articles else None,
             "latest": model.articles[1:9],
             "sections": sections,
-            "top_topics": model.terms_of("topic")[:12],
-            "top_people": model.terms_of("person")[:12],
+            "top_topics": _most_covered(model, "topic", recent),
+            "top_people": _most_covered(model, "person", recent),
+            "period": (recent[-1].date, recent[0].date) if recent and recent[0].date else None,
             "years": list(model.years),
             "all_sections": model.terms_of("section"),
         },

@@ -51,3 +51,16 @@ def test_related_stories_share_rare_terms() -> None:
     model = build_model(stories, related_count=2)
     assert next(a.slug for a in model.related["x1"]) == "x2"
     assert all(a.slug != "x1" for a in model.related["x1"])
+
+
+def test_home_ranks_topics_of_the_last_month_of_the_archive() -> None:
+    from newsgen.config import SiteConfig
+    from newsgen.pages import plan_pages
+
+    old = [story(f"o{i}", 1, topics=["elections"]) for i in range(3)]
+    for a in old:
+        a.date = dt.date(2024, 1, 1)
+    model = build_model([*old, story("n", 20, topics=["football"])])
+    home = next(plan_pages(model, SiteConfig()))
+    assert [(t.slug, n) for t, n in home.context["top_topics"]] == [("football", 1)]
+    assert home.context["period"] == (dt.date(2024, 5, 20), dt.date(2024, 5, 20))
