@@ -10,10 +10,12 @@ nothing at all changed since the last build, nothing is done.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import os
 import resource
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,6 +130,23 @@ def input_fingerprint(paths: SitePaths) -> str:
 
 
 @contextmanager
+def site_lock(paths: SitePaths) -> Iterator[None]:
+    """One build or ingest at a time per site (say `newsgen serve` and a build in a terminal):
+    two would write the same records, catalog and standby tree."""
+    paths.state_dir.mkdir(parents=True, exist_ok=True)
+    with open(paths.state_dir / "lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Waiting for another newsgen build of this site to finish...", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
 def _no_gc() -> Iterator[None]:
     """A build makes hundreds of thousands of long-lived, acyclic objects; the cyclic
     collector would rescan them again and again (a third of record loading)."""
@@ -146,7 +165,7 @@ def build(
     report: BuildReport | None = None,
     options: BuildOptions | None = None,
 ) -> BuildResult:
-    with _no_gc():
+    with site_lock(paths), _no_gc():
         return _build(paths, config, report, options)
 
 

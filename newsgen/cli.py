@@ -169,7 +169,7 @@ def ingest(
     profile: bool,
 ) -> None:
     """Turn new or changed seeds into records in articles/ (no site is written)."""
-    from newsgen.build import BuildOptions, open_catalog
+    from newsgen.build import BuildOptions, open_catalog, site_lock
     from newsgen.build import ingest as run_ingest
     from newsgen.executor import make_executor
     from newsgen.report import BuildReport
@@ -177,13 +177,14 @@ def ingest(
     started = time.perf_counter()
     paths, config = _open_site(root, output)
     report = BuildReport()
-    catalog = open_catalog(paths, BuildOptions(cache=not no_cache))
-    executor = make_executor(jobs)
-    try:
-        run_ingest(paths, config, report, catalog, executor, progress=not quiet)
-    finally:
-        executor.close()
-        catalog.close()
+    with site_lock(paths):
+        catalog = open_catalog(paths, BuildOptions(cache=not no_cache))
+        executor = make_executor(jobs)
+        try:
+            run_ingest(paths, config, report, catalog, executor, progress=not quiet)
+        finally:
+            executor.close()
+            catalog.close()
     verbose = verbose or profile
     _finish(report, quiet=quiet, verbose=verbose, started=started, what="Ingested")
 
@@ -201,7 +202,7 @@ def export(
 ) -> None:
     """Print every record as JSON Lines on stdout (one object per article)."""
     from newsgen.build import ingest as run_ingest
-    from newsgen.build import load_articles
+    from newsgen.build import load_articles, site_lock
     from newsgen.export import export_lines
     from newsgen.report import BuildReport
     from newsgen.site import build_model
@@ -212,7 +213,8 @@ def export(
     if no_ingest:
         store = RecordStore.load(paths.articles_dir, paths.root, report)
     else:
-        store = run_ingest(paths, config, report)
+        with site_lock(paths):
+            store = run_ingest(paths, config, report)
     model = build_model(load_articles(store, config), related_count=config.related_count)
     out = sys.stdout
     for line in export_lines(model):
