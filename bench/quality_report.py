@@ -1,9 +1,9 @@
 """Quality of the whole pipeline against a corpus's gold file, through `newsgen export`.
 
 Copies CORPUS's seeds into a scratch site (keeping their relative paths), runs
-the real `newsgen export`, turns its records into the scorer's prediction
-format and runs ../shared/tools/score.py: sections (BBC), entities (CoNLL),
-datelines, dates, titles and bodies, whichever the gold file has.
+the real `newsgen export` and scores its output, unchanged, with
+../shared/tools/score.py: sections (BBC), entities (CoNLL), datelines, dates,
+titles and bodies, whichever the gold file has.
 
     python bench/quality_report.py ../shared/corpora/bbc-dev
     python bench/quality_report.py ../shared/corpora/conll-dev
@@ -21,33 +21,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCORER = REPO.parent / "shared" / "tools" / "score.py"
-
-
-def predictions(export_lines: list[str]) -> list[dict]:
-    preds = []
-    for line in export_lines:
-        rec = json.loads(line)
-        preds.append(
-            {
-                "file": rec["source_file"].removeprefix("seeds/"),
-                "title": rec["title"],
-                "section": rec["section"]["name"] if rec["section"] else None,
-                "topics": [t["name"] for t in rec["topics"]],
-                "entities": {
-                    kind: sorted({f for e in rec[key] for f in (e.get("forms") or [e["name"]])})
-                    for kind, key in (
-                        ("person", "people"),
-                        ("place", "places"),
-                        ("organization", "organizations"),
-                    )
-                },
-                "date": rec["date"] if rec["date_source"] != "file mtime" else None,
-                "date_source": rec["date_source"],
-                "dateline": (rec["dateline"] or {}).get("place"),
-                "body": rec["body"],
-            }
-        )
-    return preds
 
 
 def main() -> None:
@@ -73,9 +46,9 @@ def main() -> None:
         )
         if out.returncode not in (0, 1):
             sys.exit(out.stderr)
-        preds = predictions([line for line in out.stdout.splitlines() if line.strip()])
+        # Scored exactly as printed: `newsgen export` carries the fields the scorer reads.
         pred_file = args.keep or site / "pred.jsonl"
-        pred_file.write_text("".join(json.dumps(p) + "\n" for p in preds))
+        pred_file.write_text(out.stdout)
         cmd = [
             sys.executable,
             str(args.scorer),

@@ -60,6 +60,16 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "word_count": a.word_count,
         "reading_minutes": a.reading_minutes,
         "source_file": a.source_file,
+        # For evaluation tools: the seed path below seeds/, and every surface form by type.
+        "file": a.source_file.removeprefix("seeds/") if a.source_file else None,
+        "entities": {
+            kind: sorted({form for e in entities for form in (e.forms or [e.name])})
+            for kind, entities in (
+                ("person", a.people),
+                ("place", a.places),
+                ("organization", a.organizations),
+            )
+        },
     }
 
 

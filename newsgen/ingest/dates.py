@@ -159,9 +159,15 @@ def find_date(
     date = stamp_in_text(paragraphs)
     if date is not None:
         return date, TEXT
-    date = from_mtime(mtime)
-    if date is not None:
-        return date, FILE_MTIME
+    saved = from_mtime(mtime)
+    if saved is not None:
+        # A wire dateline gives the day but not the year ("WESTPORT, Feb 26 (Reuters)"):
+        # take the latest year that does not put the story after its file was saved.
+        for year in (saved.year, saved.year - 1):
+            date = dateline_date(dateline, year=year)
+            if date is not None and date <= saved:
+                return date, DATELINE
+        return saved, FILE_MTIME
     return None, None
 
 

@@ -67,3 +67,17 @@ def test_date_mentioned_in_a_story_is_not_a_publication_date() -> None:
     story = ["Talks collapsed on 14 August 2023, officials said on Monday."]
     assert find_date(paragraphs=story) == (None, None)
     assert find_date(paragraphs=story, mtime=0.0)[1] == "file mtime"
+
+
+def test_a_dateline_without_a_year_takes_the_year_it_was_saved_in() -> None:
+    import datetime as _dt
+
+    from newsgen.article import Dateline
+    from newsgen.ingest.dates import find_date
+
+    line = Dateline(text="WESTPORT, Feb 26 (Reuters) -", place="Westport", agency="Reuters")
+    saved = _dt.datetime(2026, 11, 26, tzinfo=_dt.UTC).timestamp()
+    assert find_date(dateline=line, mtime=saved) == (_dt.date(2026, 2, 26), "dateline")
+    january = _dt.datetime(2026, 1, 10, tzinfo=_dt.UTC).timestamp()
+    assert find_date(dateline=line, mtime=january) == (_dt.date(2025, 2, 26), "dateline")
+    assert find_date(dateline=line) == (None, None)

@@ -187,6 +187,8 @@ def test_wire_story() -> None:
     )
     article = ingest(text, mtime=0.0)
     assert article.dateline is not None and article.dateline.place == "Seoul"
-    assert article.date_source == "file mtime"  # "Aug 14" has no year
+    # "Aug 14" has no year: the latest one not after the file was saved (1 January 1970).
+    assert article.date_source == "dateline"
+    assert article.date is not None and article.date.isoformat() == "1969-08-14"
     assert article.summary.startswith("Shares rose on Monday")
     assert article.quotes[0].speaker == "Park Ji-hoon"
