@@ -10,11 +10,9 @@ nothing at all changed since the last build, nothing is done.
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import hashlib
 import os
-import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -22,6 +20,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+try:  # Unix only; elsewhere builds simply do not lock or report memory
+    import fcntl
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]
 
 from newsgen.analysis import analyse
 from newsgen.article import Article
@@ -73,7 +78,8 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
         yield
     finally:
         report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
-        report.peaks[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if resource is not None:
+            report.peaks[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def open_catalog(paths: SitePaths, options: BuildOptions) -> Catalog:
@@ -134,6 +140,9 @@ def site_lock(paths: SitePaths) -> Iterator[None]:
     """One build or ingest at a time per site (say `newsgen serve` and a build in a terminal):
     two would write the same records, catalog and standby tree."""
     paths.state_dir.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
     with open(paths.state_dir / "lock", "a+b") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -19,6 +19,7 @@ from slugify import slugify
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis.gazetteer import words
 from newsgen.analysis.ner_model import load_model
+from newsgen.analysis.ner_sports import is_dateline, is_sports_story, team_label
 from newsgen.analysis.ner_spans import (
     TOKEN_RE,
     candidate_spans,
@@ -49,6 +50,7 @@ class Mention:
     tokens: list[str]
     label: str
     margin: float
+    team: bool = False
 
 
 @dataclass(slots=True)
@@ -138,10 +140,12 @@ def _mentions(
     out: list[Mention] = []
     caps: list[tuple[list[str], list[tuple[int, int]], str]] = []
     order = 0
-    for n, line in enumerate(lines):
-        toks, offs = _tokens(line)
+    tokenized = [_tokens(line) for line in lines]
+    sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized])
+    for n, (line, (toks, offs)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
             continue
+        teams = sports and not (n == 1 and is_dateline(toks))
         if is_caps_line(toks, headline=n == 0):
             caps.append((toks, offs, line))
             continue
@@ -155,9 +159,10 @@ def _mentions(
             label, margin = model.predict(feats)
             text = _surface(line, offs, span.start, span.end)
             label = _relabel(text, label, sources)
+            team = teams and team_label(toks, span.start, span.end)
             if label in ("LOC", "ORG", "O") and _is_team(toks, span.start, span.end, numbers):
                 label, margin = "ORG", 3.0
-            out.append(Mention(order, text, words, label, margin))
+            out.append(Mention(order, text, words, label, margin, team))
             order += 1
     return out, caps
 
@@ -200,9 +205,13 @@ def _vote(mentions: list[Mention]) -> None:
     """One type per name within a story: the margin-weighted majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        votes[gz.key(m.text)][m.label] += 1.0 + m.margin
+        if not m.team:
+            votes[gz.key(m.text)][m.label] += 1.0 + m.margin
     for m in mentions:
-        m.label = votes[gz.key(m.text)].most_common(1)[0][0]
+        if m.team:
+            m.label = "ORG"
+        elif votes[gz.key(m.text)]:
+            m.label = votes[gz.key(m.text)].most_common(1)[0][0]
 
 
 def _link_surnames(mentions: list[Mention]) -> dict[int, str]:

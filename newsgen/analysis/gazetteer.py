@@ -110,6 +110,18 @@ _EXTRA_PLACES = {
     "Ulster": (),
 }
 
+# Counties of England and Wales: places in general news, county sides in cricket reports.
+_UK_COUNTIES = words(
+    """
+    Bedfordshire Berkshire Buckinghamshire Cambridgeshire Cheshire Cornwall Cumbria
+    Derbyshire Devon Dorset Durham Essex Glamorgan Gloucestershire Hampshire
+    Herefordshire Hertfordshire Kent Lancashire Leicestershire Lincolnshire Middlesex
+    Norfolk Northamptonshire Northumberland Nottinghamshire Oxfordshire Rutland
+    Shropshire Somerset Staffordshire Suffolk Surrey Sussex Warwickshire Wiltshire
+    Worcestershire Yorkshire
+    """
+)
+
 # City names that are also ordinary words or frequent given names; never matched alone.
 _CITY_STOP = words(
     """
@@ -275,6 +287,8 @@ def places() -> dict[str, Place]:
         if state in ("Georgia", "Washington"):
             continue
         out.setdefault(key(state), Place(state, "region", "United States"))
+    for county in _UK_COUNTIES:
+        out.setdefault(key(county), Place(county, "region", "United Kingdom"))
     for name, aliases in _EXTRA_PLACES.items():
         for form in (name, *aliases):
             out[key(form)] = Place(name, "region", None)
