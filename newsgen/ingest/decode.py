@@ -119,18 +119,38 @@ def _decode_bytes(data: bytes, path: str) -> str:
 
 
 def _decode_legacy(data: bytes, path: str) -> str:
-    from charset_normalizer import from_bytes  # slow import; only needed off the UTF-8 path
-
-    best = from_bytes(data).best()
-    guess = best.encoding if best is not None else None
-    if guess is None or guess in _WESTERN or not _is_multibyte(guess):
+    # Mostly-ASCII text with a few high bytes (a '£', a curly quote) is Western:
+    # a detector guessing from three bytes picks Shift-JIS as happily as cp1252.
+    # Text in Cyrillic, Greek or CJK code pages has high bytes in nearly every word.
+    high = sum(1 for b in data if b >= 0x80)
+    if high <= 0.05 * len(data):
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            if guess is None:
-                return data.decode("latin-1")
-    assert best is not None
-    return str(best)
+            pass
+    from charset_normalizer import from_bytes  # slow import; only needed off the UTF-8 path
+
+    best = from_bytes(data).best()
+    if best is not None and (_is_multibyte(best.encoding) or _non_latin(best.encoding)):
+        return str(best)
+    # Latin-script code pages (cp1250, iso8859-2, ...) are hard to tell apart on short
+    # text, and the detector often says cp1250 for French or German: cp1252 it is.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+_NON_LATIN = (
+    "cp1251", "koi8", "iso8859_5", "mac_cyrillic", "cp866", "cp855",  # Cyrillic
+    "cp1253", "iso8859_7", "mac_greek",  # Greek
+    "cp1255", "iso8859_8", "cp1256", "iso8859_6",  # Hebrew, Arabic
+    "cp874", "tis_620", "iso8859_11",  # Thai
+)  # fmt: skip
+
+
+def _non_latin(encoding: str) -> bool:
+    return encoding.startswith(_NON_LATIN)
 
 
 def _is_multibyte(encoding: str) -> bool:

@@ -86,3 +86,18 @@ def test_binary_is_refused(data: bytes) -> None:
 def test_a_stray_nul_is_dropped() -> None:
     data = b"Headline\n\n" + b"A long enough paragraph of real text here. " * 10 + b"\x00"
     assert "\x00" not in decode(data, path="a.txt")
+
+
+def test_a_single_pound_sign_in_cp1252_is_not_read_as_shift_jis() -> None:
+    """Found by bench/encoding_report.py: 22 of 445 BBC stories came out with '｣' for '£'."""
+    text = "Profit fell 36% to 2.9bn euros (£1.99bn). " + "Shares fell 1% in early trading. " * 20
+    assert decode(text.encode("cp1252"), path="s.txt").startswith(
+        "Profit fell 36% to 2.9bn euros (£1.99bn)"
+    )
+
+
+def test_cyrillic_single_byte_text_is_still_detected() -> None:
+    text = (
+        "Правительство объявило о новых мерах поддержки экономики и бизнеса в регионах страны. " * 5
+    )
+    assert decode(text.encode("cp1251"), path="s.txt").startswith("Правительство объявило")
