@@ -17,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import contextlib
+
 from newsgen.errors import SeedError
 from newsgen.ingest import ingest_bytes
 
@@ -28,14 +30,10 @@ def variants(text: str) -> dict[str, bytes]:
         "utf-8 crlf": text.replace("\n", "\r\n").encode("utf-8"),
     }
     for enc in ("cp1252", "latin-1"):
-        try:
+        with contextlib.suppress(UnicodeEncodeError):
             out[enc] = text.encode(enc)
-        except UnicodeEncodeError:
-            pass
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         out["mojibake"] = text.encode("utf-8").decode("cp1252").encode("utf-8")
-    except UnicodeDecodeError:
-        pass
     return out
 
 

@@ -40,10 +40,14 @@ def predict(files: list[Path], root: Path) -> tuple[list[dict], float]:
         rows.append(
             {
                 "file": str(path.relative_to(root)),
+                # As `newsgen export` gives them: the scorer unions names and forms.
                 "entities": {
-                    "person": [f for e in people for f in e.forms],
-                    "place": [f for e in places for f in e.forms],
-                    "organization": [f for e in orgs for f in e.forms],
+                    kind: [f for e in ents for f in (e.name, *e.forms)]
+                    for kind, ents in (
+                        ("person", people),
+                        ("place", places),
+                        ("organization", orgs),
+                    )
                 },
             }
         )
