@@ -59,6 +59,9 @@ class Entity:
     forms: list[str] = field(default_factory=list)
     country: str | None = None
     count: int = 1
+    # The archive-wide name when the story never uses it ("United States" for "U.S.");
+    # `name` is what this story says, `canonical` what the entity's page is called.
+    canonical: str | None = None
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ def _entity(e: Entity) -> dict[str, Any]:
     return {
         "name": e.name,
         "slug": e.slug,
+        "canonical": e.canonical or e.name,
         "forms": e.forms,
         "country": e.country,
         "count": e.count,

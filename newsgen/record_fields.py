@@ -182,6 +182,7 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
                     else [d["name"]],
                     country=d.get("country") if isinstance(d.get("country"), str) else None,
                     count=d["count"] if isinstance(d.get("count"), int) else 1,
+                    canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,
                 )
             )
         return out

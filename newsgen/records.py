@@ -146,6 +146,8 @@ def _entity(e: Entity) -> dict[str, Any]:
         d["country"] = e.country
     if e.count != 1:
         d["count"] = e.count
+    if e.canonical:
+        d["canonical"] = e.canonical
     return d
 
 

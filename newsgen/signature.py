@@ -51,15 +51,29 @@ class _Digests:
         return found
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
-    """Feed a canonical form of `value` into the hash `h`."""
-    if isinstance(value, Article):
+    """Feed a canonical form of `value` into the hash `h`.
+
+    Dispatches on the exact type first: this runs millions of times a build, and
+    isinstance checks against abstract classes were most of its cost.
+    """
+    kind = type(value)
+    if kind is Article:
         h.update(b"A" + _article_key(value).encode())
-    elif isinstance(value, Term):
+    elif kind is Term:
         h.update(memo.term(value, deep_terms))
-    elif isinstance(value, str | int | float | bool | type(None) | dt.date):
-        h.update(f"{type(value).__name__}:{value!r}\0".encode())
-    elif isinstance(value, Mapping):
+    elif kind in _SCALARS:
+        h.update(f"{kind.__name__}:{value!r}\0".encode())
+    elif kind is list or kind is tuple:
+        h.update(b"[")
+        for item in value:
+            _feed(h, item, deep_terms, memo)
+        h.update(b"]")
+    elif kind is dict or isinstance(value, Mapping):
         h.update(b"{")
         for k in sorted(value, key=str):
             h.update(f"{k}=".encode())
@@ -68,9 +82,14 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
             _feed(h, value[k], deep, memo)
         h.update(b"}")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        h.update(type(value).__name__.encode())
-        for f in dataclasses.fields(value):
-            _feed(h, getattr(value, f.name), deep_terms, memo)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        h.update(kind.__name__.encode())
+        for name in names:
+            _feed(h, getattr(value, name), deep_terms, memo)
+    elif isinstance(value, str | int | float | dt.date):
+        h.update(f"{kind.__name__}:{value!r}\0".encode())
     elif isinstance(value, Iterable):
         h.update(b"[")
         for item in value:

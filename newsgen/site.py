@@ -18,7 +18,7 @@ from newsgen.urls import term_uri
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
 # A term this common says little about which stories are related.
 _RELATED_MAX_DF = 0.2
-_RELATED_SCAN = 400
+_RELATED_SCAN = 150
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _article_items(
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     buckets: dict[str, list[tuple[str, str]]] = {k: [] for k in _ENTITY_KINDS}
     for e in a.entities:
-        item = (e.slug, e.name)
+        item = (e.slug, e.canonical or e.name)
         bucket = buckets[kinds.get(e.slug, e.kind) if kinds else e.kind]
         if item not in bucket:
             bucket.append(item)

@@ -166,3 +166,18 @@ def test_catalog_cache_roundtrip_is_lossless() -> None:
     }
     again = article_from_dict(json.loads(json.dumps(article_to_dict(a)), object_hook=decode_hook))
     assert again == a
+
+
+def test_canonical_entity_names_roundtrip() -> None:
+    a = sample()
+    a.places = [
+        Entity(
+            name="U.S.",
+            slug="united-states",
+            kind="place",
+            forms=["U.S."],
+            canonical="United States",
+        )
+    ]
+    again = parse_record(dumps(a), path="articles/a-story.md").article
+    assert again.places == a.places

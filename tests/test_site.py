@@ -64,3 +64,24 @@ def test_home_ranks_topics_of_the_last_month_of_the_archive() -> None:
     home = next(plan_pages(model, SiteConfig()))
     assert [(t.slug, n) for t, n in home.context["top_topics"]] == [("football", 1)]
     assert home.context["period"] == (dt.date(2024, 5, 20), dt.date(2024, 5, 20))
+
+
+def test_pages_carry_the_canonical_name_stories_carry_their_own() -> None:
+    a = story("a", 1)
+    a.places = [
+        Entity(
+            name="U.S.",
+            slug="united-states",
+            kind="place",
+            forms=["U.S."],
+            canonical="United States",
+        )
+    ]
+    b = story("b", 2)
+    b.places = [
+        Entity(
+            name="US", slug="united-states", kind="place", forms=["US"], canonical="United States"
+        )
+    ]
+    model = build_model([a, b])
+    assert model.terms["place"]["united-states"].name == "United States"

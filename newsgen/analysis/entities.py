@@ -4,7 +4,9 @@ Capitalised runs are cut into candidate spans (`ner_spans`), typed by a small sh
 perceptron (`ner_model`), then made consistent over the whole story: one type per
 name, a surname or "Mr. Kim" joined to the full name said earlier, countries and big
 cities normalised through the gazetteer, and an acronym folded with the name it
-abbreviates. The canonical name gives the slug, so one entity has one page in the archive.
+abbreviates. The canonical name gives the slug, so one entity has one page in the archive;
+the name shown is a form the story itself uses. In sports reports (`ner_sports`) a city or
+county that plays is a club, and results tables name teams.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from slugify import slugify
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis.gazetteer import words
 from newsgen.analysis.ner_model import load_model
-from newsgen.analysis.ner_sports import is_dateline, is_sports_story, team_label
 from newsgen.analysis.ner_spans import (
     TOKEN_RE,
     candidate_spans,
@@ -27,6 +28,7 @@ from newsgen.analysis.ner_spans import (
     sentence_starts,
     span_features,
 )
+from newsgen.analysis.ner_sports import is_dateline, is_sports_story, results_line, team_label
 from newsgen.article import Entity
 
 KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
@@ -35,6 +37,13 @@ _NAME_CHARS = re.compile(r"[A-Za-z]")
 # Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
 TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed edged")
 TEAM_PREV = words("beat beats v vs vs. versus against defeated thrashed edged host")
+# Heads that name one body when they stand alone with a capital.
+SINGLE_ORG_HEADS = words("treasury parliament congress senate cabinet bundesbank")
+CALENDAR = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+)
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
     "spartak lokomotiv torpedo celtic rangers county albion hotspur"
@@ -61,11 +70,21 @@ class _Group:
     forms: list[str] = field(default_factory=list)
     country: str | None = None
     count: int = 0
+    uses: Counter[str] = field(default_factory=Counter)
 
     def add(self, form: str) -> None:
         self.count += 1
+        self.uses[form] += 1
         if form not in self.forms:
             self.forms.append(form)
+
+    def shown(self) -> str:
+        """The canonical name if the story uses it, else the story's own commonest form:
+        a story that only says "U.S." is not credited with "United States" (the slug
+        stays the canonical one, so the archive still has one page)."""
+        if any(gz.key(f) == gz.key(self.name) for f in self.forms):
+            return self.name
+        return max(self.forms, key=lambda f: (self.uses[f], -self.forms.index(f)))
 
 
 def _lines(title: str, paragraphs: Sequence[str]) -> list[str]:
@@ -108,13 +127,23 @@ def _is_team(toks: list[str], start: int, end: int, numbers: int) -> bool:
 
 
 def _junk(words: list[str]) -> bool:
-    """Table headers and stray letters ("W D L Pct"), not names."""
+    """Table headers, stray letters ("W D L Pct") and dates ("September"), not names."""
     text = " ".join(words)
+    if all(w.lower().strip(".") in CALENDAR for w in words):
+        return True
     if text in gz.KNOWN_ORGS or gz.lookup_place(text):
         return False
     if len(words) == 1:
         return len(words[0].strip(".")) <= 1
     return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)
+
+
+def _org_named(words: list[str]) -> bool:
+    """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation."""
+    last = words[-1].lower()
+    if last not in gz.ORG_HEADS or gz.lookup_place(" ".join(words)) is not None:
+        return False
+    return len(words) > 1 or last in SINGLE_ORG_HEADS
 
 
 def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
@@ -146,6 +175,16 @@ def _mentions(
         if not toks:
             continue
         teams = sports and not (n == 1 and is_dateline(toks))
+        table = results_line(toks) if sports else []
+        if table:
+            for a, b in table:
+                text = _surface(line, offs, a, b)
+                place = gz.lookup_place(text)
+                nation = place is not None and place.kind == "country"
+                label = "LOC" if nation else "ORG"
+                out.append(Mention(order, text, toks[a:b], label, 3.0, team=not nation))
+                order += 1
+            continue
         if is_caps_line(toks, headline=n == 0):
             caps.append((toks, offs, line))
             continue
@@ -160,6 +199,8 @@ def _mentions(
             text = _surface(line, offs, span.start, span.end)
             label = _relabel(text, label, sources)
             team = teams and team_label(toks, span.start, span.end)
+            if label in ("LOC", "MISC", "O") and _org_named(words):
+                label = "ORG"
             if label in ("LOC", "ORG", "O") and _is_team(toks, span.start, span.end, numbers):
                 label, margin = "ORG", 3.0
             out.append(Mention(order, text, words, label, margin, team))
@@ -231,6 +272,27 @@ def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
     return links
 
 
+def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int, str]:
+    """ "Yankees" after "New York Yankees": the short name of a club said in full."""
+    full = {}
+    for m in mentions:
+        last = m.tokens[-1]
+        if (
+            m.team
+            and len(m.tokens) > 1
+            and last[:1].isupper()
+            and last.lower() not in gz.ORG_HEADS
+            and gz.lookup_place(last) is None
+        ):
+            full.setdefault(last, m.text)
+    out: dict[int, str] = {}
+    for m in mentions:
+        if len(m.tokens) == 1 and m.order not in links and m.tokens[0] in full:
+            m.label = "ORG"
+            out[m.order] = full[m.tokens[0]]
+    return out
+
+
 def _acronym(text: str) -> str:
     words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
     return "".join(w[0] for w in words)
@@ -256,6 +318,7 @@ def extract_entities(
     mentions, caps = _mentions(lines, source_keys)
     _vote(mentions)
     links = _link_surnames(mentions)
+    clubs = _link_club_names(mentions, links)
     known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
     mentions.extend(_caps_mentions(caps, known, len(mentions)))
     mentions.sort(key=lambda m: m.order)
@@ -276,7 +339,7 @@ def extract_entities(
             name = place.name if place else m.text
             country = place.country if place else None
         else:
-            name = _canonical_org(m.text, long_orgs)
+            name = clubs.get(m.order) or _canonical_org(m.text, long_orgs)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
@@ -288,5 +351,7 @@ def extract_entities(
         slug = slugify(g.name)
         if not slug:
             continue
-        result[g.kind].append(Entity(g.name, slug, g.kind, g.forms, g.country, g.count))
+        shown = g.shown()
+        canonical = g.name if shown != g.name else None
+        result[g.kind].append(Entity(shown, slug, g.kind, g.forms, g.country, g.count, canonical))
     return result["person"], result["place"], result["organization"]

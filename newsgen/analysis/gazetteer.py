@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -166,7 +167,8 @@ ORG_HEADS = words(
     foundation fund group inc inc. institute league ltd ltd. ministry movement museum
     network office organisation organization parliament party police press service
     society union university army navy airlines airways congress senate assembly
-    cabinet exchange times post journal news tribune herald telegraph guardian
+    cabinet exchange times post journal news tribune herald telegraph guardian reserve
+    treasury bundesbank
     television radio broadcasting industries holdings motors systems technologies
     """
 )
@@ -253,10 +255,15 @@ def _country_name(code: str) -> str:
     return getattr(c, "common_name", None) or c.name
 
 
+_SAINT_RE = re.compile(r"\b(?:st\.|saint)\s*(?=\w)")
+
+
 def key(text: str) -> str:
     """Lookup key: case- and apostrophe-folded, a leading "the" dropped."""
     k = " ".join(text.replace("\u2019", "'").split()).casefold()
-    return k[4:] if k.startswith("the ") else k
+    k = k[4:] if k.startswith("the ") else k
+    # "St. Louis", "St Louis", "Saint Louis": one place.
+    return _SAINT_RE.sub("st ", k) if "st." in k or "saint" in k else k
 
 
 def _city_data() -> dict[str, list]:

@@ -43,16 +43,12 @@ def is_sports_story(title: str, token_lines: Sequence[Sequence[str]]) -> bool:
     kicker = re.split(r"\s*-\s*", title.strip(), maxsplit=1)[0].lower().split()
     if kicker and all(w in SPORTS for w in kicker[:2]):
         return True
+    vocab = SPORTS_TERMS | SPORTS
     hits = total = 0
     for toks in token_lines:
-        for t in toks:
-            if not t[:1].isalnum():
-                continue
-            total += 1
-            low = t.lower()
-            if low in SPORTS_TERMS or low in SPORTS or SCORE_RE.match(t):
-                hits += 1
-    return total > 0 and hits >= 4 and hits >= 0.025 * total
+        total += len(toks)
+        hits += sum(1 for t in toks if t.lower() in vocab or ("-" in t and SCORE_RE.match(t)))
+    return hits >= 4 and hits >= 0.02 * total
 
 
 def teamable(text: str) -> bool:
@@ -87,3 +83,34 @@ def team_label(tokens: Sequence[str], start: int, end: int) -> bool:
     nxt = tokens[end] if end < len(tokens) else ""
     # "Leicester: Leicestershire beat ...", "London (The Oval)": the venue of a result.
     return prev not in WHERE_WORDS and prev != "the" and nxt not in (":", "(", "-")
+
+
+def _is_int(tok: str) -> bool:
+    return tok.isdigit() and len(tok) <= 3
+
+
+def results_line(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Name spans of a results or standings line: "Wigan 42 Bradford Bulls 36 (halftime
+    ...)" or "Greenock Morton 3 2 0 1 5 2 6"; empty for any other line."""
+    names: list[tuple[int, int]] = []
+    ints: list[int] = []
+    i, n = 0, len(tokens)
+    while i < n and tokens[i] != "(":
+        j = i
+        while j < n and (tokens[j][:1].isupper() or (j > i and tokens[j] in (".", "'"))):
+            j += 1
+        if j == i:
+            return []
+        k = j
+        while k < n and _is_int(tokens[k]):
+            k += 1
+        if k == j:
+            return []
+        names.append((i, j))
+        ints.append(k - j)
+        i = k
+    if len(names) == 2 and ints == [1, 1]:
+        return names
+    if len(names) == 1 and ints[0] >= 6 and "=" not in tokens:
+        return names
+    return []

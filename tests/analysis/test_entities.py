@@ -59,7 +59,43 @@ def test_country_aliases_fold_to_one_place():
     )
     names = by_name(places)
     assert set(names["North Korea"].forms) >= {"Democratic People's Republic of Korea", "DPRK"}
-    assert "United Kingdom" in names and {"Britain", "UK"} <= set(names["United Kingdom"].forms)
+    uk = next(e for e in places if e.slug == "united-kingdom")
+    assert {"Britain", "UK"} <= set(uk.forms)
+
+
+def test_name_is_a_form_the_story_uses_but_slug_stays_canonical():
+    _, places, orgs = extract_entities(
+        "Envoy named",
+        ["The U.S. envoy told the U.N. on Monday that U.S. troops would stay in Iraq."],
+    )
+    us = next(e for e in places if e.slug == "united-states")
+    assert us.name == "U.S." and us.forms == ["U.S."]
+    un = next(e for e in orgs if e.slug == "united-nations")
+    assert un.name == "U.N."
+
+
+def test_sports_story_places_as_teams_but_venues_stay_places():
+    _, places, orgs = extract_entities(
+        "CRICKET - ESSEX CLOSE IN ON VICTORY.",
+        [
+            "CHELMSFORD 1996-08-30",
+            "Essex beat Kent by six wickets at Chelmsford on Friday.",
+            "The Cleveland Indians lost 5-3 against Seattle in Cleveland.",
+        ],
+    )
+    org_names = {e.name for e in orgs}
+    place_names = {e.name for e in places}
+    assert {"Essex", "Kent", "Cleveland Indians", "Seattle"} <= org_names
+    assert {"Chelmsford", "Cleveland"} <= place_names
+    assert "Cleveland" not in org_names
+
+
+def test_general_story_keeps_places():
+    _, places, orgs = extract_entities(
+        "Floods hit county", ["Essex and Kent were flooded after Seattle sent aid workers."]
+    )
+    assert {"Essex", "Kent"} <= {e.name for e in places}
+    assert not orgs
 
 
 def test_surname_and_title_resolve_to_full_name():
@@ -113,3 +149,12 @@ def test_spans_cut_titles_and_sentence_initial_words():
     assert [s.text for s in candidate_spans(toks, load_model().common)] == ["Sergei Shoigu"]
     assert is_caps_line(tokenize("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP"))
     assert not is_caps_line(tokenize("Leicestershire 296 Somerset 83 Essex 372"))
+
+
+def test_results_line_and_saint_spellings():
+    from newsgen.analysis.ner_sports import results_line
+
+    assert results_line(tokenize("Greenock Morton 2 St Mirren 1")) == [(0, 2), (3, 5)]
+    assert results_line(tokenize("Wigan 3 2 0 1 5 2 6")) == [(0, 1)]
+    assert results_line(tokenize("Nolan Henke 62 Bob Estes 64 Tiger Woods 67")) == []
+    assert gz.lookup_place("St Louis") == gz.lookup_place("Saint Louis") is not None
