@@ -44,8 +44,37 @@ def decode_hook(value: dict[str, Any]) -> Any:
     return value
 
 
+_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _slots(obj: Any) -> dict[str, Any]:
+    # Topic, Entity, Quote and Dateline hold only text, numbers and lists of text.
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
 def article_to_dict(a: Article) -> dict[str, Any]:
-    return {f.name: _encode(getattr(a, f.name)) for f in dataclasses.fields(Article)}
+    """Specialised for the record's known shapes (this runs once per stored record);
+    only `extra`, which holds arbitrary YAML values, takes the generic path."""
+    out: dict[str, Any] = {}
+    for name in _ARTICLE_FIELDS:
+        value = getattr(a, name)
+        if isinstance(value, _PLAIN) or name in (
+            "paragraphs",
+            "authors",
+            "sources",
+            "keywords",
+            "related",
+            "locked",
+        ):
+            out[name] = value
+        elif name in ("topics", "people", "places", "organizations", "quotes"):
+            out[name] = [_slots(item) for item in value]
+        elif name in ("section", "dateline"):
+            out[name] = _slots(value)
+        else:
+            out[name] = _encode(value)
+    return out
 
 
 def _interned(d: dict[str, Any]) -> dict[str, Any]:
