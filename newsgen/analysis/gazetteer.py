@@ -258,8 +258,10 @@ def _country_name(code: str) -> str:
 _SAINT_RE = re.compile(r"\b(?:st\.|saint)\s*(?=\w)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """Lookup key: case- and apostrophe-folded, a leading "the" dropped."""
+    """Lookup key: case- and apostrophe-folded, a leading "the" dropped (memoised: the
+    same few thousand names are looked up hundreds of thousands of times)."""
     k = " ".join(text.replace("\u2019", "'").split()).casefold()
     k = k[4:] if k.startswith("the ") else k
     # "St. Louis", "St Louis", "Saint Louis": one place.
