@@ -69,6 +69,16 @@ class Pagination:
     next_uri: str | None
     first_uri: str
 
+    @classmethod
+    def of(cls, first_uri: str, page: int, pages: int) -> Pagination:
+        return cls(
+            page=page,
+            pages=pages,
+            prev_uri=paged(first_uri, page - 1) if page > 1 else None,
+            next_uri=paged(first_uri, page + 1) if page < pages else None,
+            first_uri=first_uri,
+        )
+
 
 def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
     """Every page of the site, in a fixed order."""
@@ -193,13 +203,7 @@ def _listing(
                 "title": page_title if n == 1 else f"{page_title} (page {n})",
                 "heading": title,
                 "articles": chunk,
-                "pagination": Pagination(
-                    page=n,
-                    pages=pages,
-                    prev_uri=paged(first_uri, n - 1) if n > 1 else None,
-                    next_uri=paged(first_uri, n + 1) if n < pages else None,
-                    first_uri=first_uri,
-                ),
+                "pagination": Pagination.of(first_uri, n, pages),
                 **extra,
             },
             shows=tuple(a.slug for a in chunk),
@@ -282,13 +286,7 @@ def _quotes(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
                     "person_uri": person_uris.get(group.speaker),
                     "count": len(group.quotes),
                     "quotes": chunk,
-                    "pagination": Pagination(
-                        page=n,
-                        pages=pages,
-                        prev_uri=paged(first_uri, n - 1) if n > 1 else None,
-                        next_uri=paged(first_uri, n + 1) if n < pages else None,
-                        first_uri=first_uri,
-                    ),
+                    "pagination": Pagination.of(first_uri, n, pages),
                 },
                 shows=tuple(item.slug for _, item in chunk),
             )
