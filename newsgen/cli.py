@@ -242,6 +242,7 @@ def serve(
     no_build: bool,
 ) -> None:
     """Build, serve the site on localhost, and rebuild and reload the page on every edit."""
+    from newsgen.build import BuildOptions
     from newsgen.build import build as run_build
     from newsgen.config import CONFIG_NAME
     from newsgen.errors import NewsgenError
@@ -256,7 +257,9 @@ def serve(
         report = BuildReport()
         try:
             _, current = _open_site(root, output)  # newsgen.yaml may have changed
-            result = run_build(paths, current, report)
+            # One process: forking while the server's threads run is asking for trouble,
+            # and a rebuild after one edit is small.
+            result = run_build(paths, current, report, BuildOptions(jobs=1))
         except NewsgenError as exc:
             click.echo(f"Error: {exc}", err=True)
             return False
