@@ -251,15 +251,15 @@ def serve(
 
     paths, _ = _open_site(root, output)
 
-    def rebuild() -> bool:
+    def rebuild(jobs: int | None = 1) -> bool:
         """One incremental build; True when the site changed (the tab should reload)."""
         started = time.perf_counter()
         report = BuildReport()
         try:
             _, current = _open_site(root, output)  # newsgen.yaml may have changed
-            # One process: forking while the server's threads run is asking for trouble,
-            # and a rebuild after one edit is small.
-            result = run_build(paths, current, report, BuildOptions(jobs=1))
+            # Rebuilds run in one process: forking while the server's threads run is
+            # asking for trouble, and a rebuild after one edit is small.
+            result = run_build(paths, current, report, BuildOptions(jobs=jobs))
         except NewsgenError as exc:
             click.echo(f"Error: {exc}", err=True)
             return False
@@ -272,7 +272,7 @@ def serve(
     if no_build:
         run_serve(paths.output_dir, port=port)
         return
-    rebuild()
+    rebuild(jobs=None)  # before the server starts: all cores
     watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
     watched.append(paths.root / CONFIG_NAME)
     run_serve(paths.output_dir, port=port, watch_paths=watched, rebuild=rebuild)
