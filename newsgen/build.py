@@ -195,7 +195,6 @@ def _build(
             and catalog.get_meta("inputs") == fingerprint
             and (paths.output_dir / "index.html").is_file()
         ):
-            report.count("nothing changed")
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
         try:

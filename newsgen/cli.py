@@ -139,7 +139,7 @@ def build(
     started = time.perf_counter()
     paths, config = _open_site(root, output)
     report = BuildReport()
-    run_build(
+    result = run_build(
         paths, config, report, BuildOptions(jobs=jobs, cache=not no_cache, progress=not quiet)
     )
     _finish(
@@ -147,7 +147,9 @@ def build(
         quiet=quiet,
         verbose=verbose or profile,
         started=started,
-        what=f"Built {paths.output_dir}",
+        what=f"Nothing changed since the last build: {paths.output_dir} is up to date. Checked"
+        if result.skipped
+        else f"Built {paths.output_dir}",
     )
     if not quiet:
         index = paths.output_dir / "index.html"

@@ -34,7 +34,7 @@ def test_noop_and_one_edit_rebuilds(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["build", "--root", str(site)]).exit_code == 0
     before = {p: p.stat().st_mtime_ns for p in (site / "_site").rglob("*") if p.is_file()}
     result = runner.invoke(cli, ["build", "--root", str(site), "-v"])
-    assert "nothing changed" in result.output
+    assert "Nothing changed since the last build" in result.output
     # One paragraph added to one story: only what shows it is rewritten.
     seed = site / "seeds" / "s007.txt"
     seed.write_text(seed.read_text() + "\nA late paragraph from the wire.\n")
