@@ -84,7 +84,7 @@ def _finish(report: Any, *, quiet: bool, verbose: bool, started: float, what: st
             click.echo(f"  {stage:<14} {seconds:7.2f} s{memory}", err=True)
     if not quiet:
         for line in lines:
-            if not line.startswith(("  error", "warning")) or verbose or line.startswith("  error"):
+            if verbose or not line.startswith("warning"):
                 click.echo(line, err=True)
         click.echo(f"{what} in {time.perf_counter() - started:.2f} s", err=True)
     elif report.errors:

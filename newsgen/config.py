@@ -64,8 +64,8 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
-def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
-    """Read `root/newsgen.yaml` (if any), apply CLI overrides that were given, validate."""
+def load_config(root: Path) -> SiteConfig:
+    """Read `root/newsgen.yaml` (if any) and validate it; no file means the defaults."""
     path = root / CONFIG_NAME
     data: dict[str, Any] = {}
     if path.is_file():
@@ -87,7 +87,6 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         if not isinstance(loaded, dict):
             raise ConfigError("must be a mapping of keys to values", path=path)
         data = dict(loaded)
-    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return config_from_dict(data, source=str(path))
 
 

@@ -114,7 +114,6 @@ def ingest_seeds(
         return
     if executor.jobs > 1 and len(todo) > CHUNK:
         preload()  # load models once, before the workers fork
-        ingest_bytes(b"PARIS, Jan 5 (Reuters) - Preload.\n\nText.\n", source_file="preload")
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
     shown = show_progress(results, total=len(todo), desc="Ingesting", enabled=progress)
     for job, result in zip(todo, shown, strict=True):

@@ -46,8 +46,12 @@ class LoadedRecord:
     path: Path
     present: frozenset[str]
     generated: bool  # written by newsgen and untouched since
-    hand_edited: bool  # written by newsgen, then changed by a human
     has_hash: bool
+
+    @property
+    def hand_edited(self) -> bool:
+        """Written by newsgen, then changed by a human."""
+        return self.has_hash and not self.generated
 
 
 # --------------------------------------------------------------------- writing
@@ -70,12 +74,13 @@ def dumps(article: Article, *, generated: bool = True) -> str:
         body = "".join(escape(p) + "\n\n" for p in article.paragraphs).rstrip("\n") + "\n"
     text = f"---\n{head}---\n\n{body}"
     if generated:
-        digest = _digest(text)
+        digest = text_digest(text)
         text = text.replace("\n---\n\n", f"\n{GENERATED_KEY}: {digest}\n---\n\n", 1)
     return text
 
 
-def _digest(text: str) -> str:
+def text_digest(text: str) -> str:
+    """SHA-256 of a record's text: the `generated:` seal and `Article.fingerprint`."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -169,8 +174,8 @@ def write_record(path: Path, text: str) -> None:
 # --------------------------------------------------------------------- reading
 
 
-def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """(front matter, body, line number where the body starts)."""
+def split_front_matter(text: str, path: Path) -> tuple[str, str]:
+    """(front matter, body)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
@@ -194,7 +199,7 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
             )
     head = text[4 : end + 1]
     body = text[end + 5 :]
-    return head, body, head.count("\n") + 3
+    return head, body
 
 
 def read_record(path: Path, *, root: Path | None = None) -> LoadedRecord:
@@ -212,7 +217,7 @@ def read_record(path: Path, *, root: Path | None = None) -> LoadedRecord:
 
 def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
     path = Path(path)
-    head, body, _body_line = split_front_matter(text, path)
+    head, body = split_front_matter(text, path)
     try:
         data = yaml.load(head, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -239,14 +244,13 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
         raise RecordError("front matter must be a mapping of fields", path=path, line=2)
     stored = data.pop(GENERATED_KEY, None)
     has_hash = isinstance(stored, str)
-    generated = has_hash and _digest(_GENERATED_LINE.sub("", text, count=1)) == stored
+    generated = has_hash and text_digest(_GENERATED_LINE.sub("", text, count=1)) == stored
     article = article_from(data, body, path, head)
-    article.fingerprint = _digest(text)
+    article.fingerprint = text_digest(text)
     return LoadedRecord(
         article=article,
         path=path,
         present=frozenset(k for k in data if k in KNOWN_KEYS),
         generated=generated,
-        hand_edited=has_hash and not generated,
         has_hash=has_hash,
     )

@@ -17,7 +17,7 @@ from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
-from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, write_record
+from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
 from newsgen.report import BuildReport
 from newsgen.serial import article_from_dict, article_to_dict, decode_hook
 
@@ -115,10 +115,9 @@ class RecordStore:
             path=path,
             present=frozenset(),
             generated=True,
-            hand_edited=False,
             has_hash=True,
         )
-        article.fingerprint = _sha256(text)
+        article.fingerprint = text_digest(text)
         st = path.stat()
         self.catalog.put_record(
             f"articles/{path.name}", st.st_size, st.st_mtime_ns, _to_cache(loaded)
@@ -148,18 +147,11 @@ def _read_chunk(jobs: list[tuple[Path, Path]]) -> list[LoadedRecord | RecordErro
     return out
 
 
-def _sha256(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _to_cache(loaded: LoadedRecord) -> dict[str, object]:
     return {
         "article": article_to_dict(loaded.article),
         "present": sorted(loaded.present),
         "generated": loaded.generated,
-        "hand_edited": loaded.hand_edited,
         "has_hash": loaded.has_hash,
     }
 
@@ -171,6 +163,5 @@ def _from_cache(path: Path, data: str) -> LoadedRecord:
         path=path,
         present=frozenset(d["present"]),
         generated=d["generated"],
-        hand_edited=d["hand_edited"],
         has_hash=d["has_hash"],
     )

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from newsgen.analysis.entities import extract_entities
+from newsgen.analysis.keywords import extract_keywords
+from newsgen.analysis.site_rules import match_rules
+from newsgen.analysis.topics import classify
 from newsgen.article import Article, Topic
 from newsgen.config import TopicRule
 
@@ -17,9 +21,6 @@ def analyse(
     article: Article, rules: Sequence[TopicRule] = (), *, keep: Collection[str] = ()
 ) -> None:
     """Fill in the analysis fields of `article` in place."""
-    from newsgen.analysis.entities import extract_entities
-    from newsgen.analysis.keywords import extract_keywords
-    from newsgen.analysis.topics import classify
 
     title, paragraphs = article.title, article.paragraphs
     if "section" not in keep or "topics" not in keep:
@@ -27,7 +28,7 @@ def analyse(
         if "section" not in keep:
             article.section = section
         if "topics" not in keep:
-            own = _site_topics(rules, title, paragraphs) if rules else []
+            own = match_rules(rules, title, paragraphs) if rules else []
             article.topics = _merge_topics([*own, *topics])
     if not {"people", "places", "organizations"} <= set(keep):
         people, places, orgs = extract_entities(title, paragraphs, sources=article.sources)
@@ -41,12 +42,6 @@ def analyse(
     if "keywords" not in keep:
         names = [f for e in article.entities for f in (e.name, *e.forms)]
         article.keywords = extract_keywords(title, paragraphs, names=names)
-
-
-def _site_topics(rules: Sequence[TopicRule], title: str, paragraphs: list[str]) -> list[Topic]:
-    from newsgen.analysis.site_rules import match_rules
-
-    return match_rules(rules, title, paragraphs)
 
 
 def _merge_topics(topics: list[Topic]) -> list[Topic]:
