@@ -15,7 +15,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +205,17 @@ def _build(
             model = build_model(load_articles(store, config), related_count=config.related_count)
         writer = OutputWriter(paths.output_dir, catalog)
         try:
-            result = render_site(model, paths, config, writer, report, catalog, options)
+            files = {slug: f"articles/{r.path.name}" for slug, r in store.records.items()}
+            result = render_site(
+                model,
+                paths,
+                config,
+                writer,
+                report,
+                catalog,
+                options,
+                search_terms=lambda a: catalog.record_terms(files[a.slug]),
+            )
             with _timed(report, "swap"):
                 writer.commit()
         except BaseException:
@@ -240,7 +250,11 @@ def render_site(
     report: BuildReport,
     catalog: Catalog | None = None,
     options: BuildOptions | None = None,
+    *,
+    search_terms: Callable[[Article], str | None] | None = None,
 ) -> BuildResult:
+    """Pages, feeds, search index and sitemap into `writer`; `search_terms` gives a
+    story's cached `search.index_terms` (None: tokenise every story)."""
     global _RENDER_JOB
     catalog = catalog or Catalog(None)
     options = options or BuildOptions()
@@ -280,7 +294,7 @@ def render_site(
             executor.close()
     with _timed(report, "feeds"):
         _write_feeds(model, config, writer)
-        for uri, text in search_files(model.articles):
+        for uri, text in search_files(model.articles, search_terms):
             writer.write_text(uri, text)
         for uri, text in sitemaps(config, _sitemap_entries(model, pages)):
             writer.write_text(uri, text)

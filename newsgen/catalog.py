@@ -13,19 +13,19 @@ detected, thrown away and rebuilt, never trusted.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from newsgen import __version__
 
-SCHEMA = 3
+SCHEMA = 4
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
-CREATE TABLE records (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT);
+CREATE TABLE records (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT, terms TEXT
+);
 CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
 """
 
@@ -95,11 +95,18 @@ class Catalog:
         """(path, cached data), streamed: never all of them in memory at once."""
         yield from self.db.execute("SELECT path, data FROM records ORDER BY path")
 
-    def put_record(self, path: str, size: int, mtime_ns: int, data: dict[str, Any]) -> None:
+    def put_record(self, path: str, size: int, mtime_ns: int, data: str, terms: str) -> None:
+        """`data` is the record's parsed form; `terms` its words for the search index."""
         self.db.execute(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-            (path, size, mtime_ns, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, data, terms),
         )
+
+    def record_terms(self, path: str) -> str | None:
+        """One record's search terms (`search.index_terms`); fetched one by one, in site
+        order, so the whole archive's words are never in memory at once."""
+        row = self.db.execute("SELECT terms FROM records WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
 
     def drop_records(self, paths: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in paths))

@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsgen.analysis.keywords import STOP
@@ -72,6 +72,16 @@ def words(text: str) -> set[str]:
     return out - _NOISE
 
 
+def index_terms(title: str, body: str) -> str:
+    """The words a story is found by: its title's, a newline, then the body's others.
+
+    Kept in the catalog with each record, so an incremental build reads them
+    instead of tokenising every story again.
+    """
+    in_title = words(title)
+    return " ".join(sorted(in_title)) + "\n" + " ".join(sorted(words(body) - in_title))
+
+
 def excerpt(a: Article, limit: int = EXCERPT_CHARS) -> str:
     text = a.summary or (a.paragraphs[0] if a.paragraphs else "")
     if len(text) <= limit:
@@ -104,19 +114,27 @@ def _shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
     return {w: w[:3] if size[w[:2]] > SHARD_SPLIT and len(w) > 2 else w[:2] for w in postings}
 
 
-def search_files(articles: list[Article]) -> Iterator[tuple[str, str]]:
-    """(uri, json) for every file of the search index, in a fixed order."""
+def search_files(
+    articles: list[Article], terms: Callable[[Article], str | None] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(uri, json) for every file of the search index, in a fixed order.
+
+    `terms` gives a story's `index_terms` where they are already known (None: work
+    them out here).
+    """
     body: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
     facets: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
     docs: list[list[Any]] = []
     for n, a in enumerate(articles):
-        title_words = words(a.title)
-        for w in title_words | words(a.body):
+        known = terms(a) if terms else None
+        in_title, _, in_body = (known or index_terms(a.title, a.body)).partition("\n")
+        for w in in_title.split():
             body[w].append(n)
-        for w in title_words:
             title[w].append(n)
+        for w in in_body.split():
+            body[w].append(n)
         section = a.section.slug if a.section else ""
         if a.section:
             facets[("s", a.section.slug)].append(n)

@@ -1,18 +1,26 @@
-"""Article <-> a JSON-safe dict, for the build catalog's record cache.
+"""Article <-> one compact JSON string, for the build catalog's record cache.
 
 Lossless for everything a record can hold, including front-matter values of
 YAML types JSON lacks (dates), so a cached record equals a freshly parsed one.
 JSON, not pickle: a cache in the site folder must never be able to run code.
+
+The shape is positional (a list per object, in field order) rather than a dict
+per object: an incremental build of a 20k-story archive reads every cached
+record, and positional rows decode about twice as fast with no per-object hook.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import sys
 from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
+
+# Bump when the row shape changes; the catalog's schema version covers it.
+FORMAT = 2
 
 
 def _encode(value: Any) -> Any:
@@ -44,56 +52,116 @@ def decode_hook(value: dict[str, Any]) -> Any:
     return value
 
 
-_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
-_PLAIN = (str, int, float, bool, type(None))
+def _when(value: dt.date | None) -> str | None:
+    if value is None:
+        return None
+    return ("t" if isinstance(value, dt.datetime) else "d") + value.isoformat()
 
 
-def _slots(obj: Any) -> dict[str, Any]:
+def _unwhen(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    if value[0] == "t":
+        return dt.datetime.fromisoformat(value[1:])
+    return dt.date.fromisoformat(value[1:])
+
+
+def _row(obj: Any) -> list[Any] | None:
     # Topic, Entity, Quote and Dateline hold only text, numbers and lists of text.
-    return {name: getattr(obj, name) for name in obj.__slots__}
+    return None if obj is None else [getattr(obj, name) for name in obj.__slots__]
 
 
-def article_to_dict(a: Article) -> dict[str, Any]:
-    """Specialised for the record's known shapes (this runs once per stored record);
-    only `extra`, which holds arbitrary YAML values, takes the generic path."""
-    out: dict[str, Any] = {}
-    for name in _ARTICLE_FIELDS:
-        value = getattr(a, name)
-        if isinstance(value, _PLAIN) or name in (
-            "paragraphs",
-            "authors",
-            "sources",
-            "keywords",
-            "related",
-            "locked",
-        ):
-            out[name] = value
-        elif name in ("topics", "people", "places", "organizations", "quotes"):
-            out[name] = [_slots(item) for item in value]
-        elif name in ("section", "dateline"):
-            out[name] = _slots(value)
-        else:
-            out[name] = _encode(value)
-    return out
+def _rows(items: list[Any]) -> list[list[Any]]:
+    return [[getattr(obj, name) for name in obj.__slots__] for obj in items]
 
 
-def _interned(d: dict[str, Any]) -> dict[str, Any]:
+def article_to_row(a: Article) -> list[Any]:
+    """Every field of `a`, in `Article` field order (see `article_from_row`)."""
+    return [
+        a.slug,
+        a.title,
+        a.paragraphs,
+        a.standfirst,
+        a.summary,
+        _when(a.date),
+        a.date_source,
+        _when(a.updated),
+        a.authors,
+        _row(a.dateline),
+        _row(a.section),
+        _rows(a.topics),
+        _rows(a.people),
+        _rows(a.places),
+        _rows(a.organizations),
+        _rows(a.quotes),
+        a.sources,
+        a.keywords,
+        a.related,
+        a.language,
+        a.word_count,
+        a.reading_minutes,
+        a.source_file,
+        a.source_hash,
+        a.body_markdown,
+        a.locked,
+        # `extra` holds arbitrary YAML values: the only field that needs tagging.
+        json.dumps(_encode(a.extra), ensure_ascii=False) if a.extra else "",
+        a.fingerprint,
+    ]
+
+
+_intern = sys.intern
+
+
+def _topic(r: list[Any]) -> Topic:
     # Names, slugs and origins repeat across thousands of stories: keep one copy each.
-    return {k: sys.intern(v) if isinstance(v, str) else v for k, v in d.items()}
+    return Topic(_intern(r[0]), _intern(r[1]), r[2] and _intern(r[2]), r[3], _intern(r[4]), r[5])
 
 
-def article_from_dict(d: dict[str, Any]) -> Article:
-    """From a dict loaded with `decode_hook`."""
-    d = dict(d)
-    d["dateline"] = Dateline(**_interned(d["dateline"])) if d.get("dateline") else None
-    d["section"] = Topic(**_interned(d["section"])) if d.get("section") else None
-    d["topics"] = [Topic(**_interned(t)) for t in d.get("topics", [])]
-    for key in ("people", "places", "organizations"):
-        d[key] = [
-            Entity(**{**_interned(e), "forms": [sys.intern(f) for f in e.get("forms", [])]})
-            for e in d.get(key, [])
-        ]
-    d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
-    d["keywords"] = [sys.intern(k) for k in d.get("keywords", [])]
-    d["sources"] = [sys.intern(k) for k in d.get("sources", [])]
-    return Article(**d)
+def _entity(r: list[Any]) -> Entity:
+    return Entity(_intern(r[0]), _intern(r[1]), _intern(r[2]), [_intern(f) for f in r[3]], *r[4:])
+
+
+def article_from_row(r: list[Any]) -> Article:
+    (slug, title, paragraphs, standfirst, summary, date, date_source, updated, authors) = r[:9]
+    dateline, section, topics, people, places, orgs, quotes = r[9:16]
+    sources, keywords, related, language, word_count, reading, *rest = r[16:]
+    source_file, source_hash, body_markdown, locked, extra, fingerprint = rest
+    return Article(
+        slug=slug,
+        title=title,
+        paragraphs=paragraphs,
+        standfirst=standfirst,
+        summary=summary,
+        date=_unwhen(date),
+        date_source=date_source,
+        updated=_unwhen(updated),
+        authors=authors,
+        dateline=Dateline(*dateline) if dateline else None,
+        section=_topic(section) if section else None,
+        topics=[_topic(t) for t in topics],
+        people=[_entity(e) for e in people],
+        places=[_entity(e) for e in places],
+        organizations=[_entity(e) for e in orgs],
+        quotes=[Quote(*q) for q in quotes],
+        sources=[_intern(s) for s in sources],
+        keywords=[_intern(k) for k in keywords],
+        related=related,
+        language=language,
+        word_count=word_count,
+        reading_minutes=reading,
+        source_file=source_file,
+        source_hash=source_hash,
+        body_markdown=body_markdown,
+        locked=locked,
+        extra=json.loads(extra, object_hook=decode_hook) if extra else {},
+        fingerprint=fingerprint,
+    )
+
+
+def dumps_article(a: Article) -> str:
+    return json.dumps(article_to_row(a), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads_article(text: str) -> Article:
+    return article_from_row(json.loads(text))

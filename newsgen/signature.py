@@ -18,14 +18,14 @@ from typing import Any
 
 from newsgen import __version__
 from newsgen.article import Article
-from newsgen.serial import article_to_dict
+from newsgen.serial import dumps_article
 from newsgen.site import Term
 
 
 def _article_key(a: Article) -> str:
     if not a.fingerprint:
         # A record analysed in memory has no file hash of its own state.
-        a.fingerprint = hashlib.sha256(repr(article_to_dict(a)).encode()).hexdigest()
+        a.fingerprint = hashlib.sha256(dumps_article(a).encode()).hexdigest()
     return a.fingerprint
 
 

@@ -19,7 +19,8 @@ from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
 from newsgen.report import BuildReport
-from newsgen.serial import article_from_dict, article_to_dict, decode_hook
+from newsgen.search import index_terms
+from newsgen.serial import article_from_row, article_to_row
 
 
 @dataclass
@@ -84,7 +85,7 @@ class RecordStore:
                 store.catalog.drop_records([rel])
                 continue
             st = path.stat()
-            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, _to_cache(loaded))
+            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *_to_cache(loaded))
             store.add(loaded)
         # Which record a seed belongs to must not depend on what was cached.
         store.by_source = {}
@@ -120,7 +121,7 @@ class RecordStore:
         article.fingerprint = text_digest(text)
         st = path.stat()
         self.catalog.put_record(
-            f"articles/{path.name}", st.st_size, st.st_mtime_ns, _to_cache(loaded)
+            f"articles/{path.name}", st.st_size, st.st_mtime_ns, *_to_cache(loaded)
         )
         self.add(loaded)
 
@@ -147,21 +148,19 @@ def _read_chunk(jobs: list[tuple[Path, Path]]) -> list[LoadedRecord | RecordErro
     return out
 
 
-def _to_cache(loaded: LoadedRecord) -> dict[str, object]:
-    return {
-        "article": article_to_dict(loaded.article),
-        "present": sorted(loaded.present),
-        "generated": loaded.generated,
-        "has_hash": loaded.has_hash,
-    }
+def _to_cache(loaded: LoadedRecord) -> tuple[str, str]:
+    """The record's parsed form and its search terms, as the catalog stores them."""
+    a = loaded.article
+    row = [article_to_row(a), sorted(loaded.present), loaded.generated, loaded.has_hash]
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")), index_terms(a.title, a.body)
 
 
 def _from_cache(path: Path, data: str) -> LoadedRecord:
-    d = json.loads(data, object_hook=decode_hook)
+    row, present, generated, has_hash = json.loads(data)
     return LoadedRecord(
-        article=article_from_dict(d["article"]),
+        article=article_from_row(row),
         path=path,
-        present=frozenset(d["present"]),
-        generated=d["generated"],
-        has_hash=d["has_hash"],
+        present=frozenset(present),
+        generated=generated,
+        has_hash=has_hash,
     )
