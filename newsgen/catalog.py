@@ -13,18 +13,19 @@ detected, thrown away and rebuilt, never trusted.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgen import __version__
 
-SCHEMA = 4
+SCHEMA = 5
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
 CREATE TABLE records (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT, terms TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT, body TEXT, terms TEXT
 );
 CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
 """
@@ -35,6 +36,8 @@ class Catalog:
         """`path` None gives an in-memory catalog that forgets everything (for --no-cache)."""
         self.path = path
         self.db = self._open()
+        self._pid = os.getpid()
+        self._reader: tuple[int, sqlite3.Connection] | None = None
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
@@ -95,12 +98,28 @@ class Catalog:
         """(path, cached data), streamed: never all of them in memory at once."""
         yield from self.db.execute("SELECT path, data FROM records ORDER BY path")
 
-    def put_record(self, path: str, size: int, mtime_ns: int, data: str, terms: str) -> None:
-        """`data` is the record's parsed form; `terms` its words for the search index."""
+    def put_record(
+        self, path: str, size: int, mtime_ns: int, data: str, body: str, terms: str
+    ) -> None:
+        """`data` is the record's parsed form without its paragraphs, `body` those
+        (read only when needed, see `read_body`), `terms` its words for search."""
         self.db.execute(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-            (path, size, mtime_ns, data, terms),
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, data, body, terms),
         )
+
+    def read_body(self, path: str) -> str | None:
+        """A cached record's paragraphs (JSON). A forked render worker must not use the
+        parent's connection, so it opens its own, read-only."""
+        db = self.db
+        if os.getpid() != self._pid:
+            if self._reader is None or self._reader[0] != os.getpid():
+                assert self.path is not None, "an in-memory catalog caches no records"
+                uri = f"file:{self.path}?mode=ro"
+                self._reader = (os.getpid(), sqlite3.connect(uri, uri=True, timeout=60))
+            db = self._reader[1]
+        rows = db.execute("SELECT body FROM records WHERE path = ?", (path,)).fetchall()
+        return rows[0][0] if rows else None
 
     def record_terms(self, path: str) -> str | None:
         """One record's search terms (`search.index_terms`); fetched one by one, in site
@@ -126,3 +145,6 @@ class Catalog:
     def close(self) -> None:
         self.db.commit()
         self.db.close()
+        if self._reader is not None:
+            self._reader[1].close()
+            self._reader = None

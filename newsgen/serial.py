@@ -15,6 +15,8 @@ import dataclasses
 import datetime as dt
 import json
 import sys
+from collections import UserList
+from collections.abc import Callable
 from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
@@ -75,12 +77,35 @@ def _rows(items: list[Any]) -> list[list[Any]]:
     return [[getattr(obj, name) for name in obj.__slots__] for obj in items]
 
 
-def article_to_row(a: Article) -> list[Any]:
-    """Every field of `a`, in `Article` field order (see `article_from_row`)."""
+class LazyParagraphs(UserList[str]):
+    """A cached record's paragraphs, fetched the first time something reads them.
+
+    An incremental build lists every story but shows few bodies (the pages it
+    renders, the newest feed entries), so 20k stories' text need not be loaded.
+    """
+
+    def __init__(self, fetch: Callable[[], list[str]]) -> None:  # no super(): stays unread
+        self._fetch = fetch
+
+    @property  # type: ignore[override]
+    def data(self) -> list[str]:
+        loaded = self.__dict__.get("_data")
+        if loaded is None:
+            loaded = self.__dict__["_data"] = self._fetch()
+        return loaded
+
+    @data.setter
+    def data(self, value: list[str]) -> None:
+        self.__dict__["_data"] = value
+
+
+def article_to_row(a: Article, *, body: bool = True) -> list[Any]:
+    """Every field of `a`, in `Article` field order (see `article_from_row`);
+    `body=False` leaves the paragraphs out (the catalog keeps them apart)."""
     return [
         a.slug,
         a.title,
-        a.paragraphs,
+        list(a.paragraphs) if body else None,
         a.standfirst,
         a.summary,
         _when(a.date),
@@ -122,15 +147,16 @@ def _entity(r: list[Any]) -> Entity:
     return Entity(_intern(r[0]), _intern(r[1]), _intern(r[2]), [_intern(f) for f in r[3]], *r[4:])
 
 
-def article_from_row(r: list[Any]) -> Article:
-    (slug, title, paragraphs, standfirst, summary, date, date_source, updated, authors) = r[:9]
+def article_from_row(r: list[Any], paragraphs: list[str] | None = None) -> Article:
+    """`paragraphs` stands in for a row stored without them."""
+    (slug, title, _, standfirst, summary, date, date_source, updated, authors) = r[:9]
     dateline, section, topics, people, places, orgs, quotes = r[9:16]
     sources, keywords, related, language, word_count, reading, *rest = r[16:]
     source_file, source_hash, body_markdown, locked, extra, fingerprint = rest
     return Article(
         slug=slug,
         title=title,
-        paragraphs=paragraphs,
+        paragraphs=paragraphs if paragraphs is not None else r[2],
         standfirst=standfirst,
         summary=summary,
         date=_unwhen(date),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from newsgen.article import Article
@@ -20,7 +21,7 @@ from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
 from newsgen.report import BuildReport
 from newsgen.search import index_terms
-from newsgen.serial import article_from_row, article_to_row
+from newsgen.serial import LazyParagraphs, article_from_row, article_to_row
 
 
 @dataclass
@@ -72,7 +73,8 @@ class RecordStore:
         if hits:
             for rel, data in store.catalog.iter_records():
                 if rel in hits:
-                    store.add(_from_cache(articles_dir / rel.removeprefix("articles/"), data))
+                    path = articles_dir / rel.removeprefix("articles/")
+                    store.add(_from_cache(path, data, store.catalog))
             report.count("records cached", len(hits))
         executor = executor or SerialExecutor()
         jobs = [(path, root) for path in misses]
@@ -148,19 +150,33 @@ def _read_chunk(jobs: list[tuple[Path, Path]]) -> list[LoadedRecord | RecordErro
     return out
 
 
-def _to_cache(loaded: LoadedRecord) -> tuple[str, str]:
-    """The record's parsed form and its search terms, as the catalog stores them."""
+def _to_cache(loaded: LoadedRecord) -> tuple[str, str, str]:
+    """The record's parsed form, its paragraphs and its search terms, for the catalog."""
     a = loaded.article
-    row = [article_to_row(a), sorted(loaded.present), loaded.generated, loaded.has_hash]
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")), index_terms(a.title, a.body)
+    row = [article_to_row(a, body=False), sorted(loaded.present), loaded.generated]
+    row.append(loaded.has_hash)
+    body = _compact(list(a.paragraphs))
+    return _compact(row), body, index_terms(a.title, a.body)
 
 
-def _from_cache(path: Path, data: str) -> LoadedRecord:
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_cache(path: Path, data: str, catalog: Catalog) -> LoadedRecord:
     row, present, generated, has_hash = json.loads(data)
+    rel = f"articles/{path.name}"
     return LoadedRecord(
-        article=article_from_row(row),
+        article=article_from_row(row, LazyParagraphs(partial(_read_body, catalog, rel))),
         path=path,
         present=frozenset(present),
         generated=generated,
         has_hash=has_hash,
     )
+
+
+def _read_body(catalog: Catalog, rel: str) -> list[str]:
+    body = catalog.read_body(rel)
+    if body is None:  # the catalog changed under a running build: never show a wrong body
+        raise RuntimeError(f"{rel}: its cached text vanished from the catalog; build again")
+    return json.loads(body)

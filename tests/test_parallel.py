@@ -46,3 +46,27 @@ def test_noop_and_one_edit_rebuilds(tmp_path: Path) -> None:
     assert f"articles/{slug}/index.html" in changed
     pages = {c for c in changed if c.endswith(".html")}
     assert len(pages) < len([p for p in after if str(p).endswith(".html")]) / 2
+
+
+def test_bodies_read_from_the_catalog_in_forked_workers(tmp_path: Path) -> None:
+    """Cached records load their paragraphs lazily; a theme change re-renders every
+    article page in worker processes, which must read the right text (not the parent's
+    database connection, not another story's body)."""
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(140):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--root", str(site), "--jobs", "2"]).exit_code == 0
+    (site / "templates").mkdir()
+    (site / "templates" / "article.html").write_text(
+        '{% extends "theme/article.html" %}{% block og_type %}article.changed{% endblock %}\n'
+    )
+    result = runner.invoke(cli, ["build", "--root", str(site), "--jobs", "2", "-v"])
+    assert result.exit_code == 0, result.output
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".newsgen", "._site*"))
+    assert runner.invoke(cli, ["build", "--root", str(clean), "--jobs", "1"]).exit_code == 0
+    assert _tree(site / "_site") == _tree(clean / "_site")
+    page = next((site / "_site" / "articles").glob("*/index.html")).read_text()
+    assert "article.changed" in page
