@@ -262,33 +262,42 @@ def render_site(
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
     renderer = Renderer(make_environment(paths.templates_dir), config, assets)
     with _timed(report, "plan"):
-        pages = list(plan_pages(model, config))
-        _check_unique(pages)
+        # Pages are planned, signed and dropped one by one: only those to render are kept,
+        # so an incremental build never holds 50k page contexts at once.
         base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
         signer = Signer(base)
-        signatures = {p.uri: signer.sign(p.template, p.context) for p in pages}
         before = catalog.outputs()
-        todo = []
-        for i, page in enumerate(pages):
-            if before.get(page.uri) == signatures[page.uri] and writer.keep(page.uri):
+        signatures: dict[str, str] = {}
+        entries: list[tuple[str, Any]] = []
+        todo: list[Page] = []
+        for page in plan_pages(model, config):
+            if page.uri in signatures:
+                raise OutputError(
+                    f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
+                )
+            signature = signatures[page.uri] = signer.sign(page.template, page.context)
+            if page.uri != "404.html":
+                entries.append((page.uri, _last_modified(model, page)))
+            if before.get(page.uri) == signature and writer.keep(page.uri):
                 continue
-            todo.append(i)
+            todo.append(page)
+        del before
     with _timed(report, "render"):
         if todo:
-            renderer.render(pages[todo[0]])  # compile templates once, before any fork
+            renderer.render(todo[0])  # compile templates once, before any fork
         executor: Executor = SerialExecutor()
         if len(todo) > RENDER_CHUNK * 2:
             executor = make_executor(options.jobs)
-        _RENDER_JOB = (renderer, pages, writer)
+        _RENDER_JOB = (renderer, todo, writer)
         try:
-            chunks = chunked(todo, RENDER_CHUNK)
+            chunks = chunked(range(len(todo)), RENDER_CHUNK)
             results = executor.map(_render_chunk, chunks)
             for done in progress(
                 results, total=len(chunks), desc="Rendering", enabled=options.progress
             ):
                 for i, digest in done:
-                    if pages[i].uri not in writer.written:  # written in a worker process
-                        writer.register(pages[i].uri, digest)
+                    if todo[i].uri not in writer.written:  # written in a worker process
+                        writer.register(todo[i].uri, digest)
         finally:
             _RENDER_JOB = None
             executor.close()
@@ -296,31 +305,17 @@ def render_site(
         _write_feeds(model, config, writer)
         for uri, text in search_files(model.articles, search_terms):
             writer.write_text(uri, text)
-        for uri, text in sitemaps(config, _sitemap_entries(model, pages)):
+        for uri, text in sitemaps(config, entries):
             writer.write_text(uri, text)
         writer.write_text("robots.txt", robots(config))
     catalog.replace_outputs(signatures)
-    return BuildResult(report=report, pages=len(pages), rendered=len(todo))
+    return BuildResult(report=report, pages=len(signatures), rendered=len(todo))
 
 
-def _check_unique(pages: list[Page]) -> None:
-    seen: set[str] = set()
-    for page in pages:
-        if page.uri in seen:
-            raise OutputError(
-                f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
-            )
-        seen.add(page.uri)
-
-
-def _sitemap_entries(model: SiteModel, pages: list[Page]) -> list[tuple[str, Any]]:
-    entries = []
-    for page in pages:
-        if page.uri == "404.html":
-            continue
-        shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
-        entries.append((page.uri, max((d for d in shown if d), default=None)))
-    return entries
+def _last_modified(model: SiteModel, page: Page) -> Any:
+    """The sitemap's lastmod: the newest story the page shows."""
+    shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
+    return max((d for d in shown if d), default=None)
 
 
 def _write_feeds(model: SiteModel, config: SiteConfig, writer: OutputWriter) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -106,7 +107,7 @@ def _file_name(key: str) -> str:
     return key if _SAFE_KEY.match(key) else "x" + key.encode("utf-8").hex()
 
 
-def _shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
+def _shard_keys(postings: dict[str, array[int]]) -> dict[str, str]:
     """Word -> shard key: its first two characters, or three where a shard is big."""
     size: dict[str, int] = defaultdict(int)
     for word, ids in postings.items():
@@ -122,8 +123,9 @@ def search_files(
     `terms` gives a story's `index_terms` where they are already known (None: work
     them out here).
     """
-    body: dict[str, list[int]] = defaultdict(list)
-    title: dict[str, list[int]] = defaultdict(list)
+    # Story numbers as C ints: a 20k archive has millions of postings.
+    body: dict[str, array[int]] = defaultdict(lambda: array("i"))
+    title: dict[str, array[int]] = defaultdict(lambda: array("i"))
     facets: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
     docs: list[list[Any]] = []
@@ -146,11 +148,9 @@ def search_files(
         docs.append([a.title, a.slug, a.date.isoformat() if a.date else "", section, excerpt(a)])
 
     keys = _shard_keys(body)
-    shards: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(lambda: {"b": {}, "t": {}})
+    by_shard: dict[str, list[str]] = defaultdict(list)
     for w in sorted(body):
-        shards[keys[w]]["b"][w] = _gaps(body[w])
-        if w in title:
-            shards[keys[w]]["t"][w] = _gaps(title[w])
+        by_shard[keys[w]].append(w)
 
     facet_list: dict[str, list[list[Any]]] = {"s": [], "t": []}
     for kind, slug in sorted(facets, key=lambda k: (k[0], names[k].lower(), k[1])):
@@ -159,14 +159,20 @@ def search_files(
         "version": 1,
         "count": len(articles),
         "chunk": DOC_CHUNK,
-        "shards": {key: _file_name(key) for key in sorted(shards)},
+        "shards": {key: _file_name(key) for key in sorted(by_shard)},
         "sections": facet_list["s"],
         "topics": facet_list["t"],
         "stop": sorted(STOP),
     }
     yield "search/meta.json", _dump(meta)
-    for key in sorted(shards):
-        yield f"search/words/{_file_name(key)}.json", _dump(shards[key])
+    for key in sorted(by_shard):
+        # One shard's gap lists at a time, and its postings freed once written.
+        shard: dict[str, dict[str, list[int]]] = {"b": {}, "t": {}}
+        for w in by_shard[key]:
+            shard["b"][w] = _gaps(body.pop(w))
+            if w in title:
+                shard["t"][w] = _gaps(title.pop(w))
+        yield f"search/words/{_file_name(key)}.json", _dump(shard)
     for start in range(0, len(docs), DOC_CHUNK):
         yield f"search/docs/{start // DOC_CHUNK}.json", _dump(docs[start : start + DOC_CHUNK])
     for kind in ("s", "t"):
