@@ -28,7 +28,8 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from newsgen.analysis.keywords import STOP
@@ -91,12 +92,8 @@ def excerpt(a: Article, limit: int = EXCERPT_CHARS) -> str:
     return cut + "…"
 
 
-def _gaps(ids: Iterable[int]) -> list[int]:
-    out, last = [], 0
-    for i in ids:
-        out.append(i - last)
-        last = i
-    return out
+def _gaps(ids: Sequence[int]) -> list[int]:
+    return [b - a for a, b in zip(chain((0,), ids), ids, strict=False)]
 
 
 def _dump(data: Any) -> str:

@@ -69,9 +69,17 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
     elif kind in _SCALARS:
         h.update(f"{kind.__name__}:{value!r}\0".encode())
     elif kind is list or kind is tuple:
+        # Lists of stories and of terms are most of every page: no call per item for them.
         h.update(b"[")
+        terms = memo.deep if deep_terms else memo.shallow
         for item in value:
-            _feed(h, item, deep_terms, memo)
+            item_kind = type(item)
+            if item_kind is Article:
+                h.update(b"A" + (item.fingerprint or _article_key(item)).encode())
+            elif item_kind is Term:
+                h.update(terms.get(id(item)) or memo.term(item, deep_terms))
+            else:
+                _feed(h, item, deep_terms, memo)
         h.update(b"]")
     elif kind is dict or isinstance(value, Mapping):
         h.update(b"{")

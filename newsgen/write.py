@@ -202,13 +202,28 @@ class OutputWriter:
         self.catalog.commit()
 
     def _fill_from_live(self) -> None:
-        """Files of the new site the tree lacks or has stale: link them from the live site."""
+        """Files of the new site the tree lacks or has stale: link them from the live site.
+
+        The first build after a cold one has no second tree yet and links every
+        unchanged file; into a fresh folder that is one `link` per file, no temp name.
+        """
+        fresh = self.build_dir != self.standby
         for uri, digest in self.target.items():
             if self.base.get(uri) == digest:
                 continue
             source = self.output_dir / uri
             target = safe_join(self.build_dir, uri)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            parent = target.parent
+            if parent not in self._dirs:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(parent)
+            if fresh and uri not in self.base:
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
+                self.base[uri] = digest
+                continue
             tmp = target.with_name(f"{_TMP}{target.name}")
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
