@@ -48,6 +48,9 @@ def run_size(corpus: Path, k: int, jobs: int | None, work: Path) -> dict[str, ob
     site = work / f"k{k}"
     shutil.rmtree(site, ignore_errors=True)
     n = make_corpus(corpus, site, k)
+    # Let the disk finish the writes (and any earlier deletion) before timing.
+    os.sync()
+    time.sleep(5)
     cmd = [sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"]
     if jobs:
         cmd += ["--jobs", str(jobs)]

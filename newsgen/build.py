@@ -38,7 +38,7 @@ from newsgen.feeds import atom, json_feed
 from newsgen.intake import ingest_seeds
 from newsgen.pages import Page, plan_pages
 from newsgen.paths import SitePaths
-from newsgen.progress import progress
+from newsgen.progress import progress_counter
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
@@ -51,6 +51,7 @@ from newsgen.theme import theme_dir
 from newsgen.write import OutputWriter
 
 RENDER_CHUNK = 64
+RENDER_BATCH = 8192
 
 
 @dataclass
@@ -255,61 +256,83 @@ def render_site(
 ) -> BuildResult:
     """Pages, feeds, search index and sitemap into `writer`; `search_terms` gives a
     story's cached `search.index_terms` (None: tokenise every story)."""
-    global _RENDER_JOB
     catalog = catalog or Catalog(None)
     options = options or BuildOptions()
     with _timed(report, "static"):
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
     renderer = Renderer(make_environment(paths.templates_dir), config, assets)
+    # Pages are planned, signed and rendered in batches: only the batch being rendered is
+    # kept, so not even a cold build holds 50k page contexts at once.
     with _timed(report, "plan"):
-        # Pages are planned, signed and dropped one by one: only those to render are kept,
-        # so an incremental build never holds 50k page contexts at once.
         base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
         signer = Signer(base)
         before = catalog.outputs()
-        signatures: dict[str, str] = {}
-        entries: list[tuple[str, Any]] = []
-        todo: list[Page] = []
-        for page in plan_pages(model, config):
-            if page.uri in signatures:
-                raise OutputError(
-                    f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
-                )
-            signature = signatures[page.uri] = signer.sign(page.template, page.context)
-            if page.uri != "404.html":
-                entries.append((page.uri, _last_modified(model, page)))
-            if before.get(page.uri) == signature and writer.keep(page.uri):
-                continue
-            todo.append(page)
-        del before
-    with _timed(report, "render"):
-        if todo:
-            renderer.render(todo[0])  # compile templates once, before any fork
-        executor: Executor = SerialExecutor()
-        if len(todo) > RENDER_CHUNK * 2:
-            executor = make_executor(options.jobs)
-        _RENDER_JOB = (renderer, todo, writer)
-        try:
-            chunks = chunked(range(len(todo)), RENDER_CHUNK)
-            results = executor.map(_render_chunk, chunks)
-            for done in progress(
-                results, total=len(chunks), desc="Rendering", enabled=options.progress
-            ):
-                for i, digest in done:
-                    if todo[i].uri not in writer.written:  # written in a worker process
-                        writer.register(todo[i].uri, digest)
-        finally:
-            _RENDER_JOB = None
-            executor.close()
+        planned = plan_pages(model, config)
+    signatures: dict[str, str] = {}
+    entries: list[tuple[str, Any]] = []
+    rendered = 0
+    with progress_counter(desc="Rendering", enabled=options.progress) as shown:
+        while True:
+            batch: list[Page] = []
+            with _timed(report, "plan"):
+                for page in planned:
+                    page.uri = sys.intern(page.uri)  # one copy, shared by the manifests
+                    if page.uri in signatures:
+                        raise OutputError(
+                            f"two pages would be written to {page.uri}",
+                            hint="check for duplicate slugs",
+                        )
+                    signature = signatures[page.uri] = signer.sign(page.template, page.context)
+                    if page.uri != "404.html":
+                        entries.append((page.uri, _last_modified(model, page)))
+                    if before.get(page.uri) == signature and writer.keep(page.uri):
+                        continue
+                    batch.append(page)
+                    if len(batch) == RENDER_BATCH:
+                        break
+            if not batch:
+                break
+            with _timed(report, "render"):
+                _render_batch(renderer, batch, writer, options.jobs, shown)
+            rendered += len(batch)
+    del before
     with _timed(report, "feeds"):
         _write_feeds(model, config, writer)
+    with _timed(report, "search index"):
         for uri, text in search_files(model.articles, search_terms):
             writer.write_text(uri, text)
+    with _timed(report, "sitemap"):
         for uri, text in sitemaps(config, entries):
             writer.write_text(uri, text)
         writer.write_text("robots.txt", robots(config))
     catalog.replace_outputs(signatures)
-    return BuildResult(report=report, pages=len(signatures), rendered=len(todo))
+    return BuildResult(report=report, pages=len(signatures), rendered=rendered)
+
+
+def _render_batch(
+    renderer: Renderer,
+    batch: list[Page],
+    writer: OutputWriter,
+    jobs: int | None,
+    shown: Callable[[int], None],
+) -> None:
+    """Render pages into `writer`; a big batch on a pool forked for it (so the workers
+    see this batch), a small one here."""
+    global _RENDER_JOB
+    renderer.render(batch[0])  # compiles templates once, before any fork
+    executor: Executor = SerialExecutor()
+    if len(batch) > RENDER_CHUNK * 2:
+        executor = make_executor(jobs)
+    _RENDER_JOB = (renderer, batch, writer)
+    try:
+        for done in executor.map(_render_chunk, chunked(range(len(batch)), RENDER_CHUNK)):
+            for i, digest in done:
+                if batch[i].uri not in writer.written:  # written in a worker process
+                    writer.register(batch[i].uri, digest)
+            shown(len(done))
+    finally:
+        _RENDER_JOB = None
+        executor.close()
 
 
 def _last_modified(model: SiteModel, page: Page) -> Any:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -133,7 +134,8 @@ class Catalog:
     # -- outputs ------------------------------------------------------------
 
     def outputs(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT uri, signature FROM outputs"))
+        intern = sys.intern
+        return {intern(u): s for u, s in self.db.execute("SELECT uri, signature FROM outputs")}
 
     def replace_outputs(self, signatures: dict[str, str]) -> None:
         self.db.execute("DELETE FROM outputs")

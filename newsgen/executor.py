@@ -41,11 +41,11 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """A process pool, forked after the parent has loaded models and data.
+    """A process pool, forked from the parent when first needed.
 
-    Forking shares the parent's loaded models copy-on-write, so workers start
-    in milliseconds; work units should be coarse (tens of items), which the
-    callers arrange.
+    Forking shares the parent's loaded data copy-on-write, so workers start in
+    milliseconds; work units should be coarse (tens of items), which the
+    callers arrange. Models load inside the workers, not in the parent.
     """
 
     def __init__(self, jobs: int) -> None:
@@ -53,8 +53,10 @@ class ProcessExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        if len(items) < 2:
-            return map(fn, items)
+        # Even one unit goes to a worker: what it loads (the analysis models, for one
+        # changed seed) then never grows the long-lived parent.
+        if not items:
+            return iter(())
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.jobs,

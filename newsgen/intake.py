@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgen.analysis import analyse, preload
+from newsgen.analysis import analyse
 from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig, TopicRule
@@ -32,15 +32,17 @@ CHUNK = 32
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    data: bytes
-    uri: str
-    mtime: float
+    seed: Seed
+    # None: the worker reads the file (a new seed), so a cold build never holds them all.
+    data: bytes | None
     rules: tuple[TopicRule, ...]
 
 
 def _ingest_one(job: _Job) -> Article | SeedError:
+    seed = job.seed
     try:
-        article = ingest_bytes(job.data, source_file=job.uri, mtime=job.mtime)
+        data = job.data if job.data is not None else seed.read()
+        article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime)
     except SeedError as exc:
         return exc
     analyse(article, job.rules, keep=set(article.locked))
@@ -53,18 +55,21 @@ def _ingest_chunk(jobs: list[_Job]) -> list[Article | SeedError]:
 
 def changed_seeds(
     seeds: Sequence[Seed], store: RecordStore, catalog: Catalog, report: BuildReport
-) -> list[tuple[Seed, bytes]]:
-    """The seeds whose bytes differ from what their record was made from."""
+) -> list[tuple[Seed, bytes | None]]:
+    """The seeds whose bytes differ from what their record was made from, with those
+    bytes where they had to be read to tell (None for a seed with no record yet)."""
     known = catalog.file_hashes()
-    todo: list[tuple[Seed, bytes]] = []
+    todo: list[tuple[Seed, bytes | None]] = []
     rows = []
     for seed in seeds:
         slug = store.by_source.get(seed.uri)
         record = store.records.get(slug) if slug else None
+        if record is None:
+            todo.append((seed, None))
+            continue
         hit = known.get(seed.uri)
         if (
-            record is not None
-            and hit is not None
+            hit is not None
             and hit[:2] == (seed.size, seed.mtime_ns)
             and hit[2] == record.article.source_hash
         ):
@@ -77,7 +82,7 @@ def changed_seeds(
             continue
         digest = hash_bytes(data)
         rows.append((seed.uri, seed.size, seed.mtime_ns, digest))
-        if record is not None and record.article.source_hash == digest:
+        if record.article.source_hash == digest:
             report.count("seeds unchanged")
             continue
         todo.append((seed, data))
@@ -109,19 +114,22 @@ def ingest_seeds(
             )
             report.count("conflicts")
             continue
-        todo.append(_Job(data=data, uri=seed.uri, mtime=seed.mtime, rules=config.topics))
+        todo.append(_Job(seed=seed, data=data, rules=config.topics))
     if not todo:
         return
-    if executor.jobs > 1 and len(todo) > CHUNK:
-        preload()  # load models once, before the workers fork
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
     shown = show_progress(results, total=len(todo), desc="Ingesting", enabled=progress)
+    read_by_workers = []
     for job, result in zip(todo, shown, strict=True):
         if isinstance(result, SeedError):
             report.error(result)
             continue
-        _store(result, job.uri, store)
+        if job.data is None:
+            seed = job.seed
+            read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, result.source_hash))
+        _store(result, job.seed.uri, store)
         report.count("seeds ingested")
+    store.catalog.put_files(read_by_workers)
 
 
 def _store(article: Article, uri: str, store: RecordStore) -> None:

@@ -92,6 +92,12 @@ def excerpt(a: Article, limit: int = EXCERPT_CHARS) -> str:
     return cut + "…"
 
 
+def _doc(a: Article) -> list[str]:
+    """What a result shows: title, slug, date, section and excerpt."""
+    section = a.section.slug if a.section else ""
+    return [a.title, a.slug, a.date.isoformat() if a.date else "", section, excerpt(a)]
+
+
 def _gaps(ids: Sequence[int]) -> list[int]:
     return [b - a for a, b in zip(chain((0,), ids), ids, strict=False)]
 
@@ -125,7 +131,6 @@ def search_files(
     title: dict[str, array[int]] = defaultdict(lambda: array("i"))
     facets: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
-    docs: list[list[Any]] = []
     for n, a in enumerate(articles):
         known = terms(a) if terms else None
         in_title, _, in_body = (known or index_terms(a.title, a.body)).partition("\n")
@@ -134,7 +139,6 @@ def search_files(
             title[w].append(n)
         for w in in_body.split():
             body[w].append(n)
-        section = a.section.slug if a.section else ""
         if a.section:
             facets[("s", a.section.slug)].append(n)
             names[("s", a.section.slug)] = a.section.name
@@ -142,7 +146,6 @@ def search_files(
             if not facets[("t", t.slug)] or facets[("t", t.slug)][-1] != n:
                 facets[("t", t.slug)].append(n)
             names.setdefault(("t", t.slug), t.name)
-        docs.append([a.title, a.slug, a.date.isoformat() if a.date else "", section, excerpt(a)])
 
     keys = _shard_keys(body)
     by_shard: dict[str, list[str]] = defaultdict(list)
@@ -170,8 +173,9 @@ def search_files(
             if w in title:
                 shard["t"][w] = _gaps(title.pop(w))
         yield f"search/words/{_file_name(key)}.json", _dump(shard)
-    for start in range(0, len(docs), DOC_CHUNK):
-        yield f"search/docs/{start // DOC_CHUNK}.json", _dump(docs[start : start + DOC_CHUNK])
+    for start in range(0, len(articles), DOC_CHUNK):
+        docs = [_doc(a) for a in articles[start : start + DOC_CHUNK]]
+        yield f"search/docs/{start // DOC_CHUNK}.json", _dump(docs)
     for kind in ("s", "t"):
         for i, (slug, _, _) in enumerate(facet_list[kind]):
             yield f"search/facets/{kind}{i}.json", _dump(_gaps(facets[(kind, slug)]))

@@ -122,9 +122,11 @@ class RecordStore:
         )
         article.fingerprint = text_digest(text)
         st = path.stat()
-        self.catalog.put_record(
-            f"articles/{path.name}", st.st_size, st.st_mtime_ns, *_to_cache(loaded)
-        )
+        rel = f"articles/{path.name}"
+        self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *_to_cache(loaded))
+        if self.catalog.path is not None:
+            # From here the catalog holds the text: a cold build need not keep every body.
+            article.paragraphs = LazyParagraphs(partial(_read_body, self.catalog, rel))
         self.add(loaded)
 
     def remove(self, slug: str) -> None:

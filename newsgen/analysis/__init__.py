@@ -64,15 +64,3 @@ def _name_speakers(article: Article) -> None:
             if spoken == person.name or spoken in person.forms or spoken in person.name.split():
                 quote.speaker = person.name
                 break
-
-
-def preload() -> None:
-    """Load every model and gazetteer now, so forked workers share them."""
-    article = Article(
-        slug="",
-        title="Preload the models",
-        paragraphs=[
-            'PARIS, Jan 5 (Reuters) - Officials in Paris said on Monday, "Yes," said Ann Lee.'
-        ],
-    )
-    analyse(article)
