@@ -6,19 +6,24 @@ wall time, CPU, peak RSS, ms per article and output size. With --anchors it
 then runs ../shared/bench-anchors/run.sh for Pelican and Hugo on the same
 articles in the same run, so the figures can be compared as ratios.
 
-    python bench/build_bench.py --k 5 --k 50 [--jobs 2] [--anchors]
+    python bench/build_bench.py --k 5 --k 50 [--alone 225] [--jobs 2] [--anchors]
+
+--alone K builds a size for newsgen only (225 x 445 = 100,125 stories), never
+for the anchors, to show how cost grows.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -76,19 +81,67 @@ def run_size(corpus: Path, k: int, jobs: int | None, work: Path) -> dict[str, ob
     }
 
 
+_FIGURE = re.compile(r"^([AB]) (wall s|peak MiB)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)")
+
+
+def anchor_figures(results: Path, k: int) -> dict[str, dict[str, float]]:
+    """Median wall s and peak MiB of Pelican (A) and Hugo (B), read from the harness's
+    files: {"cold": {"A wall s": ..., "B peak MiB": ...}, "noop": ..., "edit": ...}."""
+    out: dict[str, dict[str, float]] = {}
+    for kind in ("cold", "noop", "edit"):
+        path = results / f"k{k}-{kind}.txt"
+        if path.is_file():
+            for line in path.read_text().splitlines():
+                m = _FIGURE.match(line)
+                if m:
+                    out.setdefault(kind, {})[f"{m[1]} {m[2]}"] = float(m[4])
+    return out
+
+
+def print_ratios(rows: list[dict[str, Any]], results: Path) -> None:
+    print("\n| K | build | newsgen s | Pelican s | Hugo s | newsgen/Pelican | newsgen/Hugo |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        figures = anchor_figures(results, r["k"])
+        ours = {"cold": r["cold"], "noop": r["noop"], "edit": r["edit"]}
+        for kind, mine in ours.items():
+            theirs = figures.get(kind)
+            if not theirs:
+                continue
+            a, b = theirs["A wall s"], theirs["B wall s"]
+            w = mine["wall"]
+            print(
+                f"| {r['k']} | {kind} | {w:.2f} | {a:.2f} | {b:.2f} | {w / a:.2f} | {w / b:.2f} |"
+            )
+        cold = figures.get("cold")
+        if cold:
+            rss = max(r["cold"]["rss_mib"], r["edit"]["rss_mib"], r["edit2"]["rss_mib"])
+            print(
+                f"| {r['k']} | peak MiB | {rss:.0f} | {cold['A peak MiB']:.0f} | "
+                f"{cold['B peak MiB']:.0f} | {rss / cold['A peak MiB']:.2f} | "
+                f"{rss / cold['B peak MiB']:.2f} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-dev")
     parser.add_argument("--k", type=int, action="append", help="replication factor (repeat)")
+    parser.add_argument(
+        "--alone", type=int, action="append", default=[], help="a size newsgen builds alone"
+    )
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument(
         "--work", type=Path, default=None, help="scratch folder (default: a temp dir)"
     )
     parser.add_argument("--anchors", action="store_true", help="also run Pelican and Hugo (slow)")
+    parser.add_argument(
+        "--anchor-runs", type=int, default=None, help="runs per anchor figure (harness: 3 to 5)"
+    )
     args = parser.parse_args()
     ks = args.k or [5, 50]
     work = args.work or Path(tempfile.mkdtemp(prefix="newsgen-bench-"))
-    rows = [run_size(args.corpus, k, args.jobs, work) for k in ks]
+    rows = [run_size(args.corpus, k, args.jobs, work) for k in [*ks, *args.alone]]
     print(
         "| K | articles | cold wall s | cold CPU s | ms/article | cold RSS MiB | no-op s "
         "| one-edit s (first after cold) | one-edit s (later) | edit RSS MiB | files | MiB |"
@@ -102,13 +155,32 @@ def main() -> None:
             f"{e['wall']:.2f} | {e2['wall']:.2f} | {max(e['rss_mib'], e2['rss_mib']):.0f} | "
             f"{r['files']} | {r['mib']:.0f} |"
         )
+    first = rows[0]
+    base = first["cold"]["wall"] / first["articles"]  # type: ignore[index,operator]
+    growth = ", ".join(
+        f"{r['articles']}: {r['cold']['wall'] / r['articles'] / base:.2f}"  # type: ignore[index,operator]
+        for r in rows
+    )
+    print(f"\ncold ms/article relative to {first['articles']} stories: {growth}")
     if args.anchors:
-        env = {**os.environ, "KS": " ".join(str(k) for k in ks), "WORK": str(work / "anchors")}
+        results = work / "anchors" / "results"
+        env = {
+            **os.environ,
+            "KS": " ".join(str(k) for k in ks),
+            "WORK": str(work / "anchors"),
+            "RESULTS": str(results),
+            "EXTRA": "0",
+        }
+        if args.anchor_runs:
+            env["HARNESS"] = (
+                f"{sys.executable} {REPO / 'bench' / 'anchor_runs.py'} {args.anchor_runs}"
+            )
         subprocess.run(
             ["bash", str(SHARED / "bench-anchors" / "run.sh"), str(args.corpus)],
             env=env,
             check=False,
         )
+        print_ratios([r for r in rows if r["k"] in ks], results)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 
