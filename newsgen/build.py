@@ -261,52 +261,69 @@ def render_site(
     with _timed(report, "static"):
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
     renderer = Renderer(make_environment(paths.templates_dir), config, assets)
-    # Pages are planned, signed and rendered in batches: only the batch being rendered is
-    # kept, so not even a cold build holds 50k page contexts at once.
     with _timed(report, "plan"):
         base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
-        signer = Signer(base)
-        before = catalog.outputs()
-        planned = plan_pages(model, config)
-    signatures: dict[str, str] = {}
-    entries: list[tuple[str, Any]] = []
-    rendered = 0
+        plan = _Plan(model, Signer(base), catalog.outputs(), writer)
+    batches = plan.batches(plan_pages(model, config), report)
     with progress_counter(desc="Rendering", enabled=options.progress) as shown:
-        while True:
-            batch: list[Page] = []
-            with _timed(report, "plan"):
-                for page in planned:
-                    page.uri = sys.intern(page.uri)  # one copy, shared by the manifests
-                    if page.uri in signatures:
-                        raise OutputError(
-                            f"two pages would be written to {page.uri}",
-                            hint="check for duplicate slugs",
-                        )
-                    signature = signatures[page.uri] = signer.sign(page.template, page.context)
-                    if page.uri != "404.html":
-                        entries.append((page.uri, _last_modified(model, page)))
-                    if before.get(page.uri) == signature and writer.keep(page.uri):
-                        continue
-                    batch.append(page)
-                    if len(batch) == RENDER_BATCH:
-                        break
-            if not batch:
-                break
+        for batch in batches:
             with _timed(report, "render"):
                 _render_batch(renderer, batch, writer, options.jobs, shown)
-            rendered += len(batch)
-    del before
     with _timed(report, "feeds"):
         _write_feeds(model, config, writer)
     with _timed(report, "search index"):
         for uri, text in search_files(model.articles, search_terms):
             writer.write_text(uri, text)
     with _timed(report, "sitemap"):
-        for uri, text in sitemaps(config, entries):
+        for uri, text in sitemaps(config, plan.entries):
             writer.write_text(uri, text)
         writer.write_text("robots.txt", robots(config))
-    catalog.replace_outputs(signatures)
-    return BuildResult(report=report, pages=len(signatures), rendered=rendered)
+    catalog.replace_outputs(plan.signatures)
+    return BuildResult(report=report, pages=len(plan.signatures), rendered=plan.rendered)
+
+
+class _Plan:
+    """Signs every planned page and hands out those to render, in batches.
+
+    Only the batch being rendered is kept, so not even a cold build holds 50k page
+    contexts at once; what outlives a page is its signature and sitemap entry.
+    """
+
+    def __init__(
+        self, model: SiteModel, signer: Signer, before: dict[str, str], writer: OutputWriter
+    ) -> None:
+        self.model, self.signer, self.before, self.writer = model, signer, before, writer
+        self.signatures: dict[str, str] = {}
+        self.entries: list[tuple[str, Any]] = []
+        self.rendered = 0
+
+    def batches(self, pages: Iterator[Page], report: BuildReport) -> Iterator[list[Page]]:
+        while True:
+            with _timed(report, "plan"):
+                batch = self._next_batch(pages)
+            if not batch:
+                self.before = {}
+                return
+            self.rendered += len(batch)
+            yield batch
+
+    def _next_batch(self, pages: Iterator[Page]) -> list[Page]:
+        batch: list[Page] = []
+        for page in pages:
+            page.uri = sys.intern(page.uri)  # one copy, shared by the manifests
+            if page.uri in self.signatures:
+                raise OutputError(
+                    f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
+                )
+            signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
+            if page.uri != "404.html":
+                self.entries.append((page.uri, _last_modified(self.model, page)))
+            if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
+                continue
+            batch.append(page)
+            if len(batch) == RENDER_BATCH:
+                break
+        return batch
 
 
 def _render_batch(

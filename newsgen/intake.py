@@ -25,7 +25,7 @@ from newsgen.progress import progress as show_progress
 from newsgen.report import BuildReport
 from newsgen.seeds import Seed, find_seeds, hash_bytes
 from newsgen.slugs import make_slug, unique_slug
-from newsgen.store import RecordStore
+from newsgen.store import PreparedRecord, RecordStore, prepare
 
 CHUNK = 32
 
@@ -36,9 +36,13 @@ class _Job:
     # None: the worker reads the file (a new seed), so a cold build never holds them all.
     data: bytes | None
     rules: tuple[TopicRule, ...]
+    # The slug of the seed's record, if it has one; else the worker proposes one.
+    slug: str | None
 
 
-def _ingest_one(job: _Job) -> Article | SeedError:
+def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
+    """Parse, analyse and serialise one seed: everything but the writing, which stays
+    in one process (in seed order) so slugs never depend on the number of jobs."""
     seed = job.seed
     try:
         data = job.data if job.data is not None else seed.read()
@@ -46,10 +50,15 @@ def _ingest_one(job: _Job) -> Article | SeedError:
     except SeedError as exc:
         return exc
     analyse(article, job.rules, keep=set(article.locked))
-    return article
+    if job.slug is not None:
+        article.slug = job.slug
+    else:
+        suggested = article.extra.pop("slug", None)
+        article.slug = make_slug(suggested if isinstance(suggested, str) else article.title)
+    return prepare(article)
 
 
-def _ingest_chunk(jobs: list[_Job]) -> list[Article | SeedError]:
+def _ingest_chunk(jobs: list[_Job]) -> list[PreparedRecord | SeedError]:
     return [_ingest_one(job) for job in jobs]
 
 
@@ -114,7 +123,7 @@ def ingest_seeds(
             )
             report.count("conflicts")
             continue
-        todo.append(_Job(seed=seed, data=data, rules=config.topics))
+        todo.append(_Job(seed=seed, data=data, rules=config.topics, slug=slug))
     if not todo:
         return
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
@@ -124,28 +133,29 @@ def ingest_seeds(
         if isinstance(result, SeedError):
             report.error(result)
             continue
+        article = result.article()
         if job.data is None:
             seed = job.seed
-            read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, result.source_hash))
-        _store(result, job.seed.uri, store)
+            read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, article.source_hash))
+        _store(article, result, job.seed.uri, store)
         report.count("seeds ingested")
     store.catalog.put_files(read_by_workers)
 
 
-def _store(article: Article, uri: str, store: RecordStore) -> None:
+def _store(article: Article, prepared: PreparedRecord, uri: str, store: RecordStore) -> None:
     slug = store.by_source.get(uri)
     existing = store.records.get(slug) if slug else None
     if existing is not None:
-        article.slug = existing.article.slug
         old = existing.article
-        if article.date_source == "file mtime" and old.date is not None:
-            # The date chosen at first ingest is part of the record; keep it.
+        # The date chosen at first ingest is part of the record; keep it.
+        keep_date = article.date_source == "file mtime" and old.date is not None
+        if keep_date and (article.date, article.date_source) != (old.date, old.date_source):
             article.date, article.date_source = old.date, old.date_source
+            store.save(article)  # not as prepared: made again with the kept date
+            return
     else:
-        suggested = article.extra.pop("slug", None)
-        base = make_slug(suggested if isinstance(suggested, str) else article.title)
-        article.slug = unique_slug(base, uri, store.taken)
-    store.save(article)
+        article.slug = unique_slug(article.slug, uri, store.taken)
+    store.save(article, prepared)
 
 
 def _drop_orphans(

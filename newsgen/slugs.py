@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Container
 
 from slugify import slugify
 
@@ -30,7 +31,7 @@ def is_safe_slug(slug: object) -> bool:
     return isinstance(slug, str) and len(slug) <= 200 and bool(_SAFE.match(slug))
 
 
-def unique_slug(base: str, key: str, taken: set[str]) -> str:
+def unique_slug(base: str, key: str, taken: Container[str]) -> str:
     """`base`, or `base-<hash of key>` when taken: stable whatever order seeds arrive in."""
     if base not in taken:
         return base

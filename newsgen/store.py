@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -105,14 +106,20 @@ class RecordStore:
             self.by_source.setdefault(loaded.article.source_file, slug)
 
     @property
-    def taken(self) -> set[str]:
-        return set(self.records) | self.broken
+    def taken(self) -> Container[str]:
+        """Slugs in use; a view, not a copy (asked once per new record)."""
+        return _Taken(self)
 
-    def save(self, article: Article) -> None:
-        """Write a generated record; callers have checked it is not a human's."""
+    def save(self, article: Article, prepared: PreparedRecord | None = None) -> None:
+        """Write a generated record; callers have checked it is not a human's.
+
+        `prepared` is the record as a worker serialised it; it is used only if it was
+        made for the slug the record gets (otherwise the text is made again here).
+        """
+        if prepared is None or prepared.slug != article.slug:
+            prepared = prepare(article)
         path = self.articles_dir / f"{article.slug}.md"
-        text = dumps(article)
-        write_record(path, text)
+        write_record(path, prepared.text)
         loaded = LoadedRecord(
             article=article,
             path=path,
@@ -120,10 +127,11 @@ class RecordStore:
             generated=True,
             has_hash=True,
         )
-        article.fingerprint = text_digest(text)
         st = path.stat()
         rel = f"articles/{path.name}"
-        self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *_to_cache(loaded))
+        self.catalog.put_record(
+            rel, st.st_size, st.st_mtime_ns, prepared.data, prepared.body, prepared.terms
+        )
         if self.catalog.path is not None:
             # From here the catalog holds the text: a cold build need not keep every body.
             article.paragraphs = LazyParagraphs(partial(_read_body, self.catalog, rel))
@@ -136,6 +144,40 @@ class RecordStore:
         self.catalog.drop_records([f"articles/{path.name}"])
         if loaded.article.source_file:
             self.by_source.pop(loaded.article.source_file, None)
+
+
+class _Taken:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.store.records or slug in self.store.broken
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRecord:
+    """A generated record serialised where it was made (an ingest worker), so the
+    process that writes records only writes them: its text and catalog entries."""
+
+    slug: str
+    text: str
+    data: str
+    body: str
+    terms: str
+
+    def article(self) -> Article:
+        """The article the record holds (the catalog form is lossless)."""
+        return article_from_row(json.loads(self.data)[0], json.loads(self.body))
+
+
+def prepare(article: Article) -> PreparedRecord:
+    """Serialise a generated record for `article.slug`; sets its fingerprint."""
+    text = dumps(article)
+    article.fingerprint = text_digest(text)
+    loaded = LoadedRecord(
+        article=article, path=Path(), present=frozenset(), generated=True, has_hash=True
+    )
+    return PreparedRecord(article.slug, text, *_to_cache(loaded))
 
 
 _CHUNK = 64
