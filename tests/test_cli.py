@@ -124,6 +124,35 @@ def test_an_unedited_record_follows_its_seed(runner: CliRunner, bundled_site: Pa
     assert after != before and "A new paragraph from the wire." in after
 
 
+def test_a_changed_seed_keeps_the_date_of_its_first_ingest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An undated seed is dated by its mtime once; editing it later (a new mtime) must
+    not move the story in the archive. The record is then written with the kept date,
+    not as the ingest worker first made it."""
+    import os
+
+    from newsgen.records import read_record
+
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    seed = site / "seeds" / "story.txt"
+    seed.write_text("A headline about harbours\n\nThe harbour opened on time.\n")
+    day = 86400
+    os.utime(seed, (10 * day, 10 * day))
+    assert runner.invoke(cli, ["build", "--root", str(site)]).exit_code == 0
+    record = next((site / "articles").glob("*.md"))
+    first = read_record(record).article
+    seed.write_text(seed.read_text() + "\nA second paragraph arrived.\n")
+    os.utime(seed, (400 * day, 400 * day))
+    result = runner.invoke(cli, ["build", "--root", str(site)])
+    assert result.exit_code == 0, result.output
+    again = read_record(record).article
+    assert "A second paragraph arrived." in again.paragraphs
+    assert (again.date, again.date_source) == (first.date, "file mtime")
+    assert read_record(record).generated  # its hash matches: a later build may update it
+
+
 def test_hand_written_record_is_built_and_analysed(runner: CliRunner, site: Path) -> None:
     (site / "articles" / "my-story.md").write_text(
         "---\ntitle: Council approves budget\ndate: 2024-03-05\n---\n\n"
