@@ -14,13 +14,13 @@ import gzip
 import json
 import math
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from operator import itemgetter, mul
 
-from newsgen.analysis.taxonomy import make_topic, section_by_qcode
+from newsgen.analysis.taxonomy import SECTION_CODES, make_topic, section_by_qcode
 from newsgen.analysis.topic_text import (
     PhraseCounter,
     StoryWords,
@@ -117,7 +117,7 @@ def classify(title: str, paragraphs: list[str]) -> tuple[Topic, list[Topic]]:
     model = load_model()
     story = story_words(title, paragraphs)
     hits = subject_hits(phrase_counter(story, title_weight=model.title_weight))
-    prior = cue_prior(hits, cue_weight())
+    prior = cue_prior(hits, cue_weights())
     scores = _logits(model, story)
     scores = [
         (s + prior.get(c, 0.0)) / CONFIDENCE_TEMPERATURE
@@ -152,9 +152,14 @@ def _subjects_data() -> dict:
     return json.loads(raw)
 
 
-def cue_weight() -> float:
-    """Weight of the cue prior against the model's logits (set by the training script)."""
-    return float(_subjects_data().get("cue_weight", 0.0))
+def cue_weights() -> dict[str, float]:
+    """Weight of each section's cue prior against the model's logits (set by the training
+    script): full for the desks whose cues carry the most, lighter for the others."""
+    data = _subjects_data()
+    full = float(data.get("cue_weight", 0.0))
+    lighter = float(data.get("beat_cue_weight", full))
+    desks = set(data.get("desk_sections", SECTION_CODES))
+    return {q: full if q in desks else lighter for q in SECTION_CODES}
 
 
 @cache
@@ -190,20 +195,23 @@ def subject_hits(counter: PhraseCounter) -> Hits:
     return Hits(found, counter.words)
 
 
-def cue_prior(hits: Hits, weight: float) -> dict[str, float]:
+def cue_prior(hits: Hits, weight: float | Mapping[str, float]) -> dict[str, float]:
     """Logit bonus per section from the density of its subjects' cue phrases.
 
     The model learns from one-line event summaries whose sections skew to war, crime and
     disasters; the curated cues carry what whole news articles say about business,
-    technology and culture, and about the codes the events never cover.
+    technology and culture, and about the codes the events never cover. `weight` is one
+    number for every section or one per section (`cue_weights`).
     """
-    if weight == 0:
-        return {}
+    if not isinstance(weight, Mapping):
+        if weight == 0:
+            return {}
+        weight = dict.fromkeys(SECTION_CODES, float(weight))
     per = 100.0 / max(hits.words, 50)
     by_section: dict[str, int] = {}
     for subject, n in hits.by_subject:
         by_section[subject.cue_section] = by_section.get(subject.cue_section, 0) + n
-    return {q: weight * math.log1p(n * per) for q, n in sorted(by_section.items())}
+    return {q: weight.get(q, 0.0) * math.log1p(n * per) for q, n in sorted(by_section.items())}
 
 
 # A subject is kept when its section is at least this likely, or it is very well attested.
