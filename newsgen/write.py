@@ -104,7 +104,10 @@ class OutputWriter:
         digest = content_hash(data)
         self.target[uri] = digest
         if self.base.get(uri) != digest:
-            self._put(uri, data)
+            # Bytes the published site already has are linked, not written: the file keeps
+            # its mtime and inode, so rsync and CDN uploads see no change.
+            if not ((self.live or {}).get(uri) == digest and self._link_live(uri)):
+                self._put(uri, data)
             self.base[uri] = digest
         return digest
 
@@ -209,37 +212,38 @@ class OutputWriter:
         self.catalog.commit()
 
     def _fill_from_live(self) -> None:
-        """Files of the new site the tree lacks or has stale: link them from the live site.
-
-        The first build after a cold one has no second tree yet and links every
-        unchanged file; into a fresh folder that is one `link` per file, no temp name.
-        """
-        fresh = self.build_dir != self.standby
+        """Files of the new site the tree lacks or has stale: link them from the live site."""
         for uri, digest in self.target.items():
             if self.base.get(uri) == digest:
                 continue
-            source = self.output_dir / uri
-            target = safe_join(self.build_dir, uri)
-            parent = target.parent
+            if not self._link_live(uri):  # no hard links here: copy the bytes
+                self._put(uri, (self.output_dir / uri).read_bytes())
+            self.base[uri] = digest
+
+    def _link_live(self, uri: str) -> bool:
+        """Put the published file at `uri` into the tree as a hard link; False if it cannot.
+
+        The first build after a cold one links every file into a fresh folder: one
+        `link` each, no temp name (one `mkdir` per page folder is its real cost).
+        """
+        source = self.output_dir / uri
+        target = safe_join(self.build_dir, uri)
+        parent = target.parent
+        try:
             if parent not in self._dirs:
                 parent.mkdir(parents=True, exist_ok=True)
                 self._dirs.add(parent)
-            if fresh and uri not in self.base:
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copyfile(source, target)
-                self.base[uri] = digest
-                continue
+            if self.build_dir != self.standby and uri not in self.base:
+                os.link(source, target)
+                return True
             tmp = target.with_name(f"{_TMP}{target.name}")
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-            try:
-                os.link(source, tmp)
-            except OSError:
-                shutil.copyfile(source, tmp)
+            os.link(source, tmp)
             os.replace(tmp, target)
-            self.base[uri] = digest
+        except OSError:
+            return False
+        return True
 
     def abort(self) -> None:
         if self.build_dir != self.standby:
