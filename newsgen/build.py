@@ -48,7 +48,7 @@ from newsgen.site import SiteModel, build_model
 from newsgen.sitemap import robots, sitemaps
 from newsgen.store import RecordStore
 from newsgen.theme import theme_dir
-from newsgen.write import OutputWriter
+from newsgen.write import OutputWriter, StandbyCopy
 
 RENDER_CHUNK = 64
 RENDER_BATCH = 8192
@@ -198,13 +198,23 @@ def _build(
         ):
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
+        # With a helper process to spare, the second output tree (if the last build was a
+        # cold one) is linked while records load; see write.StandbyCopy.
+        standby = StandbyCopy(paths.output_dir, catalog) if executor.jobs > 1 else None
         try:
-            store = ingest(paths, config, report, catalog, executor, progress=options.progress)
-        finally:
-            executor.close()
-        with _timed(report, "site model"):
-            model = build_model(load_articles(store, config), related_count=config.related_count)
-        writer = OutputWriter(paths.output_dir, catalog)
+            try:
+                store = ingest(paths, config, report, catalog, executor, progress=options.progress)
+            finally:
+                executor.close()
+            with _timed(report, "site model"):
+                model = build_model(
+                    load_articles(store, config), related_count=config.related_count
+                )
+        except BaseException:
+            if standby is not None:
+                standby.close()
+            raise
+        writer = OutputWriter(paths.output_dir, catalog, standby)
         try:
             files = {slug: f"articles/{r.path.name}" for slug, r in store.records.items()}
             result = render_site(

@@ -61,7 +61,7 @@ class ProcessExecutor:
             self._pool = ProcessPoolExecutor(
                 self.jobs,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=_die_with_parent,
+                initializer=die_with_parent,
             )
         return self._pool.map(fn, items)
 
@@ -71,7 +71,7 @@ class ProcessExecutor:
             self._pool = None
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A worker must not outlive a build that was killed (Linux: PR_SET_PDEATHSIG)."""
     if sys.platform != "linux":
         return

@@ -49,6 +49,9 @@ def test_noop_and_one_edit_rebuilds(tmp_path: Path) -> None:
         # A file whose mtime moved has new bytes: nothing is rewritten as it was.
         assert [p for p in touched if p in old_bytes and p.read_bytes() == old_bytes[p]] == []
         assert site / "_site" / "robots.txt" not in touched
+        # The second tree exists (made beside the first edit's own work), no staging left.
+        assert (site / "._site.standby" / "index.html").is_file()
+        assert not list(site.glob("._site.staging-*"))
     changed = {p.relative_to(site / "_site").as_posix() for p in touched}
     slug = next(r.stem for r in (site / "articles").glob("*.md") if "s007.txt" in r.read_text())
     assert f"articles/{slug}/index.html" in changed
