@@ -285,8 +285,8 @@ def render_site(
         for uri, text in search_files(model.articles, search_terms):
             writer.write_text(uri, text)
     with _timed(report, "sitemap"):
-        for uri, text in sitemaps(config, plan.entries):
-            writer.write_text(uri, text)
+        for uri, lines in sitemaps(config, plan.entries):
+            writer.write_stream(uri, lines)
         writer.write_text("robots.txt", robots(config))
     catalog.replace_outputs(plan.signatures)
     return BuildResult(report=report, pages=len(plan.signatures), rendered=plan.rendered)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsgen import __version__
 
-SCHEMA = 5
+SCHEMA = 6
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
@@ -29,6 +29,7 @@ CREATE TABLE records (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT, body TEXT, terms TEXT
 );
 CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
+CREATE TABLE manifests (tree TEXT, uri TEXT, digest TEXT, PRIMARY KEY (tree, uri)) WITHOUT ROWID;
 """
 
 
@@ -140,6 +141,27 @@ class Catalog:
     def replace_outputs(self, signatures: dict[str, str]) -> None:
         self.db.execute("DELETE FROM outputs")
         self.db.executemany("INSERT INTO outputs VALUES (?, ?)", sorted(signatures.items()))
+
+    # -- output trees (see write.py) ----------------------------------------
+
+    def manifest(self, tree: str) -> dict[str, str]:
+        """uri -> content hash of every file in `tree` ("live" or "standby"), with one copy
+        of each string however many maps of the build hold it."""
+        intern = sys.intern
+        rows = self.db.execute("SELECT uri, digest FROM manifests WHERE tree = ?", (tree,))
+        return {intern(u): intern(d) for u, d in rows}
+
+    def put_manifest(self, tree: str, items: Iterable[tuple[str, str]]) -> None:
+        """Rows, not one JSON blob: a 20k-story site has 50k files."""
+        self.db.execute("DELETE FROM manifests WHERE tree = ?", (tree,))
+        self.db.executemany(
+            "INSERT INTO manifests VALUES (?, ?, ?)", ((tree, u, d) for u, d in items)
+        )
+
+    def retire_live_manifest(self) -> None:
+        """After a swap the published tree is the standby one: so is its manifest."""
+        self.db.execute("DELETE FROM manifests WHERE tree = 'standby'")
+        self.db.execute("UPDATE manifests SET tree = 'standby' WHERE tree = 'live'")
 
     def commit(self) -> None:
         self.db.commit()

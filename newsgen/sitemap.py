@@ -15,37 +15,40 @@ _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemaps(
     config: SiteConfig, entries: list[tuple[str, dt.date | None]]
-) -> Iterator[tuple[str, str]]:
-    """(uri, xml) for sitemap.xml, and its parts when there are too many URLs."""
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """(uri, lines) for sitemap.xml, and its parts when there are too many URLs.
+
+    Lines, not one string: at 50,000 URLs a part is megabytes, and the writer streams it.
+    """
     fallback = max((d for _, d in entries if d), default=dt.date(1970, 1, 1))
     chunks = [entries[i : i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)] or [[]]
     if len(chunks) == 1:
         yield "sitemap.xml", _urlset(config, chunks[0], fallback)
         return
-    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_NS}">']
+    index = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<sitemapindex xmlns="{_NS}">\n']
     for n, chunk in enumerate(chunks, 1):
         uri = f"sitemap-{n}.xml"
         yield uri, _urlset(config, chunk, fallback)
         last = max((d for _, d in chunk if d), default=fallback)
         index.append(
             f"  <sitemap><loc>{escape(absolute(config.base_url, uri))}</loc>"
-            f"<lastmod>{last.isoformat()}</lastmod></sitemap>"
+            f"<lastmod>{last.isoformat()}</lastmod></sitemap>\n"
         )
-    index.append("</sitemapindex>")
-    yield "sitemap.xml", "\n".join(index) + "\n"
+    index.append("</sitemapindex>\n")
+    yield "sitemap.xml", iter(index)
 
 
 def _urlset(
     config: SiteConfig, entries: list[tuple[str, dt.date | None]], fallback: dt.date
-) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_NS}">']
+) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<urlset xmlns="{_NS}">\n'
     for uri, date in entries:
-        lines.append(
+        yield (
             f"  <url><loc>{escape(absolute(config.base_url, uri))}</loc>"
-            f"<lastmod>{(date or fallback).isoformat()}</lastmod></url>"
+            f"<lastmod>{(date or fallback).isoformat()}</lastmod></url>\n"
         )
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    yield "</urlset>\n"
 
 
 def robots(config: SiteConfig) -> str:

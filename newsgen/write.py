@@ -23,12 +23,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
-import json
 import multiprocessing
 import os
 import re
 import shutil
 import sys
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -40,13 +40,6 @@ from newsgen.paths import safe_join
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_SPACE = re.compile(r"\s*([{}:;,>])\s*")
 _TMP = ".newsgen-tmp-"
-
-
-def interned_dict(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """A manifest with one copy of each path and hash, however many maps hold them:
-    a 20k-story site has 60k files, and four maps of them live through a build."""
-    intern = sys.intern
-    return {intern(k): intern(v) for k, v in pairs}
 
 
 def content_hash(data: bytes) -> str:
@@ -125,8 +118,7 @@ def _trusted_manifest(catalog: Catalog, tree: str, folder: Path) -> dict[str, st
         return None
     if not folder.is_dir() or catalog.get_meta(f"{tree}_ino") != ino:
         return None
-    raw = catalog.get_meta(f"{tree}_manifest")
-    return json.loads(raw, object_pairs_hook=interned_dict) if raw else None
+    return catalog.manifest(tree)
 
 
 class OutputWriter:
@@ -191,6 +183,36 @@ class OutputWriter:
 
     def write_text(self, uri: str, text: str) -> str:
         return self.write_bytes(uri, text.encode("utf-8"))
+
+    def write_stream(self, uri: str, chunks: Iterable[str]) -> str:
+        """A big file written as it is made (a large archive's sitemap): hashed on its way
+        to a temporary file, which becomes the file only if its bytes are new."""
+        self._claim(uri)
+        target = safe_join(self.build_dir, uri)
+        tmp = target.with_name(f"{_TMP}{target.name}")
+        h = hashlib.blake2b(digest_size=16)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    h.update(data)
+                    fh.write(data)
+            digest = self.target[uri] = h.hexdigest()
+            if self.base.get(uri) == digest:
+                tmp.unlink()
+            elif (self.live or {}).get(uri) == digest and self._link_live(uri):
+                tmp.unlink(missing_ok=True)
+            else:
+                os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write {uri}: {exc.strerror}",
+                path=self.build_dir,
+                hint="check free disk space and that the site folder is writable",
+            ) from None
+        self.base[uri] = digest
+        return digest
 
     def register(self, uri: str, digest: str) -> None:
         """A file a worker process wrote with `write_bytes`."""
@@ -261,7 +283,7 @@ class OutputWriter:
     def commit(self) -> None:
         """Complete the new tree and swap it in for the published one."""
         self._fill_from_live()
-        for uri in sorted(set(self.base) - set(self.target)):
+        for uri in sorted(u for u in self.base if u not in self.target):
             _remove(self.build_dir, uri)
         old_live = self.live
         exchanged = False
@@ -283,10 +305,10 @@ class OutputWriter:
             shutil.rmtree(old, ignore_errors=True)
             shutil.rmtree(self.standby, ignore_errors=True)
         self.catalog.set_meta("live_ino", str(self.output_dir.stat().st_ino))
-        self.catalog.set_meta("live_manifest", json.dumps(self.target, sort_keys=True))
         if exchanged and old_live is not None:
+            self.catalog.retire_live_manifest()  # its rows are `old_live`
             self.catalog.set_meta("standby_ino", str(self.standby.stat().st_ino))
-            self.catalog.set_meta("standby_manifest", json.dumps(old_live, sort_keys=True))
+        self.catalog.put_manifest("live", self.target.items())
         self.catalog.commit()
 
     def _fill_from_live(self) -> None:

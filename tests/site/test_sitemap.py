@@ -1,0 +1,51 @@
+"""Sitemaps: one file, or an index of parts past MAX_URLS; streamed to the writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from newsgen import sitemap
+from newsgen.config import SiteConfig
+from newsgen.write import OutputWriter, content_hash
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ENTRIES = [("index.html", None), ("a/index.html", dt.date(2024, 5, 1)), ("b/", None)]
+
+
+def test_one_sitemap_lists_every_page_with_a_date() -> None:
+    ((uri, lines),) = sitemap.sitemaps(SiteConfig(), ENTRIES)
+    root = ET.fromstring("".join(lines))
+    assert uri == "sitemap.xml"
+    assert [u.findtext(f"{NS}loc") for u in root] == [
+        "https://example.org/",  # pretty URLs: no index.html
+        "https://example.org/a/",
+        "https://example.org/b/",
+    ]
+    # Undated pages take the newest story's date, never the clock.
+    assert {u.findtext(f"{NS}lastmod") for u in root} == {"2024-05-01"}
+
+
+def test_past_the_limit_an_index_points_at_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitemap, "MAX_URLS", 2)
+    files = {uri: "".join(lines) for uri, lines in sitemap.sitemaps(SiteConfig(), ENTRIES)}
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert [s.findtext(f"{NS}loc") for s in index] == [
+        "https://example.org/sitemap-1.xml",
+        "https://example.org/sitemap-2.xml",
+    ]
+    assert len(ET.fromstring(files["sitemap-2.xml"])) == 1
+
+
+def test_a_streamed_file_has_the_hash_of_its_bytes(tmp_path: Path) -> None:
+    writer = OutputWriter(tmp_path / "_site")
+    digest = writer.write_stream("sitemap.xml", iter(["<a>\n", "é</a>\n"]))
+    writer.commit()
+    data = (tmp_path / "_site" / "sitemap.xml").read_bytes()
+    assert data == "<a>\né</a>\n".encode()
+    assert digest == content_hash(data)
+    assert not list((tmp_path / "_site").glob(".newsgen-tmp-*"))
