@@ -63,7 +63,8 @@ class StandbyCopy:
         self._failed: Future[list[str]] | None = None
         standby = output_dir.with_name(f".{output_dir.name}.standby")
         live = _trusted_manifest(catalog, "live", output_dir)
-        if live is None or not _can_exchange() or _trusted_manifest(catalog, "standby", standby):
+        has_standby = _trusted_manifest(catalog, "standby", standby) is not None
+        if live is None or has_standby or not _can_exchange():
             return
         recover(output_dir)
         shutil.rmtree(standby, ignore_errors=True)
