@@ -80,15 +80,16 @@ class RecordStore:
         executor = executor or SerialExecutor()
         jobs = [(path, root) for path in misses]
         parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
-        for path, loaded in zip(misses, parsed, strict=True):
+        for path, result in zip(misses, parsed, strict=True):
             rel = f"articles/{path.name}"
-            if isinstance(loaded, RecordError):
-                report.error(loaded)
+            if isinstance(result, RecordError):
+                report.error(result)
                 store.broken.add(path.stem)
                 store.catalog.drop_records([rel])
                 continue
+            loaded, cache = result
             st = path.stat()
-            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *_to_cache(loaded))
+            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
             store.add(loaded)
         # Which record a seed belongs to must not depend on what was cached.
         store.by_source = {}
@@ -183,14 +184,19 @@ def prepare(article: Article) -> PreparedRecord:
 _CHUNK = 64
 
 
-def _read_chunk(jobs: list[tuple[Path, Path]]) -> list[LoadedRecord | RecordError]:
-    """Parse records in a worker: YAML is the slow part of a build without a cache."""
-    out: list[LoadedRecord | RecordError] = []
+def _read_chunk(
+    jobs: list[tuple[Path, Path]],
+) -> list[tuple[LoadedRecord, tuple[str, str, str]] | RecordError]:
+    """Parse records, and make their catalog entries, in a worker: YAML is the slow part
+    of a build without a cache."""
+    out: list[tuple[LoadedRecord, tuple[str, str, str]] | RecordError] = []
     for path, root in jobs:
         try:
-            out.append(read_record(path, root=root))
+            loaded = read_record(path, root=root)
         except RecordError as exc:
             out.append(exc)
+            continue
+        out.append((loaded, _to_cache(loaded)))
     return out
 
 

@@ -172,14 +172,10 @@ class OutputWriter:
 
     def write_bytes(self, uri: str, data: bytes) -> str:
         self._claim(uri)
-        digest = content_hash(data)
-        self.target[uri] = digest
-        if self.base.get(uri) != digest:
-            # Bytes the published site already has are linked, not written: the file keeps
-            # its mtime and inode, so rsync and CDN uploads see no change.
-            if not ((self.live or {}).get(uri) == digest and self._link_live(uri)):
-                self._put(uri, data)
-            self.base[uri] = digest
+        digest = self.target[uri] = content_hash(data)
+        if not self._has(uri, digest):
+            self._put(uri, data)
+        self.base[uri] = digest
         return digest
 
     def write_text(self, uri: str, text: str) -> str:
@@ -189,31 +185,40 @@ class OutputWriter:
         """A big file written as it is made (a large archive's sitemap): hashed on its way
         to a temporary file, which becomes the file only if its bytes are new."""
         self._claim(uri)
-        target = safe_join(self.build_dir, uri)
-        tmp = target.with_name(f"{_TMP}{target.name}")
         h = hashlib.blake2b(digest_size=16)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = self._target(uri)
+            tmp = target.with_name(f"{_TMP}stream-{target.name}")
             with open(tmp, "wb") as fh:
                 for chunk in chunks:
                     data = chunk.encode("utf-8")
                     h.update(data)
                     fh.write(data)
             digest = self.target[uri] = h.hexdigest()
-            if self.base.get(uri) == digest:
+            if self._has(uri, digest):
                 tmp.unlink()
-            elif (self.live or {}).get(uri) == digest and self._link_live(uri):
-                tmp.unlink(missing_ok=True)
             else:
                 os.replace(tmp, target)
         except OSError as exc:
-            raise OutputError(
-                f"cannot write {uri}: {exc.strerror}",
-                path=self.build_dir,
-                hint="check free disk space and that the site folder is writable",
-            ) from None
+            raise _cannot_write(uri, self.build_dir, exc) from None
         self.base[uri] = digest
         return digest
+
+    def _has(self, uri: str, digest: str) -> bool:
+        """The tree holds these bytes at `uri` already, or now does as a link to the
+        published file: either way the file keeps its mtime and inode, so rsync and CDN
+        uploads see no change."""
+        if self.base.get(uri) == digest:
+            return True
+        return (self.live or {}).get(uri) == digest and self._link_live(uri)
+
+    def _target(self, uri: str) -> Path:
+        """Where `uri` goes in the tree, its folder made (once per build)."""
+        target = safe_join(self.build_dir, uri)
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
+        return target
 
     def register(self, uri: str, digest: str) -> None:
         """A file a worker process wrote with `write_bytes`."""
@@ -233,23 +238,15 @@ class OutputWriter:
 
     def _put(self, uri: str, data: bytes) -> None:
         """Write into the unpublished tree: no temp file needed, it is not live until the swap."""
-        target = safe_join(self.build_dir, uri)
         try:
-            parent = target.parent
-            if parent not in self._dirs:
-                parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(parent)
+            target = self._target(uri)
             if uri in self.base:
                 # It may be a hard link shared with the published site: never write through it.
                 target.unlink(missing_ok=True)
             with open(target, "wb") as fh:
                 fh.write(data)
         except OSError as exc:
-            raise OutputError(
-                f"cannot write {uri}: {exc.strerror}",
-                path=self.build_dir,
-                hint="check free disk space and that the site folder is writable",
-            ) from None
+            raise _cannot_write(uri, self.build_dir, exc) from None
 
     def copy_static(self, sources: list[Path]) -> dict[str, str]:
         """Copy static folders (later ones override earlier); returns asset name -> uri.
@@ -328,12 +325,8 @@ class OutputWriter:
         `link` each, no temp name (one `mkdir` per page folder is its real cost).
         """
         source = self.output_dir / uri
-        target = safe_join(self.build_dir, uri)
-        parent = target.parent
         try:
-            if parent not in self._dirs:
-                parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(parent)
+            target = self._target(uri)
             if self.build_dir != self.standby and uri not in self.base:
                 os.link(source, target)
                 return True
@@ -349,6 +342,14 @@ class OutputWriter:
     def abort(self) -> None:
         if self.build_dir != self.standby:
             shutil.rmtree(self.build_dir, ignore_errors=True)
+
+
+def _cannot_write(uri: str, folder: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        f"cannot write {uri}: {exc.strerror}",
+        path=folder,
+        hint="check free disk space and that the site folder is writable",
+    )
 
 
 def _remove(root: Path, uri: str) -> None:
