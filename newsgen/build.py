@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -28,24 +27,26 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
     resource = None  # type: ignore[assignment]
 
-from newsgen.analysis import analyse
+from newsgen import snapshot
 from newsgen.article import Article
-from newsgen.catalog import Catalog
+from newsgen.catalog import MAX_PATCHED, Catalog
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import OutputError
 from newsgen.executor import Executor, SerialExecutor, chunked, make_executor
 from newsgen.feeds import atom, json_feed
-from newsgen.intake import ingest_seeds
+from newsgen.intake import ingest_seeds, warm_up
+from newsgen.listing import Listing
 from newsgen.pages import Page, plan_pages
 from newsgen.paths import SitePaths
 from newsgen.progress import progress_counter
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
-from newsgen.search import search_files
-from newsgen.signature import Signer, theme_signature
+from newsgen.search import patch_search, search_files
+from newsgen.signature import Signer, templates_read_term_stories, theme_signature
 from newsgen.site import SiteModel, build_model
 from newsgen.sitemap import robots, sitemaps
+from newsgen.snapshot import Snapshot
 from newsgen.store import RecordStore
 from newsgen.theme import theme_dir
 from newsgen.write import OutputWriter, StandbyCopy
@@ -95,18 +96,24 @@ def ingest(
     executor: Executor | None = None,
     *,
     progress: bool = False,
+    lazy: bool = False,
+    listing: Listing | None = None,
 ) -> RecordStore:
-    """seeds/ -> articles/, returning every record."""
+    """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`)."""
     with _timed(report, "load records"):
-        store = RecordStore.load(paths.articles_dir, paths.root, report, catalog, executor)
+        store = RecordStore.load(
+            paths.articles_dir, paths.root, report, catalog, executor, lazy=lazy, listing=listing
+        )
     with _timed(report, "ingest"):
-        ingest_seeds(paths, config, store, report, executor, progress=progress)
+        ingest_seeds(paths, config, store, report, executor, progress=progress, listing=listing)
     store.catalog.commit()
     return store
 
 
 def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
     """Records as articles; hand-written ones get the analysis they left out."""
+    from newsgen.analysis import analyse  # only a record without its analysis needs it
+
     articles = []
     for slug in sorted(store.records):
         loaded = store.records[slug]
@@ -116,24 +123,64 @@ def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
     return articles
 
 
-def input_fingerprint(paths: SitePaths) -> str:
-    """Size and mtime of every input, in a fixed order: equal means nothing changed."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(str(paths.output_dir).encode())
-    roots = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
-    roots += [theme_dir("templates"), theme_dir("static"), Path(__file__).parent]
-    for root in roots:
-        h.update(b"\x01" + str(root).encode())
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                st = os.lstat(os.path.join(dirpath, name))
-                h.update(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-    config = paths.root / CONFIG_NAME
-    if config.exists():
-        st = config.stat()
-        h.update(f"config:{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()
+class InputStats:
+    """Size and mtime of every input, in a fixed order: equal means nothing changed.
+
+    Kept by part, so the check at the end of a build (which wrote records) walks
+    articles/ again but not seeds/ or the theme, which a build never writes. The
+    listing is handed on to the record store and seed discovery.
+    """
+
+    def __init__(self, paths: SitePaths) -> None:
+        self.paths = paths
+        self.listing = Listing()
+        self.theme = self._walk(
+            [
+                paths.templates_dir,
+                paths.static_dir,
+                theme_dir("templates"),
+                theme_dir("static"),
+                Path(__file__).parent,
+                paths.root / CONFIG_NAME,
+            ]
+        )
+        self.seeds = self._walk([paths.seeds_dir])
+        self.articles = self._walk([paths.articles_dir])
+
+    def fingerprint(self) -> str:
+        parts = (str(self.paths.output_dir), self.theme, self.seeds, self.articles)
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+    def after_build(self) -> str:
+        self.listing.forget(str(self.paths.articles_dir))
+        self.articles = self._walk([self.paths.articles_dir])
+        return self.fingerprint()
+
+    def _walk(self, roots: list[Path]) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        for root in roots:
+            h.update(b"\x01" + str(root).encode())
+            if root.is_dir():
+                self._walk_into(h, str(root))
+            elif root.exists():
+                st = root.lstat()
+                h.update(f"{root}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        return h.hexdigest()
+
+    def _walk_into(self, h: Any, folder: str) -> None:
+        subdirs = []
+        for entry in self.listing.entries(folder):
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(entry.path)
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            h.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        for sub in subdirs:
+            h.update(b"\x02" + sub.encode())
+            self._walk_into(h, sub)
 
 
 @contextmanager
@@ -190,7 +237,8 @@ def _build(
     catalog = open_catalog(paths, options)
     try:
         with _timed(report, "check inputs"):
-            fingerprint = input_fingerprint(paths)
+            inputs = InputStats(paths)
+            fingerprint = inputs.fingerprint()
         if (
             options.cache
             and catalog.get_meta("inputs") == fingerprint
@@ -198,25 +246,45 @@ def _build(
         ):
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
+        executor.start(warm_up)  # workers load the parsers and models while records load
         # With a helper process to spare, the second output tree (if the last build was a
         # cold one) is linked while records load; see write.StandbyCopy.
-        standby = StandbyCopy(paths.output_dir, catalog) if executor.jobs > 1 else None
+        with _timed(report, "standby tree"):
+            standby = StandbyCopy(paths.output_dir, catalog) if executor.jobs > 1 else None
         try:
             try:
-                store = ingest(paths, config, report, catalog, executor, progress=options.progress)
-            finally:
-                executor.close()
-            with _timed(report, "site model"):
-                model = build_model(
-                    load_articles(store, config), related_count=config.related_count
+                store = ingest(
+                    paths,
+                    config,
+                    report,
+                    catalog,
+                    executor,
+                    progress=options.progress,
+                    lazy=options.cache,
+                    listing=inputs.listing,
                 )
+            finally:
+                # A worker still loading models (`start`) need not hold up the build.
+                executor.close(wait=False)
+            inputs.listing.forget(str(paths.root))  # its entries are not needed again
+            with _timed(report, "site model"):
+                theme = inputs.theme
+                delta = Delta.prepare(store, catalog, theme) if options.cache else None
+                if delta is not None:
+                    model = delta.model
+                else:
+                    store.materialise()
+                    model = build_model(
+                        load_articles(store, config), related_count=config.related_count
+                    )
         except BaseException:
             if standby is not None:
                 standby.close()
             raise
-        writer = OutputWriter(paths.output_dir, catalog, standby)
+        with _timed(report, "standby tree"):
+            writer = OutputWriter(paths.output_dir, catalog, standby)
         try:
-            files = {slug: f"articles/{r.path.name}" for slug, r in store.records.items()}
+            files = {slug: f"articles/{r.name}" for slug, r in store.records.items()}
             result = render_site(
                 model,
                 paths,
@@ -226,21 +294,71 @@ def _build(
                 catalog,
                 options,
                 search_terms=lambda a: catalog.record_terms(files[a.slug]),
+                delta=delta,
+                snapshot_key=theme if options.cache and not _analysed_at_load(store) else None,
             )
             with _timed(report, "swap"):
                 writer.commit()
         except BaseException:
             writer.abort()
+            # What the catalog says was made was not published: trust none of it.
+            catalog.replace_outputs({})
+            snapshot.forget(catalog)
             raise
-        if not report.errors:
-            # Only a clean build may be skipped next time: errors must be shown again.
-            catalog.set_meta("inputs", input_fingerprint(paths))
-        catalog.commit()
+        with _timed(report, "finish"):
+            if not report.errors:
+                # Only a clean build may be skipped next time: errors must be shown again.
+                catalog.set_meta("inputs", inputs.after_build())
+            catalog.commit()
     finally:
         catalog.close()
     report.count("articles", len(model.articles))
     report.count("pages rendered", result.rendered)
     return result
+
+
+def _analysed_at_load(store: RecordStore) -> bool:
+    """Some record leaves out its analysis, so each build analyses it anew (see
+    `load_articles`): its stories cannot be kept as stubs."""
+    keys = set(ANALYSIS_KEYS)
+    return any(not r.has_hash and not keys <= r.present for r in store.records.values())
+
+
+@dataclass
+class Delta:
+    """A build whose changed records all kept their shape: the last build's model with
+    them swapped in, and the pages that depend on them (see snapshot.py)."""
+
+    model: SiteModel
+    changed: list[str]
+    snapshot: Snapshot
+    store: RecordStore
+
+    @classmethod
+    def prepare(cls, store: RecordStore, catalog: Catalog, theme: str) -> Delta | None:
+        if catalog.replaced_terms is None or _analysed_at_load(store):
+            return None
+        found = Snapshot.load(catalog, theme)
+        if found is None:
+            return None
+        articles = {slug: r.article for slug, r in store.records.items()}
+        changed = found.changed(articles)
+        if changed is None or len(changed) > MAX_PATCHED:
+            return None
+        return cls(found.restore(articles), changed, found, store)
+
+    def words(self, catalog: Catalog) -> list[tuple[int, str, str]] | None:
+        """(story number, old words, new words) of each changed story, if all are known."""
+        number = {a.slug: i for i, a in enumerate(self.model.articles)}
+        out = []
+        for slug in self.changed:
+            rel = f"articles/{self.store.records[slug].name}"
+            old = (catalog.replaced_terms or {}).get(rel)
+            new = catalog.record_terms(rel)
+            if old is None or new is None:
+                return None
+            out.append((number[slug], old, new))
+        return out
 
 
 # Handed to forked render workers; set just before the pool starts.
@@ -263,17 +381,28 @@ def render_site(
     options: BuildOptions | None = None,
     *,
     search_terms: Callable[[Article], str | None] | None = None,
+    delta: Delta | None = None,
+    snapshot_key: str | None = None,
 ) -> BuildResult:
     """Pages, feeds, search index and sitemap into `writer`; `search_terms` gives a
-    story's cached `search.index_terms` (None: tokenise every story)."""
+    story's cached `search.index_terms` (None: tokenise every story).
+
+    With `delta`, only what depends on its changed stories, if the theme is as it was;
+    with `snapshot_key`, the model is kept for the next build's delta.
+    """
     catalog = catalog or Catalog(None)
     options = options or BuildOptions()
     with _timed(report, "static"):
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
     renderer = Renderer(make_environment(paths.templates_dir), config, assets)
     with _timed(report, "plan"):
-        base = theme_signature(config, [paths.templates_dir, theme_dir("templates")], assets)
-        plan = _Plan(model, Signer(base), catalog.outputs(), writer)
+        template_dirs = [paths.templates_dir, theme_dir("templates")]
+        base = theme_signature(config, template_dirs, assets)
+        signer = Signer(base, term_stories=templates_read_term_stories(template_dirs))
+    if delta is not None and catalog.get_meta("base") == base and writer.can_keep_rest():
+        return _render_delta(delta, renderer, config, writer, report, catalog, options, signer)
+    with _timed(report, "plan"):
+        plan = _Plan(model, signer, catalog.outputs(), writer)
     batches = plan.batches(plan_pages(model, config), report)
     with progress_counter(desc="Rendering", enabled=options.progress) as shown:
         for batch in batches:
@@ -289,7 +418,70 @@ def render_site(
             writer.write_stream(uri, lines)
         writer.write_text("robots.txt", robots(config))
     catalog.replace_outputs(plan.signatures)
+    catalog.set_meta("base", base)
+    with _timed(report, "snapshot"):
+        if snapshot_key is not None:
+            snapshot.save(catalog, snapshot_key, model, plan.deps)
+        else:
+            snapshot.forget(catalog)
     return BuildResult(report=report, pages=len(plan.signatures), rendered=plan.rendered)
+
+
+def _render_delta(
+    delta: Delta,
+    renderer: Renderer,
+    config: SiteConfig,
+    writer: OutputWriter,
+    report: BuildReport,
+    catalog: Catalog,
+    options: BuildOptions,
+    signer: Signer,
+) -> BuildResult:
+    """Re-plan, sign and render only the pages that depend on the changed stories, and
+    patch the feeds and search files that show them; keep every other file."""
+    model, changed = delta.model, delta.changed
+    with _timed(report, "plan"):
+        wanted = delta.snapshot.pages_of(catalog, changed)
+        before = catalog.signatures(wanted)
+        signed: dict[str, str] = {}
+        batch = []
+        for page in plan_pages(model, config, wanted=wanted):
+            signature = signed[page.uri] = signer.sign(page.template, page.context)
+            if before.get(page.uri) == signature and writer.keep(page.uri):
+                continue
+            batch.append(page)
+    with (
+        progress_counter(desc="Rendering", enabled=options.progress) as shown,
+        _timed(report, "render"),
+    ):
+        if batch:
+            _render_batch(renderer, batch, writer, options.jobs, shown)
+    with _timed(report, "feeds"):
+        _write_feeds(model, config, writer, only=set(changed))
+    drop: set[str] = set()
+    with _timed(report, "search index"):
+        number = {a.slug: i for i, a in enumerate(model.articles)}
+        words = delta.words(catalog)
+        patch = None
+        if words is not None:
+            docs = [(number[slug], model.by_slug[slug]) for slug in changed]
+            patch = patch_search(writer.read_live, words, docs)
+        if patch is None:  # rare: a shard splits; the index is made whole (reading stubs)
+            terms = delta.store.catalog.record_terms
+            files = {slug: f"articles/{r.name}" for slug, r in delta.store.records.items()}
+            patch = dict(search_files(model.articles, lambda a: terms(files[a.slug])))
+            drop = {uri for uri in writer.live or {} if uri.startswith("search/")} - set(patch)
+        for uri, text in patch.items():
+            if text is None:
+                drop.add(uri)
+            else:
+                writer.write_text(uri, text)
+    writer.keep_rest(drop)
+    catalog.update_outputs(signed)
+    with _timed(report, "snapshot"):
+        delta.snapshot.update(catalog, model.by_slug, changed)
+    report.count("stories changed in place", len(changed))
+    return BuildResult(report=report, pages=len(writer.target), rendered=len(batch))
 
 
 class _Plan:
@@ -304,6 +496,7 @@ class _Plan:
     ) -> None:
         self.model, self.signer, self.before, self.writer = model, signer, before, writer
         self.signatures: dict[str, str] = {}
+        self.deps = snapshot.PageDeps()
         self.entries: list[tuple[str, Any]] = []
         self.rendered = 0
 
@@ -326,6 +519,7 @@ class _Plan:
                     f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
                 )
             signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
+            self.deps.add(page.uri, *self.signer.depends_on())
             if page.uri != "404.html":
                 self.entries.append((page.uri, _last_modified(self.model, page)))
             if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
@@ -368,7 +562,10 @@ def _last_modified(model: SiteModel, page: Page) -> Any:
     return max((d for d in shown if d), default=None)
 
 
-def _write_feeds(model: SiteModel, config: SiteConfig, writer: OutputWriter) -> None:
+def _write_feeds(
+    model: SiteModel, config: SiteConfig, writer: OutputWriter, only: set[str] | None = None
+) -> None:
+    """Every feed, or with `only` the feeds that show one of those stories."""
     feeds = [(config.title, "feed", "index.html", model.articles)]
     for kind in ("section", "topic"):
         for term in model.terms_of(kind):
@@ -377,6 +574,8 @@ def _write_feeds(model: SiteModel, config: SiteConfig, writer: OutputWriter) -> 
                 (f"{term.name} — {config.title}", f"{folder}/feed", term.uri, term.articles)
             )
     for title, stem, page_uri, articles in feeds:
+        if only is not None and only.isdisjoint(a.slug for a in articles[: config.feed_size]):
+            continue
         for ext, fn in (("xml", atom), ("json", json_feed)):
             uri = f"{stem}.{ext}"
             writer.write_text(

@@ -16,20 +16,28 @@ import contextlib
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from newsgen import __version__
 
-SCHEMA = 6
+SCHEMA = 8
+# Changed records beyond which a build no longer patches its search index.
+MAX_PATCHED = 256
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
-CREATE TABLE records (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT, body TEXT, terms TEXT
-);
+CREATE TABLE heads (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, slug TEXT, source_file TEXT,
+    source_hash TEXT, date TEXT, date_source TEXT, fingerprint TEXT, present TEXT,
+    generated INTEGER, has_hash INTEGER
+) WITHOUT ROWID;
+CREATE TABLE records (path TEXT PRIMARY KEY, data TEXT, body TEXT, terms TEXT);
 CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
 CREATE TABLE manifests (tree TEXT, uri TEXT, digest TEXT, PRIMARY KEY (tree, uri)) WITHOUT ROWID;
+CREATE TABLE snapshot (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE deps (key TEXT PRIMARY KEY, pages TEXT) WITHOUT ROWID;
 """
 
 
@@ -40,6 +48,10 @@ class Catalog:
         self.db = self._open()
         self._pid = os.getpid()
         self._reader: tuple[int, sqlite3.Connection] | None = None
+        # Search terms of records replaced in this build, as they were: a build that
+        # patches the search index needs to know which words a story lost. None once
+        # more than a few changed (such a build rebuilds the index anyway).
+        self.replaced_terms: dict[str, str] | None = {}
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
@@ -92,27 +104,59 @@ class Catalog:
     # -- parsed records -----------------------------------------------------
 
     def record_stats(self) -> dict[str, tuple[int, int]]:
-        return {
-            p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM records")
-        }
+        return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM heads")}
 
     def iter_records(self) -> Iterator[tuple[str, str]]:
         """(path, cached data), streamed: never all of them in memory at once."""
         yield from self.db.execute("SELECT path, data FROM records ORDER BY path")
 
+    def iter_heads(self) -> Iterator[tuple[Any, ...]]:
+        """(path, *head): what a build must know of every record before it knows which
+        ones changed (slug, seed, hashes, date: see `store.PreparedRecord.head`). A table
+        of their own: a scan of the records would read every record's pages."""
+        yield from self.db.execute(
+            "SELECT path, slug, source_file, source_hash, date, date_source, fingerprint,"
+            " present, generated, has_hash FROM heads ORDER BY path"
+        )
+
     def put_record(
-        self, path: str, size: int, mtime_ns: int, data: str, body: str, terms: str
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        head: Sequence[Any],
+        data: str,
+        body: str,
+        terms: str,
     ) -> None:
         """`data` is the record's parsed form without its paragraphs, `body` those
         (read only when needed, see `read_body`), `terms` its words for search."""
+        replaced = self.replaced_terms
+        if replaced is not None and path not in replaced and self.path is not None:
+            old = self.record_terms(path)
+            if old is not None:
+                replaced[path] = old
+                if len(replaced) > MAX_PATCHED:
+                    self.replaced_terms = None
         self.db.execute(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-            (path, size, mtime_ns, data, body, terms),
+            "INSERT OR REPLACE INTO heads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, *head),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", (path, data, body, terms)
         )
 
     def read_body(self, path: str) -> str | None:
-        """A cached record's paragraphs (JSON). A forked render worker must not use the
-        parent's connection, so it opens its own, read-only."""
+        """A cached record's paragraphs (JSON)."""
+        return self._read("body", path)
+
+    def read_data(self, path: str) -> str | None:
+        """A cached record's parsed form (JSON), for a record loaded on first use."""
+        return self._read("data", path)
+
+    def _read(self, column: str, path: str) -> str | None:
+        """A forked render worker must not use the parent's connection, so it opens its
+        own, read-only."""
         db = self.db
         if os.getpid() != self._pid:
             if self._reader is None or self._reader[0] != os.getpid():
@@ -120,7 +164,7 @@ class Catalog:
                 uri = f"file:{self.path}?mode=ro"
                 self._reader = (os.getpid(), sqlite3.connect(uri, uri=True, timeout=60))
             db = self._reader[1]
-        rows = db.execute("SELECT body FROM records WHERE path = ?", (path,)).fetchall()
+        rows = db.execute(f"SELECT {column} FROM records WHERE path = ?", (path,)).fetchall()
         return rows[0][0] if rows else None
 
     def record_terms(self, path: str) -> str | None:
@@ -130,6 +174,8 @@ class Catalog:
         return row[0] if row else None
 
     def drop_records(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        self.db.executemany("DELETE FROM heads WHERE path = ?", ((p,) for p in paths))
         self.db.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in paths))
 
     # -- outputs ------------------------------------------------------------
@@ -138,30 +184,87 @@ class Catalog:
         intern = sys.intern
         return {intern(u): s for u, s in self.db.execute("SELECT uri, signature FROM outputs")}
 
+    def signatures(self, uris: Iterable[str]) -> dict[str, str]:
+        """The recorded signatures of a few pages."""
+        out = {}
+        for uri in uris:
+            row = self.db.execute("SELECT signature FROM outputs WHERE uri = ?", (uri,)).fetchone()
+            if row:
+                out[uri] = row[0]
+        return out
+
     def replace_outputs(self, signatures: dict[str, str]) -> None:
         self.db.execute("DELETE FROM outputs")
         self.db.executemany("INSERT INTO outputs VALUES (?, ?)", sorted(signatures.items()))
 
+    def update_outputs(self, signatures: dict[str, str]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?)", sorted(signatures.items())
+        )
+
+    # -- the site model of the last build (see snapshot.py) ------------------
+
+    def get_snapshot(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM snapshot WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put_snapshot(self, items: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", items.items())
+
+    def drop_snapshot(self) -> None:
+        self.db.execute("DELETE FROM snapshot")
+        self.db.execute("DELETE FROM deps")
+
+    def replace_deps(self, rows: Iterable[tuple[str, str]]) -> None:
+        self.db.execute("DELETE FROM deps")
+        self.db.executemany("INSERT INTO deps VALUES (?, ?)", rows)
+
+    def deps(self, keys: Iterable[str]) -> Iterator[str]:
+        """The pages (JSON lists of uris) that show any of `keys`."""
+        for key in keys:
+            row = self.db.execute("SELECT pages FROM deps WHERE key = ?", (key,)).fetchone()
+            if row:
+                yield row[0]
+
     # -- output trees (see write.py) ----------------------------------------
+
+    def _label(self, tree: str) -> str:
+        """Rows are kept under labels "a" and "b"; which one is live is one meta value,
+        so a swap relabels no rows."""
+        live = self.get_meta("live_label") or "a"
+        return live if tree == "live" else {"a": "b", "b": "a"}[live]
 
     def manifest(self, tree: str) -> dict[str, str]:
         """uri -> content hash of every file in `tree` ("live" or "standby"), with one copy
         of each string however many maps of the build hold it."""
         intern = sys.intern
-        rows = self.db.execute("SELECT uri, digest FROM manifests WHERE tree = ?", (tree,))
+        rows = self.db.execute(
+            "SELECT uri, digest FROM manifests WHERE tree = ?", (self._label(tree),)
+        )
         return {intern(u): intern(d) for u, d in rows}
 
     def put_manifest(self, tree: str, items: Iterable[tuple[str, str]]) -> None:
         """Rows, not one JSON blob: a 20k-story site has 50k files."""
-        self.db.execute("DELETE FROM manifests WHERE tree = ?", (tree,))
+        label = self._label(tree)
+        self.db.execute("DELETE FROM manifests WHERE tree = ?", (label,))
         self.db.executemany(
-            "INSERT INTO manifests VALUES (?, ?, ?)", ((tree, u, d) for u, d in items)
+            "INSERT INTO manifests VALUES (?, ?, ?)", ((label, u, d) for u, d in items)
         )
 
-    def retire_live_manifest(self) -> None:
-        """After a swap the published tree is the standby one: so is its manifest."""
-        self.db.execute("DELETE FROM manifests WHERE tree = 'standby'")
-        self.db.execute("UPDATE manifests SET tree = 'standby' WHERE tree = 'live'")
+    def patch_manifest(self, tree: str, changes: Iterable[tuple[str, str | None]]) -> None:
+        """Set (or with None, remove) a few files of `tree`'s manifest."""
+        label = self._label(tree)
+        for uri, digest in changes:
+            if digest is None:
+                self.db.execute("DELETE FROM manifests WHERE tree = ? AND uri = ?", (label, uri))
+            else:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO manifests VALUES (?, ?, ?)", (label, uri, digest)
+                )
+
+    def swap_manifests(self) -> None:
+        """After a swap the published tree is the standby one, and the other way round."""
+        self.set_meta("live_label", self._label("standby"))
 
     def commit(self) -> None:
         self.db.commit()

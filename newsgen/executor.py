@@ -7,6 +7,7 @@ the results back in input order, so `--jobs 4` output is byte-identical to
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -14,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,16 +28,25 @@ class Executor(Protocol):
         """`fn` over `items`, results in input order."""
         ...
 
-    def close(self) -> None: ...
+    def close(self, *, wait: bool = True) -> None:
+        """With `wait` False, workers still starting up finish in the background."""
+        ...
+
+    def start(self, initializer: Callable[[], None]) -> None:
+        """Start the workers now, each running `initializer` while the caller goes on."""
+        ...
 
 
 class SerialExecutor:
     jobs = 1
 
+    def start(self, initializer: Callable[[], None]) -> None:
+        pass  # the work runs here, when it comes
+
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         return map(fn, items)
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         pass
 
 
@@ -57,18 +67,38 @@ class ProcessExecutor:
         # changed seed) then never grows the long-lived parent.
         if not items:
             return iter(())
+        return self._get_pool().map(fn, items)
+
+    def start(self, initializer: Callable[[], None]) -> None:
+        """The workers run `initializer` one at a time: the first is ready soonest (a
+        small build needs only one), and the caller keeps a core to itself meanwhile.
+        A worker takes no work until its own initializer is done."""
+        pool = self._get_pool(initializer)
+        pool.submit(int)  # a forked pool starts all its workers with the first task
+
+    def _get_pool(self, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
         if self._pool is None:
+            context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
                 self.jobs,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=die_with_parent,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(initializer, context.Lock()),
             )
-        return self._pool.map(fn, items)
+        return self._pool
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(wait=wait)
             self._pool = None
+
+
+def _start_worker(initializer: Callable[[], None] | None, turn: Any) -> None:
+    die_with_parent()
+    if initializer is not None:
+        # On failure the real work meets the same error, and reports it.
+        with turn, contextlib.suppress(Exception):
+            initializer()
 
 
 def die_with_parent() -> None:

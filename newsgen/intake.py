@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgen.analysis import analyse
 from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig, TopicRule
 from newsgen.errors import SeedError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
-from newsgen.ingest import ingest_bytes
+from newsgen.listing import Listing
 from newsgen.paths import SitePaths
 from newsgen.progress import progress as show_progress
 from newsgen.report import BuildReport
@@ -43,6 +42,11 @@ class _Job:
 def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
     """Parse, analyse and serialise one seed: everything but the writing, which stays
     in one process (in seed order) so slugs never depend on the number of jobs."""
+    # Imported here: the parent process never parses or analyses, so it never loads
+    # the parsers and models (see `warm_up`).
+    from newsgen.analysis import analyse
+    from newsgen.ingest import ingest_bytes
+
     seed = job.seed
     try:
         data = job.data if job.data is not None else seed.read()
@@ -60,6 +64,15 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
 
 def _ingest_chunk(jobs: list[_Job]) -> list[PreparedRecord | SeedError]:
     return [_ingest_one(job) for job in jobs]
+
+
+def warm_up() -> None:
+    """What an ingest worker needs, loaded before it is needed (`Executor.start`)."""
+    from newsgen.analysis import warm_up as load_models
+    from newsgen.ingest import ingest_bytes
+
+    load_models()
+    ingest_bytes(b"Warm up\n\nA paragraph.\n", source_file="seeds/warm-up.txt")
 
 
 def changed_seeds(
@@ -107,10 +120,11 @@ def ingest_seeds(
     executor: Executor | None = None,
     *,
     progress: bool = False,
+    listing: Listing | None = None,
 ) -> None:
     """Bring articles/ up to date with seeds/."""
     executor = executor or SerialExecutor()
-    seeds = find_seeds(paths.seeds_dir, paths.root, report)
+    seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
     _drop_orphans(store, {s.uri for s in seeds}, paths, report)
     todo = []
     for seed, data in changed_seeds(seeds, store, store.catalog, report):

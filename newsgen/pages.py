@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgen.article import Article
+from newsgen.article import Article, Quote
 from newsgen.config import SiteConfig
 from newsgen.site import TERM_KINDS, SiteModel, Term
 from newsgen.slugs import make_slug, unique_slug
@@ -80,23 +80,36 @@ class Pagination:
         )
 
 
-def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
-    """Every page of the site, in a fixed order."""
-    yield _home(model)
+class _All:
+    def __contains__(self, uri: object) -> bool:
+        return True
+
+
+def plan_pages(
+    model: SiteModel, config: SiteConfig, wanted: Container[str] | None = None
+) -> Iterator[Page]:
+    """Every page of the site, in a fixed order; with `wanted`, only the pages whose
+    uri it holds (their contexts are the same as in a whole plan)."""
+    wanted = _All() if wanted is None else wanted
+    if "index.html" in wanted:
+        yield _home(model)
     for a in model.articles:
-        yield _article(model, a)
+        if article_uri(a.slug) in wanted:
+            yield _article(model, a)
     for kind in TERM_KINDS:
-        yield Page(
-            uri=hub_uri(kind),
-            template="hub.html",
-            context={
-                "title": KIND_LABELS[kind][1],
-                "kind": kind,
-                "terms": model.terms_of(kind),
-            },
-        )
+        if hub_uri(kind) in wanted:
+            yield Page(
+                uri=hub_uri(kind),
+                template="hub.html",
+                context={
+                    "title": KIND_LABELS[kind][1],
+                    "kind": kind,
+                    "terms": model.terms_of(kind),
+                },
+            )
         for term in model.terms_of(kind):
             yield from _listing(
+                wanted,
                 first_uri=term.uri,
                 title=term.name,
                 # Names repeat across kinds (a person, a club); the page title says which.
@@ -112,14 +125,16 @@ def plan_pages(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
                     else None,
                 },
             )
-    yield from _archives(model, config)
-    yield from _quotes(model, config)
-    yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
-    yield Page(
-        uri="404.html",
-        template="404.html",
-        context={"title": "Page not found", "root_relative": True},
-    )
+    yield from _archives(model, config, wanted)
+    yield from _quotes(model, config, wanted)
+    if "search/index.html" in wanted:
+        yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
+    if "404.html" in wanted:
+        yield Page(
+            uri="404.html",
+            template="404.html",
+            context={"title": "Page not found", "root_relative": True},
+        )
 
 
 # "Of the last period" on the home page: the month up to the newest story (never the clock).
@@ -137,9 +152,20 @@ def _recent(model: SiteModel) -> list[Article]:
 def _most_covered(
     model: SiteModel, kind: str, recent: list[Article], n: int = 12
 ) -> list[tuple[Term, int]]:
+    """The terms with most recent stories. Counted down each term's list (newest first)
+    rather than from the stories' own terms, so no story needs reading in full."""
+    if not recent:
+        return []
+    since = recent[-1].date
     counts: Counter[str] = Counter()
-    for a in recent:
-        counts.update(t.slug for t in model.article_terms(a)[kind])
+    for slug, term in model.terms[kind].items():
+        count = 0
+        for a in term.articles:
+            if since is not None and (a.date is None or a.date < since):
+                break
+            count += 1
+        if count:
+            counts[slug] = count
     ranked = sorted(
         counts.items(), key=lambda kv: (-kv[1], model.terms[kind][kv[0]].name.casefold())
     )
@@ -184,6 +210,7 @@ def _article(model: SiteModel, a: Article) -> Page:
 
 
 def _listing(
+    wanted: Container[str],
     *,
     first_uri: str,
     title: str,
@@ -195,9 +222,12 @@ def _listing(
     page_title = page_title or title
     pages = max(1, math.ceil(len(articles) / per_page))
     for n in range(1, pages + 1):
+        uri = paged(first_uri, n)
+        if uri not in wanted:
+            continue
         chunk = articles[(n - 1) * per_page : n * per_page]
         yield Page(
-            uri=paged(first_uri, n),
+            uri=uri,
             template="listing.html",
             context={
                 "title": page_title if n == 1 else f"{page_title} (page {n})",
@@ -210,21 +240,23 @@ def _listing(
         )
 
 
-def _archives(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
-    yield Page(
-        uri="archive/index.html",
-        template="archive_index.html",
-        context={
-            "title": "Archive",
-            "years": [
-                (y, [(m, MONTHS[m - 1], len(items)) for m, items in months.items()])
-                for y, months in model.years.items()
-            ],
-        },
-    )
+def _archives(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Iterator[Page]:
+    if "archive/index.html" in wanted:
+        yield Page(
+            uri="archive/index.html",
+            template="archive_index.html",
+            context={
+                "title": "Archive",
+                "years": [
+                    (y, [(m, MONTHS[m - 1], len(items)) for m, items in months.items()])
+                    for y, months in model.years.items()
+                ],
+            },
+        )
     for year, months in model.years.items():
         stories = [a for items in months.values() for a in items]
         yield from _listing(
+            wanted,
             first_uri=archive_uri(year),
             title=str(year),
             articles=stories,
@@ -236,6 +268,7 @@ def _archives(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
         )
         for month, items in months.items():
             yield from _listing(
+                wanted,
                 first_uri=archive_uri(year, month),
                 title=f"{MONTHS[month - 1]} {year}",
                 articles=items,
@@ -248,7 +281,16 @@ def _archives(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
 QUOTES_FEATURED = 60
 
 
-def _quotes(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
+@dataclass(frozen=True, slots=True)
+class SpeakerEntry:
+    """A speaker as the quotes page shows them: how many quotes, and the latest one."""
+
+    speaker: str
+    count: int
+    latest: tuple[Quote, Article] | None = None
+
+
+def _quotes(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Iterator[Page]:
     """ "Who said what": a page of speakers, and one paginated page of quotes per speaker.
 
     One page with every quote would grow with the archive (21 MB at 22,000 stories).
@@ -260,23 +302,35 @@ def _quotes(model: SiteModel, config: SiteConfig) -> Iterator[Page]:
         slug = unique_slug(make_slug(group.speaker, fallback="speaker"), group.speaker, taken)
         taken.add(slug)
         speakers.append((group, speaker_uri(slug)))
-    yield Page(
-        uri="quotes/index.html",
-        template="quotes.html",
-        context={
-            "title": "Who said what",
-            "featured": speakers[:QUOTES_FEATURED],
-            "others": sorted(speakers[QUOTES_FEATURED:], key=lambda s: s[0].speaker.casefold()),
-            "speaker_uris": person_uris,
-        },
-    )
+    if "quotes/index.html" in wanted:
+        featured = [
+            (SpeakerEntry(g.speaker, len(g.quotes), g.quotes[0]), uri)
+            for g, uri in speakers[:QUOTES_FEATURED]
+        ]
+        others = [
+            (SpeakerEntry(g.speaker, len(g.quotes)), uri)
+            for g, uri in sorted(speakers[QUOTES_FEATURED:], key=lambda s: s[0].speaker.casefold())
+        ]
+        yield Page(
+            uri="quotes/index.html",
+            template="quotes.html",
+            context={
+                "title": "Who said what",
+                "featured": featured,
+                "others": others,
+                "speaker_uris": person_uris,
+            },
+        )
     per_page = config.per_page
     for group, first_uri in speakers:
         pages = max(1, math.ceil(len(group.quotes) / per_page))
         for n in range(1, pages + 1):
+            uri = paged(first_uri, n)
+            if uri not in wanted:
+                continue
             chunk = group.quotes[(n - 1) * per_page : n * per_page]
             yield Page(
-                uri=paged(first_uri, n),
+                uri=uri,
                 template="speaker_quotes.html",
                 context={
                     "title": f"{group.speaker} · Quotes"

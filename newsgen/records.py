@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +37,38 @@ _GENERATED_LINE = re.compile(r"^generated: [0-9a-f]{64}\n", re.MULTILINE)
 ANALYSIS_KEYS = ("section", "topics", "people", "places", "organizations", "keywords")
 
 
-@dataclass(slots=True)
 class LoadedRecord:
-    """A record read from disk: the article, and what we know about its history."""
+    """A record read from disk: the article, and what we know about its history.
 
-    article: Article
-    path: Path
-    present: frozenset[str]
-    generated: bool  # written by newsgen and untouched since
-    has_hash: bool
+    The file is kept as a string: a build of a large archive holds one record per
+    story, and making a `Path` for each was a third of loading them.
+    """
+
+    __slots__ = ("article", "file", "generated", "has_hash", "present")
+
+    def __init__(
+        self,
+        *,
+        article: Article,
+        path: Path | str,
+        present: frozenset[str],
+        generated: bool,  # written by newsgen and untouched since
+        has_hash: bool,
+    ) -> None:
+        self.article = article
+        self.file = str(path)
+        self.present = present
+        self.generated = generated
+        self.has_hash = has_hash
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def name(self) -> str:
+        """The file name, `<slug>.md`."""
+        return os.path.basename(self.file)
 
     @property
     def hand_edited(self) -> bool:

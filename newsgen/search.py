@@ -27,9 +27,10 @@ import json
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any
 
 from newsgen.analysis.keywords import STOP
@@ -179,3 +180,110 @@ def search_files(
     for kind in ("s", "t"):
         for i, (slug, _, _) in enumerate(facet_list[kind]):
             yield f"search/facets/{kind}{i}.json", _dump(_gaps(facets[(kind, slug)]))
+
+
+def patch_search(
+    read: Callable[[str], str | None],
+    words_changed: list[tuple[int, str, str]],
+    docs_changed: list[tuple[int, Article]],
+) -> dict[str, str | None] | None:
+    """The index files that change when stories change their words or excerpt but keep
+    their number, section and topics: uri -> new text (None: the file goes).
+
+    `words_changed` holds (story number, old `index_terms`, new `index_terms`); `read`
+    gives a file of the published index. None when the patch cannot be made exactly
+    (a file unreadable, a shard that would split or merge): build the index whole.
+    """
+    meta_text = read("search/meta.json")
+    if meta_text is None:
+        return None
+    meta = json.loads(meta_text)
+    shard_names: dict[str, str] = dict(meta["shards"])
+    split = {key[:2] for key in shard_names if len(key) == 3}
+
+    def key_of(w: str) -> str:
+        return w[:3] if w[:2] in split and len(w) > 2 else w[:2]
+
+    # word -> story number -> (in body, in title) after the change, for changed words only
+    edits: dict[str, dict[int, tuple[bool, bool]]] = defaultdict(dict)
+    for n, old, new in words_changed:
+        old_t, _, old_b = old.partition("\n")
+        new_t, _, new_b = new.partition("\n")
+        ot, nt = set(old_t.split()), set(new_t.split())
+        ob, nb = ot | set(old_b.split()), nt | set(new_b.split())
+        for w in (ob ^ nb) | (ot ^ nt):
+            edits[w][n] = (w in nb, w in nt)
+    shards: dict[str, dict[str, dict[str, list[int]]]] = {}
+
+    def shard(key: str) -> dict[str, dict[str, list[int]]] | None:
+        if key not in shards:
+            if key in shard_names:
+                text = read(f"search/words/{shard_names[key]}.json")
+                if text is None:
+                    return None
+                loaded = json.loads(text)
+                shards[key] = {
+                    part: {w: _ids(gaps) for w, gaps in loaded[part].items()} for part in "bt"
+                }
+            else:
+                shards[key] = {"b": {}, "t": {}}
+        return shards[key]
+
+    for w, changes in edits.items():
+        found = shard(key_of(w))
+        if found is None:
+            return None
+        for n, (in_body, in_title) in changes.items():
+            for part, present in (("b", in_body), ("t", in_title)):
+                ids = found[part].setdefault(w, [])
+                _set_member(ids, n, present)
+                if not ids:
+                    del found[part][w]
+    for group in {key[:2] for key in shards}:
+        # The shard keys must stay what a whole build would choose.
+        for key in shard_names:
+            if key[:2] == group and shard(key) is None:
+                return None
+        size = sum(
+            len(ids) for key, s in shards.items() if key[:2] == group for ids in s["b"].values()
+        )
+        if (size > SHARD_SPLIT) != (group in split):
+            return None
+    out: dict[str, str | None] = {}
+    for key, s in sorted(shards.items()):
+        if not s["b"]:
+            if key in shard_names:
+                out[f"search/words/{shard_names.pop(key)}.json"] = None
+            continue
+        shard_names[key] = _file_name(key)
+        gaps = {part: {w: _gaps(ids) for w, ids in s[part].items()} for part in "bt"}
+        out[f"search/words/{shard_names[key]}.json"] = _dump(gaps)
+    if shard_names != meta["shards"]:
+        meta["shards"] = shard_names
+        out["search/meta.json"] = _dump(meta)
+    chunks: dict[int, list[Any]] = {}
+    for n, a in docs_changed:
+        chunk = n // DOC_CHUNK
+        if chunk not in chunks:
+            text = read(f"search/docs/{chunk}.json")
+            if text is None:
+                return None
+            chunks[chunk] = json.loads(text)
+        chunks[chunk][n % DOC_CHUNK] = _doc(a)
+    for chunk, docs in sorted(chunks.items()):
+        out[f"search/docs/{chunk}.json"] = _dump(docs)
+    return out
+
+
+def _ids(gaps: list[int]) -> list[int]:
+    return list(accumulate(gaps))
+
+
+def _set_member(ids: list[int], n: int, present: bool) -> None:
+    """Add or remove `n` in the sorted list `ids`."""
+    i = bisect_left(ids, n)
+    there = i < len(ids) and ids[i] == n
+    if present and not there:
+        ids.insert(i, n)
+    elif not present and there:
+        del ids[i]

@@ -7,11 +7,11 @@ the site: it is reported, never followed).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import SeedError
+from newsgen.listing import Listing
 from newsgen.report import BuildReport
 
 
@@ -19,15 +19,20 @@ from newsgen.report import BuildReport
 class Seed:
     """One seed file. `uri` is its '/'-separated path relative to the site root."""
 
-    path: Path
+    file: str
     uri: str
     size: int
     mtime: float
     mtime_ns: int
 
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
     def read(self) -> bytes:
         try:
-            return self.path.read_bytes()
+            with open(self.file, "rb") as fh:
+                return fh.read()
         except OSError as exc:
             raise SeedError(
                 f"cannot be read: {exc.strerror}", path=self.uri, hint="check its permissions"
@@ -38,36 +43,45 @@ def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def find_seeds(seeds_dir: Path, root: Path, report: BuildReport) -> list[Seed]:
-    """All seeds, sorted by path, so every build sees them in the same order."""
+def find_seeds(
+    seeds_dir: Path, root: Path, report: BuildReport, listing: Listing | None = None
+) -> list[Seed]:
+    """All seeds, sorted by path, so every build sees them in the same order.
+
+    Plain strings and `os.scandir`, not `Path` objects: an incremental build lists
+    tens of thousands of seeds only to find the one that changed.
+    """
     if not seeds_dir.is_dir():
         return []
     found: list[Seed] = []
-    for dirpath, dirnames, filenames in os.walk(seeds_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            uri = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                report.error(
-                    SeedError(
-                        "is a symbolic link and was not followed",
-                        path=uri,
-                        hint="copy the file into seeds/ instead",
-                    )
-                )
-                continue
-            try:
-                st = path.stat()
-            except OSError as exc:
-                report.error(SeedError(f"cannot be read: {exc.strerror}", path=uri))
-                continue
-            found.append(
-                Seed(
-                    path=path, uri=uri, size=st.st_size, mtime=st.st_mtime, mtime_ns=st.st_mtime_ns
-                )
-            )
+    prefix = seeds_dir.relative_to(root).as_posix()
+    _scan(str(seeds_dir), prefix, found, report, listing or Listing())
     found.sort(key=lambda s: s.uri)
     return found
+
+
+def _scan(
+    folder: str, uri_prefix: str, found: list[Seed], report: BuildReport, listing: Listing
+) -> None:
+    for entry in listing.entries(folder):
+        if entry.name.startswith("."):
+            continue
+        uri = f"{uri_prefix}/{entry.name}"
+        if entry.is_symlink():
+            report.error(
+                SeedError(
+                    "is a symbolic link and was not followed",
+                    path=uri,
+                    hint="copy the file into seeds/ instead",
+                )
+            )
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, uri, found, report, listing)
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            report.error(SeedError(f"cannot be read: {exc.strerror}", path=uri))
+            continue
+        found.append(Seed(entry.path, uri, st.st_size, st.st_mtime, st.st_mtime_ns))

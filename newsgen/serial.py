@@ -54,13 +54,13 @@ def decode_hook(value: dict[str, Any]) -> Any:
     return value
 
 
-def _when(value: dt.date | None) -> str | None:
+def dump_when(value: dt.date | None) -> str | None:
     if value is None:
         return None
     return ("t" if isinstance(value, dt.datetime) else "d") + value.isoformat()
 
 
-def _unwhen(value: str | None) -> dt.date | None:
+def load_when(value: str | None) -> dt.date | None:
     if value is None:
         return None
     if value[0] == "t":
@@ -108,9 +108,9 @@ def article_to_row(a: Article, *, body: bool = True) -> list[Any]:
         list(a.paragraphs) if body else None,
         a.standfirst,
         a.summary,
-        _when(a.date),
+        dump_when(a.date),
         a.date_source,
-        _when(a.updated),
+        dump_when(a.updated),
         a.authors,
         _row(a.dateline),
         _row(a.section),
@@ -159,9 +159,9 @@ def article_from_row(r: list[Any], paragraphs: list[str] | None = None) -> Artic
         paragraphs=paragraphs if paragraphs is not None else r[2],
         standfirst=standfirst,
         summary=summary,
-        date=_unwhen(date),
+        date=load_when(date),
         date_source=date_source,
-        updated=_unwhen(updated),
+        updated=load_when(updated),
         authors=authors,
         dateline=Dateline(*dateline) if dateline else None,
         section=_topic(section) if section else None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from newsgen import __version__
 from newsgen.article import Article
 from newsgen.serial import dumps_article
 from newsgen.site import Term
+from newsgen.stub import ArticleStub
 
 
 def _article_key(a: Article) -> str:
@@ -32,19 +34,30 @@ def _article_key(a: Article) -> str:
 class _Digests:
     """Per-build memo of term digests: a hub page lists thousands of terms."""
 
-    def __init__(self) -> None:
+    def __init__(self, term_stories: bool = True) -> None:
+        self.term_stories = term_stories
         self.shallow: dict[int, bytes] = {}
         self.deep: dict[int, bytes] = {}
+        self.keys: dict[int, tuple[str, str]] = {}
+        # What the page being signed depends on: stories by slug, and the terms whose
+        # every story it depends on (by id; `keys` names them).
+        self.stories: set[str] = set()
+        self.deep_terms: set[int] = set()
 
     def term(self, t: Term, deep: bool) -> bytes:
         memo = self.deep if deep else self.shallow
         key = id(t)
+        deep_stories = deep and self.term_stories
+        if deep_stories:
+            self.deep_terms.add(key)
         found = memo.get(key)
         if found is None:
             h = hashlib.blake2b(digest_size=16)
             h.update(f"T{t.kind}\0{t.slug}\0{t.name}\0{t.qcode}\0{t.parent}\0{t.country}".encode())
             if deep:
                 h.update(f"\0{t.count}".encode())
+            if deep_stories:
+                self.keys[key] = (t.kind, t.slug)
                 for a in t.articles:
                     h.update(_article_key(a).encode())
             found = memo[key] = h.digest()
@@ -62,7 +75,8 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
     isinstance checks against abstract classes were most of its cost.
     """
     kind = type(value)
-    if kind is Article:
+    if kind is Article or kind is ArticleStub:
+        memo.stories.add(value.slug)
         h.update(b"A" + _article_key(value).encode())
     elif kind is Term:
         h.update(memo.term(value, deep_terms))
@@ -72,12 +86,20 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
         # Lists of stories and of terms are most of every page: no call per item for them.
         h.update(b"[")
         terms = memo.deep if deep_terms else memo.shallow
+        stories, deep_ids = memo.stories, memo.deep_terms
+        track = deep_terms and memo.term_stories
         for item in value:
             item_kind = type(item)
-            if item_kind is Article:
+            if item_kind is Article or item_kind is ArticleStub:
+                stories.add(item.slug)
                 h.update(b"A" + (item.fingerprint or _article_key(item)).encode())
             elif item_kind is Term:
-                h.update(terms.get(id(item)) or memo.term(item, deep_terms))
+                found = terms.get(id(item))
+                if found is None:
+                    found = memo.term(item, deep_terms)
+                elif track:
+                    deep_ids.add(id(item))
+                h.update(found)
             else:
                 _feed(h, item, deep_terms, memo)
         h.update(b"]")
@@ -108,17 +130,49 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
 
 
 class Signer:
-    """Signs the pages of one build; terms are digested once however many pages show them."""
+    """Signs the pages of one build; terms are digested once however many pages show them.
 
-    def __init__(self, base: str) -> None:
+    A term shown on a listing, hub or home page stands in by its name and size, and
+    with `term_stories` also by all its stories: needed only when a template reads
+    `term.articles` (see `templates_read_term_stories`). Without it, editing a story
+    re-renders the one listing page that shows it, not every page of its terms.
+    """
+
+    def __init__(self, base: str, *, term_stories: bool = True) -> None:
         self.base = base
-        self.memo = _Digests()
+        self.memo = _Digests(term_stories)
 
     def sign(self, template: str, context: Mapping[str, Any]) -> str:
+        memo = self.memo
+        memo.stories, memo.deep_terms = set(), set()
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.base}\0{template}\0".encode())
-        _feed(h, context, True, self.memo)
+        _feed(h, context, True, memo)
         return h.hexdigest()
+
+    def depends_on(self) -> tuple[set[str], list[tuple[str, str]]]:
+        """What the page last signed was made from: the slugs of the stories it shows,
+        and the terms (kind, slug) it shows whole. Only a change to one of these can
+        change its signature."""
+        keys = self.memo.keys
+        return self.memo.stories, [keys[i] for i in self.memo.deep_terms]
+
+
+# How a template can reach a term's stories: `term.articles`, `term["articles"]`,
+# `term|attr("articles")`. No theme template does; a site's own may.
+_TERM_STORIES = re.compile(r"""\.\s*articles\b|["']articles["']""")
+
+
+def templates_read_term_stories(template_dirs: list[Path]) -> bool:
+    """Whether any template may list a term's stories, so that pages showing a term
+    depend on every story in it. Read from the sources: a name, not a type, but no
+    other object a template sees has `articles`."""
+    for folder in template_dirs:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and _TERM_STORIES.search(path.read_text("utf-8", "replace")):
+                    return True
+    return False
 
 
 def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str, str]) -> str:

@@ -216,10 +216,16 @@ def _related(
 
 
 def _neighbours(ordered: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:
-    """(older, newer) story in the same section."""
+    return neighbours_of(ordered, [a.section.slug if a.section else "" for a in ordered])
+
+
+def neighbours_of(
+    ordered: list[Article], sections: list[str]
+) -> dict[str, tuple[Article | None, Article | None]]:
+    """(older, newer) story in the same section; `sections` are the stories' section slugs."""
     by_section: dict[str, list[Article]] = defaultdict(list)
-    for a in ordered:
-        by_section[a.section.slug if a.section else ""].append(a)
+    for a, section in zip(ordered, sections, strict=True):
+        by_section[section].append(a)
     out = {}
     for items in by_section.values():
         for i, a in enumerate(items):

@@ -14,15 +14,18 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
+from newsgen.listing import Listing
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
 from newsgen.report import BuildReport
 from newsgen.search import index_terms
 from newsgen.serial import LazyParagraphs, article_from_row, article_to_row
+from newsgen.stub import ArticleStub, head_of
 
 
 @dataclass
@@ -44,38 +47,46 @@ class RecordStore:
         report: BuildReport,
         catalog: Catalog | None = None,
         executor: Executor | None = None,
+        *,
+        lazy: bool = False,
+        listing: Listing | None = None,
     ) -> RecordStore:
+        """With `lazy`, a cached record is an `ArticleStub` until something reads more
+        than its head (`materialise` reads them all)."""
         store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
         if not articles_dir.is_dir():
             return store
         cached = store.catalog.record_stats()
         seen: set[str] = set()
-        hits: set[str] = set()
+        hits: dict[str, str] = {}  # catalog path -> file
         misses: list[Path] = []
-        for entry in sorted(os.scandir(articles_dir), key=lambda e: e.name):
+        for entry in (listing or Listing()).entries(str(articles_dir)):
             name = entry.name
             if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
                 Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
                 continue
             if name.startswith(".") or not name.endswith(".md"):
                 continue
-            path = Path(entry.path)
             rel = f"articles/{name}"
             if entry.is_symlink():
                 report.error(RecordError("is a symbolic link and was not read", path=rel))
-                store.broken.add(path.stem)
+                store.broken.add(name.removesuffix(".md"))
                 continue
             st = entry.stat()
             seen.add(rel)
             if cached.get(rel) == (st.st_size, st.st_mtime_ns):
-                hits.add(rel)
+                hits[rel] = entry.path
             else:
-                misses.append(path)
+                misses.append(Path(entry.path))
         if hits:
-            for rel, data in store.catalog.iter_records():
-                if rel in hits:
-                    path = articles_dir / rel.removeprefix("articles/")
-                    store.add(_from_cache(path, data, store.catalog))
+            if lazy:
+                for rel, *head in store.catalog.iter_heads():
+                    if rel in hits:
+                        store.add(_stub(hits[rel], head, store.catalog))
+            else:
+                for rel, data in store.catalog.iter_records():
+                    if rel in hits:
+                        store.add(_from_cache(hits[rel], data, store.catalog))
             report.count("records cached", len(hits))
         executor = executor or SerialExecutor()
         jobs = [(path, root) for path in misses]
@@ -99,6 +110,23 @@ class RecordStore:
                 store.by_source.setdefault(source, slug)
         store.catalog.drop_records(set(cached) - seen)
         return store
+
+    def materialise(self) -> None:
+        """Read every stub's record, in one pass over the catalog."""
+        stubs = {
+            f"articles/{r.name}": r
+            for r in self.records.values()
+            if type(r.article) is ArticleStub and not r.article.loaded
+        }
+        if not stubs:
+            return
+        for rel, data in self.catalog.iter_records():
+            loaded = stubs.get(rel)
+            if loaded is not None:
+                loaded.article = _from_cache(loaded.file, data, self.catalog).article
+        for loaded in self.records.values():
+            if type(loaded.article) is ArticleStub:
+                loaded.article = loaded.article.full
 
     def add(self, loaded: LoadedRecord) -> None:
         slug = loaded.article.slug
@@ -131,7 +159,13 @@ class RecordStore:
         st = path.stat()
         rel = f"articles/{path.name}"
         self.catalog.put_record(
-            rel, st.st_size, st.st_mtime_ns, prepared.data, prepared.body, prepared.terms
+            rel,
+            st.st_size,
+            st.st_mtime_ns,
+            prepared.head,
+            prepared.data,
+            prepared.body,
+            prepared.terms,
         )
         if self.catalog.path is not None:
             # From here the catalog holds the text: a cold build need not keep every body.
@@ -162,6 +196,9 @@ class PreparedRecord:
 
     slug: str
     text: str
+    head: tuple[Any, ...]
+    """slug, seed, seed hash, date, date source, fingerprint, fields set (space-separated),
+    generated, has_hash: a row of the catalog's heads table."""
     data: str
     body: str
     terms: str
@@ -186,10 +223,10 @@ _CHUNK = 64
 
 def _read_chunk(
     jobs: list[tuple[Path, Path]],
-) -> list[tuple[LoadedRecord, tuple[str, str, str]] | RecordError]:
+) -> list[tuple[LoadedRecord, tuple[tuple[Any, ...], str, str, str]] | RecordError]:
     """Parse records, and make their catalog entries, in a worker: YAML is the slow part
     of a build without a cache."""
-    out: list[tuple[LoadedRecord, tuple[str, str, str]] | RecordError] = []
+    out: list[tuple[LoadedRecord, tuple[tuple[Any, ...], str, str, str]] | RecordError] = []
     for path, root in jobs:
         try:
             loaded = read_record(path, root=root)
@@ -200,22 +237,24 @@ def _read_chunk(
     return out
 
 
-def _to_cache(loaded: LoadedRecord) -> tuple[str, str, str]:
-    """The record's parsed form, its paragraphs and its search terms, for the catalog."""
+def _to_cache(loaded: LoadedRecord) -> tuple[tuple[Any, ...], str, str, str]:
+    """The record's head (see `stub`), parsed form, paragraphs and search terms, for the
+    catalog."""
     a = loaded.article
-    row = [article_to_row(a, body=False), sorted(loaded.present), loaded.generated]
-    row.append(loaded.has_hash)
+    present = sorted(loaded.present)
+    row = [article_to_row(a, body=False), present, loaded.generated, loaded.has_hash]
+    head = (*head_of(a), " ".join(present), int(loaded.generated), int(loaded.has_hash))
     body = _compact(list(a.paragraphs))
-    return _compact(row), body, index_terms(a.title, a.body)
+    return head, _compact(row), body, index_terms(a.title, a.body)
 
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _from_cache(path: Path, data: str, catalog: Catalog) -> LoadedRecord:
+def _from_cache(path: str, data: str, catalog: Catalog) -> LoadedRecord:
     row, present, generated, has_hash = json.loads(data)
-    rel = f"articles/{path.name}"
+    rel = f"articles/{os.path.basename(path)}"
     return LoadedRecord(
         article=article_from_row(row, LazyParagraphs(partial(_read_body, catalog, rel))),
         path=path,
@@ -223,6 +262,24 @@ def _from_cache(path: Path, data: str, catalog: Catalog) -> LoadedRecord:
         generated=generated,
         has_hash=has_hash,
     )
+
+
+def _stub(path: str, head: list[Any], catalog: Catalog) -> LoadedRecord:
+    rel = f"articles/{os.path.basename(path)}"
+    return LoadedRecord(
+        article=ArticleStub(head, partial(_load_stub, catalog, rel)),  # type: ignore[arg-type]
+        path=path,
+        present=frozenset(head[6].split()),
+        generated=bool(head[7]),
+        has_hash=bool(head[8]),
+    )
+
+
+def _load_stub(catalog: Catalog, rel: str) -> Article:
+    data = catalog.read_data(rel)
+    if data is None:  # the catalog changed under a running build: never show a wrong story
+        raise RuntimeError(f"{rel}: its cached record vanished from the catalog; build again")
+    return article_from_row(json.loads(data)[0], LazyParagraphs(partial(_read_body, catalog, rel)))
 
 
 def _read_body(catalog: Catalog, rel: str) -> list[str]:

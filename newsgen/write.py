@@ -28,7 +28,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -62,10 +62,11 @@ class StandbyCopy:
         self._pool: ProcessPoolExecutor | None = None
         self._failed: Future[list[str]] | None = None
         standby = output_dir.with_name(f".{output_dir.name}.standby")
-        live = _trusted_manifest(catalog, "live", output_dir)
-        has_standby = _trusted_manifest(catalog, "standby", standby) is not None
-        if live is None or has_standby or not _can_exchange():
+        if not _trusted(catalog, "live", output_dir) or _trusted(catalog, "standby", standby):
             return
+        if not _can_exchange():
+            return
+        live = catalog.manifest("live")
         recover(output_dir)
         shutil.rmtree(standby, ignore_errors=True)
         self.manifest = live
@@ -111,15 +112,18 @@ def _link_tree(source: Path, folder: Path, uris: list[str]) -> list[str]:
     return failed
 
 
-def _trusted_manifest(catalog: Catalog, tree: str, folder: Path) -> dict[str, str] | None:
-    """The manifest of `folder` if the catalog vouches for exactly this folder."""
+def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
+    """The catalog vouches for exactly this folder as `tree`."""
     try:
         ino = str(folder.stat().st_ino)
     except OSError:
-        return None
-    if not folder.is_dir() or catalog.get_meta(f"{tree}_ino") != ino:
-        return None
-    return catalog.manifest(tree)
+        return False
+    return folder.is_dir() and catalog.get_meta(f"{tree}_ino") == ino
+
+
+def _trusted_manifest(catalog: Catalog, tree: str, folder: Path) -> dict[str, str] | None:
+    """The manifest of `folder` if the catalog vouches for exactly this folder."""
+    return catalog.manifest(tree) if _trusted(catalog, tree, folder) else None
 
 
 class OutputWriter:
@@ -140,8 +144,12 @@ class OutputWriter:
             recover(output_dir)
         self.live = _trusted_manifest(self.catalog, "live", output_dir)
         standby = _trusted_manifest(self.catalog, "standby", self.standby)
+        # The standby tree's manifest as it was, when it is the tree brought up to date:
+        # the catalog then needs only the rows that differ (see `commit`).
+        self._base_before: dict[str, str] | None = None
         if self.live is not None and standby is not None and _can_exchange():
             self.build_dir, self.base = self.standby, standby
+            self._base_before = dict(standby)
         elif copied is not None and self.live is not None:
             # A linked copy of the published site: update it like a second tree.
             self.build_dir, self.base = copied
@@ -236,6 +244,33 @@ class OutputWriter:
         self.target[uri] = digest
         return True
 
+    def read_live(self, uri: str) -> str | None:
+        """A file of the published site, if it is exactly what its manifest says."""
+        digest = (self.live or {}).get(uri)
+        if digest is None:
+            return None
+        try:
+            data = (self.output_dir / uri).read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if content_hash(data) == digest else None
+
+    def can_keep_rest(self) -> bool:
+        """Every file of the published site is still there to be kept (see `keep_rest`)."""
+        live = self.live or {}
+        for uri, digest in live.items():
+            if self.base.get(uri) != digest and not (self.output_dir / uri).is_file():
+                return False
+        return bool(live)
+
+    def keep_rest(self, drop: Container[str] = ()) -> None:
+        """Keep every published file this build neither wrote nor `drop`s: a build that
+        planned only the pages an edit reaches keeps the rest as they are."""
+        for uri, digest in (self.live or {}).items():
+            if uri not in self.written and uri not in drop:
+                self._claim(uri)
+                self.target[uri] = digest
+
     def _put(self, uri: str, data: bytes) -> None:
         """Write into the unpublished tree: no temp file needed, it is not live until the swap."""
         try:
@@ -304,9 +339,19 @@ class OutputWriter:
             shutil.rmtree(self.standby, ignore_errors=True)
         self.catalog.set_meta("live_ino", str(self.output_dir.stat().st_ino))
         if exchanged and old_live is not None:
-            self.catalog.retire_live_manifest()  # its rows are `old_live`
+            # The tree just built is published, the published one is the standby: its
+            # rows already say so. Write only the built tree's rows that changed.
+            before = self._base_before
+            if before is None:
+                self.catalog.put_manifest("standby", self.target.items())
+            else:
+                changes = [(u, d) for u, d in self.target.items() if before.get(u) != d]
+                changes += [(u, None) for u in before if u not in self.target]
+                self.catalog.patch_manifest("standby", changes)
+            self.catalog.swap_manifests()
             self.catalog.set_meta("standby_ino", str(self.standby.stat().st_ino))
-        self.catalog.put_manifest("live", self.target.items())
+        else:
+            self.catalog.put_manifest("live", self.target.items())
         self.catalog.commit()
 
     def _fill_from_live(self) -> None:

@@ -74,6 +74,14 @@ class Edits(RuleBasedStateMachine):
             path.write_text(_seed(int(path.stem[1:]), variant))
 
     @rule(i=st.integers(0, 50))
+    def add_paragraph(self, i: int) -> None:
+        """An edit that keeps the story in place: the small path (see snapshot.py)."""
+        seeds = self._seeds()
+        if seeds:
+            path = seeds[i % len(seeds)]
+            path.write_text(path.read_text() + f"\nA later paragraph, the {i}th of the day.\n")
+
+    @rule(i=st.integers(0, 50))
     def delete_seed(self, i: int) -> None:
         seeds = self._seeds()
         if len(seeds) > 1:
@@ -103,6 +111,18 @@ class Edits(RuleBasedStateMachine):
         if flag:
             path.write_text(
                 "{% extends 'theme/404.html' %}{% block main %}<h1>Lost {{ site.title }}</h1>{% endblock %}"
+            )
+        else:
+            path.unlink(missing_ok=True)
+
+    @rule(flag=st.booleans())
+    def list_term_stories(self, flag: bool) -> None:
+        """A hub that shows each term's latest story depends on every story."""
+        path = self.site / "templates" / "hub.html"
+        if flag:
+            path.write_text(
+                "{% extends 'theme/hub.html' %}{% block main %}{{ super() }}"
+                "{% for t in terms %}{{ t.articles[0].title }}{% endfor %}{% endblock %}"
             )
         else:
             path.unlink(missing_ok=True)

@@ -44,6 +44,14 @@ def analyse(
         article.keywords = extract_keywords(title, paragraphs, names=names)
 
 
+def warm_up() -> None:
+    """Load every model and table now: a worker forked at the start of a build does
+    this while the parent is still reading records, so one changed seed waits for
+    nothing. Analysing a sentence touches each lazy cache the way real work does."""
+    text = "Officials in London said on Monday that the Bank of England would act."
+    analyse(Article(slug="warm-up", title="Bank of England to act", paragraphs=[text]))
+
+
 def _merge_topics(topics: list[Topic]) -> list[Topic]:
     seen: set[str] = set()
     out = []

@@ -1,0 +1,270 @@
+"""The site model of the last build, kept in the catalog, so a small edit need not
+make it again.
+
+A whole build saves, beside its pages' signatures, the model by story number
+(site order, each story's fingerprint and *shape*, every term with its stories,
+related stories, quotes by speaker) and, for every story and every term, the
+pages whose signature it feeds (`deps`). A story's shape is a hash of all the
+model reads of it: its date, headline, section, topics, names, quote speakers
+and related override. The rest of a story (its text, summary, quotes' words)
+reaches only the pages that show it.
+
+So when every changed record keeps its shape (a paragraph added, a typo fixed,
+a quote reworded), the model of this build is the last one with those records
+swapped in: `restore` gives it with the other stories as stubs, and only the
+pages that depend on a changed story need planning. Anything else (a story
+added, removed, moved or re-tagged, a template or the config changed) is a
+whole build, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from newsgen.article import Article, Quote, Topic
+from newsgen.catalog import Catalog
+from newsgen.serial import dump_when
+from newsgen.site import TERM_KINDS, SiteModel, SpeakerQuotes, Term, neighbours_of
+
+FORMAT = 1
+
+
+def shape(a: Article) -> str:
+    """A hash of everything `site.build_model` reads of a story."""
+
+    def topic(t: Topic | None) -> list[Any] | None:
+        return None if t is None else [t.slug, t.name, t.qcode, t.parent]
+
+    parts = [
+        a.slug,
+        a.title,
+        dump_when(a.date),
+        topic(a.section),
+        [topic(t) for t in a.topics],
+        [[e.slug, e.kind, e.name, e.canonical, e.country] for e in a.entities],
+        [[i, q.speaker] for i, q in enumerate(a.quotes) if q.speaker],
+        list(a.related),
+    ]
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class PageDeps:
+    """Which pages each story and each whole term feeds, gathered while signing."""
+
+    def __init__(self) -> None:
+        self.stories: dict[str, list[str]] = {}
+        self.terms: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, uri: str, stories: Iterable[str], terms: Iterable[tuple[str, str]]) -> None:
+        for slug in stories:
+            found = self.stories.get(slug)
+            if found is None:
+                self.stories[slug] = [uri]
+            else:
+                found.append(uri)
+        for key in terms:
+            found = self.terms.get(key)
+            if found is None:
+                self.terms[key] = [uri]
+            else:
+                found.append(uri)
+
+    def rows(self) -> Iterator[tuple[str, str]]:
+        for slug, uris in self.stories.items():
+            yield story_key(slug), _dump(uris)
+        for (kind, slug), uris in self.terms.items():
+            yield term_key(kind, slug), _dump(uris)
+
+
+def story_key(slug: str) -> str:
+    return f"a\0{slug}"
+
+
+def term_key(kind: str, slug: str) -> str:
+    return f"t\0{kind}\0{slug}"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None:
+    """Keep `model` (built under theme inputs `theme`) and its pages' dependencies."""
+    index = {a.slug: i for i, a in enumerate(model.articles)}
+    speakers = []
+    for group in model.speakers:
+        refs = []
+        for quote, a in group.quotes:
+            qi = next(i for i, q in enumerate(a.quotes) if q is quote)
+            refs.append([index[a.slug], qi])
+        speakers.append([group.speaker, refs])
+    data = {
+        "format": FORMAT,
+        "theme": theme,
+        "slugs": [a.slug for a in model.articles],
+        "shapes": [shape(a) for a in model.articles],
+        "sections": [a.section.slug if a.section else "" for a in model.articles],
+        "terms": {
+            kind: [
+                [t.slug, t.name, t.qcode, t.parent, t.country, [index[a.slug] for a in t.articles]]
+                for t in model.terms[kind].values()
+            ]
+            for kind in TERM_KINDS
+        },
+        "related": [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles],
+        "speakers": speakers,
+        "kinds": model.entity_kinds,
+    }
+    catalog.drop_snapshot()
+    # Fingerprints apart: they are all a small edit changes.
+    fingerprints = _dump([a.fingerprint for a in model.articles])
+    catalog.put_snapshot({"model": _dump(data), "fingerprints": fingerprints})
+    catalog.replace_deps(deps.rows())
+
+
+def forget(catalog: Catalog) -> None:
+    """The model cannot be kept (a record is analysed at every load): no snapshot."""
+    catalog.drop_snapshot()
+
+
+@dataclass
+class Snapshot:
+    data: dict[str, Any]
+    fingerprints: list[str]
+
+    @classmethod
+    def load(cls, catalog: Catalog, theme: str) -> Snapshot | None:
+        """The last build's model if it was made under the same theme inputs."""
+        text = catalog.get_snapshot("model")
+        fingerprints = catalog.get_snapshot("fingerprints")
+        if text is None or fingerprints is None:
+            return None
+        try:
+            data = json.loads(text)
+            prints = json.loads(fingerprints)
+        except ValueError:
+            return None
+        if data.get("format") != FORMAT or data.get("theme") != theme:
+            return None
+        if len(prints) != len(data["slugs"]):
+            return None
+        return cls(data, prints)
+
+    @property
+    def slugs(self) -> list[str]:
+        return self.data["slugs"]  # type: ignore[no-any-return]
+
+    def changed(self, articles: dict[str, Article]) -> list[str] | None:
+        """Slugs (in site order) of the stories whose record changed, if all of them kept
+        their shape and no story came or went; else None."""
+        slugs = self.slugs
+        if len(articles) != len(slugs):
+            return None
+        out = []
+        for slug, fingerprint, old_shape in zip(
+            slugs, self.fingerprints, self.data["shapes"], strict=True
+        ):
+            a = articles.get(slug)
+            if a is None:
+                return None
+            if a.fingerprint != fingerprint:
+                if shape(a) != old_shape:
+                    return None
+                out.append(slug)
+        return out
+
+    def restore(self, articles: dict[str, Article]) -> SiteModel:
+        """The model with these articles (stubs mostly) in the places it had."""
+        data = self.data
+        ordered = [articles[slug] for slug in data["slugs"]]
+        terms: dict[str, dict[str, Term]] = {}
+        for kind in TERM_KINDS:
+            terms[kind] = {
+                slug: Term(
+                    kind=kind,
+                    slug=slug,
+                    name=name,
+                    articles=[ordered[i] for i in idx],
+                    qcode=qcode,
+                    parent=parent,
+                    country=country,
+                )
+                for slug, name, qcode, parent, country, idx in data["terms"][kind]
+            }
+        years: dict[int, dict[int, list[Article]]] = {}
+        for a in ordered:
+            if a.date is not None:
+                years.setdefault(a.date.year, {}).setdefault(a.date.month, []).append(a)
+        return SiteModel(
+            articles=ordered,
+            by_slug={a.slug: a for a in ordered},
+            terms=terms,
+            years={
+                y: dict(sorted(m.items(), reverse=True))
+                for y, m in sorted(years.items(), reverse=True)
+            },
+            related={
+                a.slug: [ordered[i] for i in idx]
+                for a, idx in zip(ordered, data["related"], strict=True)
+            },
+            neighbours=neighbours_of(ordered, data["sections"]),
+            speakers=[
+                SpeakerQuotes(speaker=speaker, quotes=_Quotes(ordered, refs))  # type: ignore[arg-type]
+                for speaker, refs in data["speakers"]
+            ],
+            entity_kinds=data["kinds"],
+        )
+
+    def pages_of(self, catalog: Catalog, slugs: list[str]) -> set[str]:
+        """Every page whose signature the stories `slugs` feed, directly or as part of
+        a term shown whole."""
+        wanted = set(slugs)
+        numbers = {i for i, s in enumerate(self.slugs) if s in wanted}
+        keys = [story_key(s) for s in slugs]
+        for kind in TERM_KINDS:
+            for slug, *_, idx in self.data["terms"][kind]:
+                if not numbers.isdisjoint(idx):
+                    keys.append(term_key(kind, slug))
+        pages: set[str] = set()
+        for uris in catalog.deps(keys):
+            pages.update(json.loads(uris))
+        return pages
+
+    def update(self, catalog: Catalog, articles: dict[str, Article], slugs: list[str]) -> None:
+        """Record the new fingerprints of the changed stories (shapes are the same)."""
+        index = {s: i for i, s in enumerate(self.slugs)}
+        for slug in slugs:
+            self.fingerprints[index[slug]] = articles[slug].fingerprint
+        catalog.put_snapshot({"fingerprints": _dump(self.fingerprints)})
+
+
+class _Quotes(Sequence[tuple[Quote, Article]]):
+    """A speaker's quotes as (story number, quote number): a story is read only when a
+    page shows its quote."""
+
+    def __init__(self, ordered: list[Article], refs: list[list[int]]) -> None:
+        self.ordered, self.refs = ordered, refs
+
+    def _get(self, ref: list[int]) -> tuple[Quote, Article]:
+        a = self.ordered[ref[0]]
+        return a.quotes[ref[1]], a
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self._get(r) for r in self.refs[i]]
+        return self._get(self.refs[i])
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+
+__all__ = ["PageDeps", "Snapshot", "forget", "save", "shape"]

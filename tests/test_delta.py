@@ -1,0 +1,236 @@
+"""Small edits take the small path: the last build's model with the changed stories
+swapped in, and only the pages, feeds and search files that show them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgen import search
+from newsgen.article import Article, Entity, Quote, Topic
+from newsgen.catalog import Catalog
+from newsgen.cli import cli
+from newsgen.config import SiteConfig
+from newsgen.pages import plan_pages
+from newsgen.signature import Signer
+from newsgen.site import build_model
+from newsgen.snapshot import PageDeps, Snapshot, save, shape
+from newsgen.stub import ArticleStub, head_of
+from tests.test_incremental import _seed, _tree
+
+SMALL_PATH = "stories changed in place"
+
+
+def _build(runner: CliRunner, root: Path, *extra: str) -> str:
+    result = runner.invoke(cli, ["build", "--root", str(root), "-v", *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _clean_equals(site: Path, tmp_path: Path, runner: CliRunner) -> None:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".newsgen", "._site*"))
+    _build(runner, clean, "--no-cache", "--jobs", "1")
+    assert _tree(site / "articles") == _tree(clean / "articles")
+    assert _tree(site / "_site") == _tree(clean / "_site")
+
+
+def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(150):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    runner = CliRunner()
+    _build(runner, site, "--jobs", "2")
+
+    # A paragraph added to a seed: new words for search, the same place in the site.
+    seed = site / "seeds" / "s042.txt"
+    seed.write_text(seed.read_text() + "\nEven the quokkas were not consulted.\n")
+    output = _build(runner, site, "--jobs", "2")
+    assert f"1 {SMALL_PATH}" in output
+    _clean_equals(site, tmp_path, runner)
+    assert "quokkas" in (site / "_site" / "search" / "words" / "qu.json").read_text()
+
+    # A hand edit that rewords a quote and drops those words again.
+    record = next(p for p in (site / "articles").glob("*.md") if "s042.txt" in p.read_text())
+    text = record.read_text().replace("It matters to everyone", "It matters to us all")
+    record.write_text(text.replace("Even the quokkas were not consulted.", "Nobody asked."))
+    output = _build(runner, site, "--jobs", "1")
+    assert f"1 {SMALL_PATH}" in output
+    _clean_equals(site, tmp_path, runner)
+    assert "quokkas" not in (site / "_site" / "search" / "meta.json").read_text()
+
+    # A new headline moves a story: the whole site is planned again, still exactly.
+    seed = site / "seeds" / "s043.txt"
+    seed.write_text(seed.read_text().replace("story 43:", "story forty-three:"))
+    output = _build(runner, site, "--jobs", "2")
+    assert SMALL_PATH not in output
+    _clean_equals(site, tmp_path, runner)
+
+
+def test_a_template_change_is_never_a_small_edit(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(12):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, 0))
+    runner = CliRunner()
+    _build(runner, site)
+    seed = site / "seeds" / "s003.txt"
+    seed.write_text(seed.read_text() + "\nA paragraph.\n")
+    (site / "templates").mkdir()
+    (site / "templates" / "listing.html").write_text(
+        '{% extends "theme/listing.html" %}{% block main %}LISTED {{ super() }}{% endblock %}'
+    )
+    output = _build(runner, site)
+    assert SMALL_PATH not in output
+    _clean_equals(site, tmp_path, runner)
+
+
+def _story(n: int, *, words: str = "", quote: str = "We will see") -> Article:
+    day = 1 + n % 5
+    return Article(
+        slug=f"story-{n}",
+        title=f"Story {n} about {'harbour' if n % 2 else 'council'}",
+        paragraphs=[f"Officials met on day {day}. {words}", f'"{quote}," said Ana Costa.'],
+        summary=f"Summary {n}",
+        date=__import__("datetime").date(2024, 5, day),
+        section=Topic(
+            name="Politics" if n % 3 else "Business", slug="politics" if n % 3 else "business"
+        ),
+        topics=[Topic(name="Ports", slug="ports")] if n % 2 else [],
+        people=[Entity(name="Ana Costa", slug="ana-costa", kind="person")],
+        places=[Entity(name="Lisbon", slug="lisbon", kind="place")] if n % 4 else [],
+        quotes=[Quote(text=quote, speaker="Ana Costa")],
+        fingerprint=f"fp{n}",
+    )
+
+
+def _signatures(model, config: SiteConfig) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    signer = Signer("base")
+    return {p.uri: signer.sign(p.template, p.context) for p in plan_pages(model, config)}
+
+
+def test_a_restored_model_plans_the_same_pages() -> None:
+    config = SiteConfig(per_page=2)
+    articles = [_story(n) for n in range(9)]
+    model = build_model(articles, related_count=2)
+    deps = PageDeps()
+    signer = Signer("base")
+    for page in plan_pages(model, config):
+        signer.sign(page.template, page.context)
+        deps.add(page.uri, *signer.depends_on())
+    catalog = Catalog(None)
+    save(catalog, "theme", model, deps)
+    snapshot = Snapshot.load(catalog, "theme")
+    assert snapshot is not None
+    assert Snapshot.load(catalog, "another theme") is None
+
+    stubs = {a.slug: ArticleStub(head_of(a), lambda a=a: a) for a in articles}
+    restored = snapshot.restore(stubs)  # type: ignore[arg-type]
+    assert not any(s.loaded for s in stubs.values())  # restoring reads no record
+    assert _signatures(restored, config) == _signatures(model, config)
+
+    # Every page whose signature story 4 feeds is among its pages, and not every page is.
+    pages = snapshot.pages_of(catalog, ["story-4"])
+    assert "articles/story-4/index.html" in pages
+    assert len(pages) < len(_signatures(model, config))
+    signer = Signer("base")
+    for page in plan_pages(model, config):
+        signer.sign(page.template, page.context)
+        stories, _ = signer.depends_on()
+        if "story-4" in stories:
+            assert page.uri in pages
+
+
+def test_changed_stories_keep_or_lose_their_shape() -> None:
+    articles = [_story(n) for n in range(4)]
+    model = build_model(articles, related_count=2)
+    catalog = Catalog(None)
+    save(catalog, "theme", model, PageDeps())
+    snapshot = Snapshot.load(catalog, "theme")
+    assert snapshot is not None
+    current = {a.slug: a for a in articles}
+    assert snapshot.changed(current) == []
+
+    edited = _story(2, words="More words.", quote="We shall see")
+    edited.fingerprint = "new"
+    assert shape(edited) == shape(articles[2])
+    assert snapshot.changed({**current, "story-2": edited}) == ["story-2"]
+
+    retitled = _story(2)
+    retitled.title, retitled.fingerprint = "Another headline", "new"
+    assert snapshot.changed({**current, "story-2": retitled}) is None
+    assert snapshot.changed({k: v for k, v in current.items() if k != "story-2"}) is None
+
+
+def test_a_stub_reads_its_record_once_and_only_when_asked() -> None:
+    article = _story(1)
+    calls = []
+
+    def load() -> Article:
+        calls.append(1)
+        return article
+
+    stub = ArticleStub(head_of(article), load)
+    assert (stub.slug, stub.date, stub.fingerprint) == ("story-1", article.date, "fp1")
+    assert calls == []
+    assert stub.title == article.title
+    assert stub.body == article.body
+    assert calls == [1]
+    with pytest.raises(AttributeError):
+        stub.__deepcopy__  # noqa: B018
+
+
+def _index(articles: list[Article]) -> dict[str, str]:
+    return dict(search.search_files(articles))
+
+
+_WORDS = st.text(alphabet="abcq", min_size=2, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    bodies=st.lists(st.lists(_WORDS, max_size=6), min_size=1, max_size=6),
+    which=st.integers(0, 5),
+    new_body=st.lists(_WORDS, max_size=6),
+    split=st.integers(2, 40),
+)
+def test_a_patched_search_index_equals_a_whole_one(
+    bodies: list[list[str]], which: int, new_body: list[str], split: int
+) -> None:
+    """Whatever words a story gains or loses, the patch gives the same files as the
+    whole index, or declines (a shard would split or merge)."""
+    articles = [
+        Article(slug=f"s{i}", title=f"Title {i}", paragraphs=[" ".join(b)], summary=f"S {i}")
+        for i, b in enumerate(bodies)
+    ]
+    old = articles[which % len(articles)]
+    new = Article(slug=old.slug, title=old.title, paragraphs=[" ".join(new_body)], summary="New")
+    changed = [new if a is old else a for a in articles]
+    original = search.SHARD_SPLIT
+    search.SHARD_SPLIT = split
+    try:
+        before, after = _index(articles), _index(changed)
+        n = articles.index(old)
+        patch = search.patch_search(
+            before.get,
+            [(n, search.index_terms(old.title, old.body), search.index_terms(new.title, new.body))],
+            [(n, new)],
+        )
+    finally:
+        search.SHARD_SPLIT = original
+    if patch is None:
+        return
+    result = {**before, **{u: t for u, t in patch.items() if t is not None}}
+    for uri, text in patch.items():
+        if text is None:
+            del result[uri]
+    assert result == after
+    assert json.loads(result["search/meta.json"])["count"] == len(articles)
