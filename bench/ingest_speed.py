@@ -20,27 +20,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import make_corpus
-from newsgen import intake
+from newsgen import analysis, intake
 from newsgen.config import SiteConfig
 from newsgen.paths import SitePaths
 from newsgen.report import BuildReport
 from newsgen.store import RecordStore
 
 
-def run(root: Path, *, analysis: bool) -> tuple[int, float]:
+def run(root: Path, *, with_analysis: bool) -> tuple[int, float]:
     shutil.rmtree(root / "articles", ignore_errors=True)
     paths = SitePaths.for_site(root, "_site")
     report = BuildReport()
-    original = intake.analyse
-    if not analysis:
-        intake.analyse = lambda *a, **k: None  # type: ignore[assignment]
+    original = analysis.analyse  # intake imports it when it ingests
+    if not with_analysis:
+        analysis.analyse = lambda *a, **k: None  # type: ignore[assignment]
     try:
         start = time.process_time()
         store = RecordStore.load(paths.articles_dir, root, report)
         intake.ingest_seeds(paths, SiteConfig(), store, report)
         seconds = time.process_time() - start
     finally:
-        intake.analyse = original
+        analysis.analyse = original
     return report.counts["seeds ingested"], seconds
 
 
@@ -52,8 +52,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_corpus(args.corpus, root, args.k)
-        n0, plain = run(root, analysis=False)
-        n1, full = run(root, analysis=True)
+        n0, plain = run(root, with_analysis=False)
+        n1, full = run(root, with_analysis=True)
     print(f"seeds                      {n1}")
     print(f"ingest without analysis    {n0 / plain:8.0f} seeds/s  ({plain:.2f} s CPU)")
     print(f"ingest with analysis       {n1 / full:8.0f} seeds/s  ({full:.2f} s CPU)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from newsgen.article import Article
 from newsgen.catalog import MAX_PATCHED, Catalog
 from newsgen.config import CONFIG_NAME, SiteConfig
 from newsgen.errors import OutputError
-from newsgen.executor import Executor, SerialExecutor, chunked, make_executor
+from newsgen.executor import Executor, SerialExecutor, chunked, default_jobs, make_executor
 from newsgen.feeds import atom, json_feed
 from newsgen.intake import ingest_seeds, warm_up
 from newsgen.listing import Listing
@@ -145,29 +146,49 @@ class InputStats:
             ]
         )
         self.seeds = self._walk([paths.seeds_dir])
-        self.articles = self._walk([paths.articles_dir])
+        # articles/ line by line, so the check after a build re-reads only what it wrote
+        self._lines: dict[str, str] | None = {}
+        self.articles = self._walk([paths.articles_dir], self._lines)
 
     def fingerprint(self) -> str:
         parts = (str(self.paths.output_dir), self.theme, self.seeds, self.articles)
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
-    def after_build(self) -> str:
-        self.listing.forget(str(self.paths.articles_dir))
-        self.articles = self._walk([self.paths.articles_dir])
+    def after_build(self, touched: set[str]) -> str:
+        """The fingerprint after a build that wrote or removed the files `touched`
+        (names in articles/). Only those are looked at again: a file a human changed
+        while the build ran is still new to the next build."""
+        lines, folder = self._lines, self.paths.articles_dir
+        if lines is None:
+            self.listing.forget(str(folder))
+            self.articles = self._walk([folder])
+            return self.fingerprint()
+        for name in touched:
+            try:
+                st = os.lstat(folder / name)
+            except OSError:
+                lines.pop(name, None)
+                continue
+            lines[name] = f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
+        h = hashlib.blake2b(digest_size=16)
+        h.update(b"\x01" + str(folder).encode())
+        for name in sorted(lines):
+            h.update(lines[name].encode())
+        self.articles = h.hexdigest()
         return self.fingerprint()
 
-    def _walk(self, roots: list[Path]) -> str:
+    def _walk(self, roots: list[Path], lines: dict[str, str] | None = None) -> str:
         h = hashlib.blake2b(digest_size=16)
         for root in roots:
             h.update(b"\x01" + str(root).encode())
             if root.is_dir():
-                self._walk_into(h, str(root))
+                self._walk_into(h, str(root), lines)
             elif root.exists():
                 st = root.lstat()
                 h.update(f"{root}:{st.st_size}:{st.st_mtime_ns}\0".encode())
         return h.hexdigest()
 
-    def _walk_into(self, h: Any, folder: str) -> None:
+    def _walk_into(self, h: Any, folder: str, lines: dict[str, str] | None = None) -> None:
         subdirs = []
         for entry in self.listing.entries(folder):
             if entry.is_dir(follow_symlinks=False):
@@ -177,7 +198,12 @@ class InputStats:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            h.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+            line = f"{entry.name}:{st.st_size}:{st.st_mtime_ns}\0"
+            if lines is not None:
+                lines[entry.name] = line
+            h.update(line.encode())
+        if subdirs and lines is not None:
+            self._lines = None  # not a flat folder: the check after a build walks it again
         for sub in subdirs:
             h.update(b"\x02" + sub.encode())
             self._walk_into(h, sub)
@@ -308,7 +334,7 @@ def _build(
         with _timed(report, "finish"):
             if not report.errors:
                 # Only a clean build may be skipped next time: errors must be shown again.
-                catalog.set_meta("inputs", inputs.after_build())
+                catalog.set_meta("inputs", inputs.after_build(store.touched))
             catalog.commit()
     finally:
         catalog.close()
@@ -408,6 +434,15 @@ def render_site(
         for batch in batches:
             with _timed(report, "render"):
                 _render_batch(renderer, batch, writer, options.jobs, shown)
+    if (options.jobs or default_jobs()) > 1:
+        writer.start_second_tree()
+    with _timed(report, "snapshot"):
+        # Before the search index: its dependencies need not be held beside it.
+        if snapshot_key is not None:
+            snapshot.save(catalog, snapshot_key, model, plan.deps)
+        else:
+            snapshot.forget(catalog)
+        plan.deps = snapshot.PageDeps()
     with _timed(report, "feeds"):
         _write_feeds(model, config, writer)
     with _timed(report, "search index"):
@@ -419,11 +454,6 @@ def render_site(
         writer.write_text("robots.txt", robots(config))
     catalog.replace_outputs(plan.signatures)
     catalog.set_meta("base", base)
-    with _timed(report, "snapshot"):
-        if snapshot_key is not None:
-            snapshot.save(catalog, snapshot_key, model, plan.deps)
-        else:
-            snapshot.forget(catalog)
     return BuildResult(report=report, pages=len(plan.signatures), rendered=plan.rendered)
 
 

@@ -94,8 +94,30 @@ def _dump(value: Any) -> str:
 
 
 def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None:
-    """Keep `model` (built under theme inputs `theme`) and its pages' dependencies."""
+    """Keep `model` (built under theme inputs `theme`) and its pages' dependencies.
+
+    In parts, each serialised and stored before the next is made (a whole build is
+    near its memory peak here); "model" last, as the mark of a complete snapshot.
+    """
+    catalog.drop_snapshot()
+    catalog.replace_deps(deps.rows())
     index = {a.slug: i for i, a in enumerate(model.articles)}
+
+    def put(key: str, value: Any) -> None:
+        catalog.put_snapshot({key: _dump(value)})
+
+    put("fingerprints", [a.fingerprint for a in model.articles])
+    put(
+        "terms",
+        {
+            kind: [
+                [t.slug, t.name, t.qcode, t.parent, t.country, [index[a.slug] for a in t.articles]]
+                for t in model.terms[kind].values()
+            ]
+            for kind in TERM_KINDS
+        },
+    )
+    put("related", [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles])
     speakers = []
     for group in model.speakers:
         refs = []
@@ -103,33 +125,27 @@ def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None
             qi = next(i for i, q in enumerate(a.quotes) if q is quote)
             refs.append([index[a.slug], qi])
         speakers.append([group.speaker, refs])
-    data = {
-        "format": FORMAT,
-        "theme": theme,
-        "slugs": [a.slug for a in model.articles],
-        "shapes": [shape(a) for a in model.articles],
-        "sections": [a.section.slug if a.section else "" for a in model.articles],
-        "terms": {
-            kind: [
-                [t.slug, t.name, t.qcode, t.parent, t.country, [index[a.slug] for a in t.articles]]
-                for t in model.terms[kind].values()
-            ]
-            for kind in TERM_KINDS
+    put("speakers", speakers)
+    del speakers
+    put(
+        "model",
+        {
+            "format": FORMAT,
+            "theme": theme,
+            "slugs": [a.slug for a in model.articles],
+            "shapes": [shape(a) for a in model.articles],
+            "sections": [a.section.slug if a.section else "" for a in model.articles],
+            "kinds": model.entity_kinds,
         },
-        "related": [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles],
-        "speakers": speakers,
-        "kinds": model.entity_kinds,
-    }
-    catalog.drop_snapshot()
-    # Fingerprints apart: they are all a small edit changes.
-    fingerprints = _dump([a.fingerprint for a in model.articles])
-    catalog.put_snapshot({"model": _dump(data), "fingerprints": fingerprints})
-    catalog.replace_deps(deps.rows())
+    )
 
 
 def forget(catalog: Catalog) -> None:
     """The model cannot be kept (a record is analysed at every load): no snapshot."""
     catalog.drop_snapshot()
+
+
+_PARTS = ("terms", "related", "speakers")
 
 
 @dataclass
@@ -141,16 +157,20 @@ class Snapshot:
     def load(cls, catalog: Catalog, theme: str) -> Snapshot | None:
         """The last build's model if it was made under the same theme inputs."""
         text = catalog.get_snapshot("model")
-        fingerprints = catalog.get_snapshot("fingerprints")
-        if text is None or fingerprints is None:
+        if text is None:
             return None
         try:
             data = json.loads(text)
-            prints = json.loads(fingerprints)
+            if data.get("format") != FORMAT or data.get("theme") != theme:
+                return None
+            for key in (*_PARTS, "fingerprints"):
+                part = catalog.get_snapshot(key)
+                if part is None:
+                    return None
+                data[key] = json.loads(part)
         except ValueError:
             return None
-        if data.get("format") != FORMAT or data.get("theme") != theme:
-            return None
+        prints = data.pop("fingerprints")
         if len(prints) != len(data["slugs"]):
             return None
         return cls(data, prints)

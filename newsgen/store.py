@@ -38,6 +38,8 @@ class RecordStore:
     records: dict[str, LoadedRecord] = field(default_factory=dict)
     by_source: dict[str, str] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    # Names of the files in articles/ this store wrote or removed.
+    touched: set[str] = field(default_factory=set)
 
     @classmethod
     def load(
@@ -64,6 +66,7 @@ class RecordStore:
             name = entry.name
             if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
                 Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
+                store.touched.add(name)
                 continue
             if name.startswith(".") or not name.endswith(".md"):
                 continue
@@ -149,6 +152,7 @@ class RecordStore:
             prepared = prepare(article)
         path = self.articles_dir / f"{article.slug}.md"
         write_record(path, prepared.text)
+        self.touched.add(path.name)
         loaded = LoadedRecord(
             article=article,
             path=path,
@@ -176,6 +180,7 @@ class RecordStore:
         loaded = self.records.pop(slug)
         path = self.articles_dir / f"{slug}.md"
         path.unlink(missing_ok=True)
+        self.touched.add(path.name)
         self.catalog.drop_records([f"articles/{path.name}"])
         if loaded.article.source_file:
             self.by_source.pop(loaded.article.source_file, None)
