@@ -62,6 +62,29 @@ class BuildResult:
     pages: int = 0
     rendered: int = 0
     skipped: bool = False
+    small: bool = False
+    """Only what the changed stories reach was planned (see snapshot.py)."""
+
+
+@dataclass
+class BuildSession:
+    """What a long-lived process (`newsgen serve`) keeps from one build to the next:
+    the records, the two trees' manifests and the model snapshot, so a rebuild after
+    one edit reads none of them again. Trusted only while the catalog is as this
+    session's last build left it (its generation): a build by another process in
+    between, or a failed one, and the next build starts afresh."""
+
+    generation: str | None = None
+    store: RecordStore | None = None
+    manifests: tuple[dict[str, str], dict[str, str] | None] | None = None
+    snapshot: Snapshot | None = None
+
+    def valid(self, catalog: Catalog) -> bool:
+        current = catalog.get_meta("generation")
+        return self.generation is not None and current == self.generation
+
+    def forget(self) -> None:
+        self.generation, self.store, self.manifests, self.snapshot = None, None, None, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +122,19 @@ def ingest(
     progress: bool = False,
     lazy: bool = False,
     listing: Listing | None = None,
+    previous: RecordStore | None = None,
 ) -> RecordStore:
     """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`)."""
     with _timed(report, "load records"):
         store = RecordStore.load(
-            paths.articles_dir, paths.root, report, catalog, executor, lazy=lazy, listing=listing
+            paths.articles_dir,
+            paths.root,
+            report,
+            catalog,
+            executor,
+            lazy=lazy,
+            listing=listing,
+            previous=previous,
         )
     with _timed(report, "ingest"):
         ingest_seeds(paths, config, store, report, executor, progress=progress, listing=listing)
@@ -247,9 +278,10 @@ def build(
     config: SiteConfig,
     report: BuildReport | None = None,
     options: BuildOptions | None = None,
+    session: BuildSession | None = None,
 ) -> BuildResult:
     with site_lock(paths), _no_gc():
-        return _build(paths, config, report, options)
+        return _build(paths, config, report, options, session)
 
 
 def _build(
@@ -257,10 +289,16 @@ def _build(
     config: SiteConfig,
     report: BuildReport | None,
     options: BuildOptions | None,
+    session: BuildSession | None,
 ) -> BuildResult:
     report = report or BuildReport()
     options = options or BuildOptions()
     catalog = open_catalog(paths, options)
+    kept = BuildSession()
+    if session is not None:
+        if options.cache and session.valid(catalog):
+            kept = BuildSession(**vars(session))
+        session.forget()  # until this build has finished
     try:
         with _timed(report, "check inputs"):
             inputs = InputStats(paths)
@@ -270,6 +308,8 @@ def _build(
             and catalog.get_meta("inputs") == fingerprint
             and (paths.output_dir / "index.html").is_file()
         ):
+            if session is not None:  # nothing changed: neither did what it kept
+                session.__dict__.update(vars(kept))
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
         executor.start(warm_up)  # workers load the parsers and models while records load
@@ -288,6 +328,7 @@ def _build(
                     progress=options.progress,
                     lazy=options.cache,
                     listing=inputs.listing,
+                    previous=kept.store,
                 )
             finally:
                 # A worker still loading models (`start`) need not hold up the build.
@@ -295,7 +336,9 @@ def _build(
             inputs.listing.forget(str(paths.root))  # its entries are not needed again
             with _timed(report, "site model"):
                 theme = inputs.theme
-                delta = Delta.prepare(store, catalog, theme) if options.cache else None
+                delta = (
+                    Delta.prepare(store, catalog, theme, kept.snapshot) if options.cache else None
+                )
                 if delta is not None:
                     model = delta.model
                 else:
@@ -308,7 +351,7 @@ def _build(
                 standby.close()
             raise
         with _timed(report, "standby tree"):
-            writer = OutputWriter(paths.output_dir, catalog, standby)
+            writer = OutputWriter(paths.output_dir, catalog, standby, kept.manifests)
         try:
             files = {slug: f"articles/{r.name}" for slug, r in store.records.items()}
             result = render_site(
@@ -338,6 +381,10 @@ def _build(
             catalog.commit()
     finally:
         catalog.close()
+    if session is not None and options.cache:
+        session.generation = catalog.generation
+        session.store, session.manifests = store, writer.manifests()
+        session.snapshot = delta.snapshot if delta is not None and result.small else None
     report.count("articles", len(model.articles))
     report.count("pages rendered", result.rendered)
     return result
@@ -361,10 +408,16 @@ class Delta:
     store: RecordStore
 
     @classmethod
-    def prepare(cls, store: RecordStore, catalog: Catalog, theme: str) -> Delta | None:
+    def prepare(
+        cls, store: RecordStore, catalog: Catalog, theme: str, known: Snapshot | None = None
+    ) -> Delta | None:
+        """`known`: the snapshot as this process's last build left it, if it still is."""
         if catalog.replaced_terms is None or _analysed_at_load(store):
             return None
-        found = Snapshot.load(catalog, theme)
+        if known is not None and known.data["theme"] == theme:
+            found: Snapshot | None = known
+        else:
+            found = Snapshot.load(catalog, theme)
         if found is None:
             return None
         articles = {slug: r.article for slug, r in store.records.items()}
@@ -511,7 +564,7 @@ def _render_delta(
     with _timed(report, "snapshot"):
         delta.snapshot.update(catalog, model.by_slug, changed)
     report.count("stories changed in place", len(changed))
-    return BuildResult(report=report, pages=len(writer.target), rendered=len(batch))
+    return BuildResult(report=report, pages=len(writer.target), rendered=len(batch), small=True)
 
 
 class _Plan:

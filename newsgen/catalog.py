@@ -16,6 +16,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ class Catalog:
         self.db = self._open()
         self._pid = os.getpid()
         self._reader: tuple[int, sqlite3.Connection] | None = None
+        self.generation: str | None = None
         # Search terms of records replaced in this build, as they were: a build that
         # patches the search index needs to know which words a story lost. None once
         # more than a few changed (such a build rebuilds the index anyway).
@@ -267,10 +269,16 @@ class Catalog:
         self.set_meta("live_label", self._label("standby"))
 
     def commit(self) -> None:
+        """Every commit that changes something gets a new generation: a process that
+        keeps what it built (`build.BuildSession`) can tell whether anyone else has
+        built since."""
+        if self.path is not None and self.db.in_transaction:
+            self.generation = uuid.uuid4().hex
+            self.set_meta("generation", self.generation)
         self.db.commit()
 
     def close(self) -> None:
-        self.db.commit()
+        self.commit()
         self.db.close()
         if self._reader is not None:
             self._reader[1].close()

@@ -244,7 +244,7 @@ def serve(
     no_build: bool,
 ) -> None:
     """Build, serve the site on localhost, and rebuild and reload the page on every edit."""
-    from newsgen.build import BuildOptions
+    from newsgen.build import BuildOptions, BuildSession
     from newsgen.build import build as run_build
     from newsgen.config import CONFIG_NAME
     from newsgen.errors import NewsgenError
@@ -252,6 +252,7 @@ def serve(
     from newsgen.serve import serve as run_serve
 
     paths, _ = _open_site(root, output)
+    session = BuildSession()  # what one rebuild keeps for the next
 
     def rebuild(jobs: int | None = 1) -> bool:
         """One incremental build; True when the site changed (the tab should reload)."""
@@ -261,7 +262,7 @@ def serve(
             _, current = _open_site(root, output)  # newsgen.yaml may have changed
             # Rebuilds run in one process: forking while the server's threads run is
             # asking for trouble, and a rebuild after one edit is small.
-            result = run_build(paths, current, report, BuildOptions(jobs=jobs))
+            result = run_build(paths, current, report, BuildOptions(jobs=jobs), session)
         except NewsgenError as exc:
             click.echo(f"Error: {exc}", err=True)
             return False
@@ -275,6 +276,9 @@ def serve(
         run_serve(paths.output_dir, port=port)
         return
     rebuild(jobs=None)  # before the server starts: all cores
+    from newsgen.intake import warm_up
+
+    warm_up()  # rebuilds ingest here, in one process: load the models before the first edit
     watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
     watched.append(paths.root / CONFIG_NAME)
     run_serve(paths.output_dir, port=port, watch_paths=watched, rebuild=rebuild)

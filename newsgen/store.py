@@ -40,6 +40,11 @@ class RecordStore:
     broken: set[str] = field(default_factory=set)
     # Names of the files in articles/ this store wrote or removed.
     touched: set[str] = field(default_factory=set)
+    reader: _Reader | None = None
+
+    def __post_init__(self) -> None:
+        if self.reader is None:
+            self.reader = _Reader(self.catalog)
 
     @classmethod
     def load(
@@ -52,10 +57,19 @@ class RecordStore:
         *,
         lazy: bool = False,
         listing: Listing | None = None,
+        previous: RecordStore | None = None,
     ) -> RecordStore:
         """With `lazy`, a cached record is an `ArticleStub` until something reads more
-        than its head (`materialise` reads them all)."""
+        than its head (`materialise` reads them all). `previous` is this site's store
+        as the last build in this process left it, with the catalog unchanged since:
+        its unchanged records are taken as they are."""
         store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
+        if previous is not None and previous.reader is not None:
+            # Its stubs and lazy bodies read through this reader: point it at this build.
+            store.reader = previous.reader
+            store.reader.catalog = store.catalog
+        reader = store.reader
+        assert reader is not None
         if not articles_dir.is_dir():
             return store
         cached = store.catalog.record_stats()
@@ -82,15 +96,23 @@ class RecordStore:
             else:
                 misses.append(Path(entry.path))
         if hits:
+            report.count("records cached", len(hits))
+            if previous is not None:
+                known = {r.name: r for r in previous.records.values()}
+                for rel in list(hits):
+                    loaded = known.get(rel.removeprefix("articles/"))
+                    if loaded is not None:
+                        store.add(loaded)
+                        del hits[rel]
+        if hits:
             if lazy:
                 for rel, *head in store.catalog.iter_heads():
                     if rel in hits:
-                        store.add(_stub(hits[rel], head, store.catalog))
+                        store.add(_stub(hits[rel], head, reader))
             else:
                 for rel, data in store.catalog.iter_records():
                     if rel in hits:
-                        store.add(_from_cache(hits[rel], data, store.catalog))
-            report.count("records cached", len(hits))
+                        store.add(_from_cache(hits[rel], data, reader))
         executor = executor or SerialExecutor()
         jobs = [(path, root) for path in misses]
         parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
@@ -126,7 +148,7 @@ class RecordStore:
         for rel, data in self.catalog.iter_records():
             loaded = stubs.get(rel)
             if loaded is not None:
-                loaded.article = _from_cache(loaded.file, data, self.catalog).article
+                loaded.article = _from_cache(loaded.file, data, self.reader).article
         for loaded in self.records.values():
             if type(loaded.article) is ArticleStub:
                 loaded.article = loaded.article.full
@@ -173,7 +195,7 @@ class RecordStore:
         )
         if self.catalog.path is not None:
             # From here the catalog holds the text: a cold build need not keep every body.
-            article.paragraphs = LazyParagraphs(partial(_read_body, self.catalog, rel))
+            article.paragraphs = LazyParagraphs(partial(_read_body, self.reader, rel))
         self.add(loaded)
 
     def remove(self, slug: str) -> None:
@@ -257,11 +279,21 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _from_cache(path: str, data: str, catalog: Catalog) -> LoadedRecord:
+class _Reader:
+    """What stubs and lazy bodies read through: the catalog of the build in progress.
+    A store kept from one build to the next points it at each new catalog."""
+
+    __slots__ = ("catalog",)
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+
+def _from_cache(path: str, data: str, reader: _Reader | None) -> LoadedRecord:
     row, present, generated, has_hash = json.loads(data)
     rel = f"articles/{os.path.basename(path)}"
     return LoadedRecord(
-        article=article_from_row(row, LazyParagraphs(partial(_read_body, catalog, rel))),
+        article=article_from_row(row, LazyParagraphs(partial(_read_body, reader, rel))),
         path=path,
         present=frozenset(present),
         generated=generated,
@@ -269,10 +301,10 @@ def _from_cache(path: str, data: str, catalog: Catalog) -> LoadedRecord:
     )
 
 
-def _stub(path: str, head: list[Any], catalog: Catalog) -> LoadedRecord:
+def _stub(path: str, head: list[Any], reader: _Reader) -> LoadedRecord:
     rel = f"articles/{os.path.basename(path)}"
     return LoadedRecord(
-        article=ArticleStub(head, partial(_load_stub, catalog, rel)),  # type: ignore[arg-type]
+        article=ArticleStub(head, partial(_load_stub, reader, rel)),  # type: ignore[arg-type]
         path=path,
         present=frozenset(head[6].split()),
         generated=bool(head[7]),
@@ -280,15 +312,16 @@ def _stub(path: str, head: list[Any], catalog: Catalog) -> LoadedRecord:
     )
 
 
-def _load_stub(catalog: Catalog, rel: str) -> Article:
-    data = catalog.read_data(rel)
+def _load_stub(reader: _Reader, rel: str) -> Article:
+    data = reader.catalog.read_data(rel)
     if data is None:  # the catalog changed under a running build: never show a wrong story
         raise RuntimeError(f"{rel}: its cached record vanished from the catalog; build again")
-    return article_from_row(json.loads(data)[0], LazyParagraphs(partial(_read_body, catalog, rel)))
+    return article_from_row(json.loads(data)[0], LazyParagraphs(partial(_read_body, reader, rel)))
 
 
-def _read_body(catalog: Catalog, rel: str) -> list[str]:
-    body = catalog.read_body(rel)
+def _read_body(reader: _Reader | None, rel: str) -> list[str]:
+    assert reader is not None
+    body = reader.catalog.read_body(rel)
     if body is None:  # the catalog changed under a running build: never show a wrong body
         raise RuntimeError(f"{rel}: its cached text vanished from the catalog; build again")
     return json.loads(body)

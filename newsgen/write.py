@@ -158,9 +158,13 @@ def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
     return folder.is_dir() and catalog.get_meta(f"{tree}_ino") == ino
 
 
-def _trusted_manifest(catalog: Catalog, tree: str, folder: Path) -> dict[str, str] | None:
+def _trusted_manifest(
+    catalog: Catalog, tree: str, folder: Path, known: dict[str, str] | None = None
+) -> dict[str, str] | None:
     """The manifest of `folder` if the catalog vouches for exactly this folder."""
-    return catalog.manifest(tree) if _trusted(catalog, tree, folder) else None
+    if not _trusted(catalog, tree, folder):
+        return None
+    return known if known is not None else catalog.manifest(tree)
 
 
 class OutputWriter:
@@ -169,7 +173,10 @@ class OutputWriter:
         output_dir: Path,
         catalog: Catalog | None = None,
         standby_copy: StandbyCopy | None = None,
+        known: tuple[dict[str, str], dict[str, str] | None] | None = None,
     ) -> None:
+        """`known`: the (published, standby) manifests as this process's last build left
+        them, when the catalog is unchanged since (`build.BuildSession`)."""
         self.output_dir = output_dir
         self.catalog = catalog or Catalog(None)
         self.standby = output_dir.with_name(f".{output_dir.name}.standby")
@@ -179,13 +186,16 @@ class OutputWriter:
         copied = standby_copy.result() if standby_copy is not None else None
         if copied is None:
             recover(output_dir)
-        self.live = _trusted_manifest(self.catalog, "live", output_dir)
-        standby = _trusted_manifest(self.catalog, "standby", self.standby)
+        self.live = _trusted_manifest(self.catalog, "live", output_dir, known and known[0])
+        standby = _trusted_manifest(
+            self.catalog, "standby", self.standby, known[1] if known else None
+        )
         # The standby tree's manifest as it was, when it is the tree brought up to date:
         # the catalog then needs only the rows that differ (see `commit`).
         self._base_before: dict[str, str] | None = None
         self._cold = False
         self._second: SecondTree | None = None
+        self._after: tuple[dict[str, str], dict[str, str] | None] = ({}, None)
         if self.live is not None and standby is not None and _can_exchange():
             self.build_dir, self.base = self.standby, standby
             self._base_before = dict(standby)
@@ -389,6 +399,7 @@ class OutputWriter:
             shutil.rmtree(self.standby, ignore_errors=True)
             os.replace(second, self.standby)
         self.catalog.set_meta("live_ino", str(self.output_dir.stat().st_ino))
+        standby_after: dict[str, str] | None = None
         if exchanged and old_live is not None:
             # The tree just built is published, the published one is the standby: its
             # rows already say so. Write only the built tree's rows that changed.
@@ -401,11 +412,14 @@ class OutputWriter:
                 self.catalog.patch_manifest("standby", changes)
             self.catalog.swap_manifests()
             self.catalog.set_meta("standby_ino", str(self.standby.stat().st_ino))
+            standby_after = old_live
         else:
             self.catalog.put_manifest("live", self.target.items())
         if second is not None:  # the second tree holds the same files
             self.catalog.put_manifest("standby", self.target.items())
             self.catalog.set_meta("standby_ino", str(self.standby.stat().st_ino))
+            standby_after = dict(self.target)
+        self._after = (self.target, standby_after)
         self.catalog.commit()
 
     def _fill_from_live(self) -> None:
@@ -437,6 +451,11 @@ class OutputWriter:
         except OSError:
             return False
         return True
+
+    def manifests(self) -> tuple[dict[str, str], dict[str, str] | None]:
+        """(published, standby) manifests after `commit`, for the next build in this
+        process."""
+        return self._after
 
     def abort(self) -> None:
         if self._second is not None:

@@ -236,3 +236,48 @@ def test_a_patched_search_index_equals_a_whole_one(
             del result[uri]
     assert result == after
     assert json.loads(result["search/meta.json"])["count"] == len(articles)
+
+
+def test_a_session_keeps_what_it_built_until_another_build_comes_between(
+    tmp_path: Path,
+) -> None:
+    """`newsgen serve` keeps records, manifests and snapshot from one rebuild to the
+    next; a build by anyone else in between makes it start afresh, never stale."""
+    from newsgen.build import BuildOptions, BuildSession, build
+    from newsgen.config import load_config
+    from newsgen.paths import SitePaths
+    from newsgen.report import BuildReport
+
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(40):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    paths, config = SitePaths.for_site(site, "_site"), load_config(site)
+    session = BuildSession()
+    runner = CliRunner()
+
+    def rebuild() -> bool:
+        result = build(paths, config, BuildReport(), BuildOptions(jobs=1), session)
+        return result.small
+
+    def edit(n: int, text: str) -> None:
+        seed = site / "seeds" / f"s{n:03d}.txt"
+        seed.write_text(seed.read_text() + f"\n{text}\n")
+
+    rebuild()
+    assert session.store is not None
+    kept = next(iter(session.store.records.values()))
+    edit(7, "A first late paragraph.")
+    assert rebuild()
+    assert kept in session.store.records.values()  # the same object, not read again
+    _clean_equals(site, tmp_path, runner)
+
+    assert not rebuild()  # nothing to do, and the session survives it
+    assert session.generation is not None and session.snapshot is not None
+
+    edit(8, "A paragraph from another terminal.")
+    _build(runner, site)  # another process builds: the session must not be trusted
+    edit(9, "And one more in the served site.")
+    assert rebuild()
+    assert kept not in session.store.records.values()
+    _clean_equals(site, tmp_path, runner)
