@@ -43,7 +43,7 @@ from newsgen.progress import progress_counter
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.render import Renderer, make_environment
 from newsgen.report import BuildReport
-from newsgen.search import patch_search, search_files
+from newsgen.search import is_index_file, patch_search, search_files
 from newsgen.signature import Signer, templates_read_term_stories, theme_signature
 from newsgen.site import SiteModel, build_model
 from newsgen.sitemap import robots, sitemaps
@@ -553,7 +553,7 @@ def _render_delta(
             terms = delta.store.catalog.record_terms
             files = {slug: f"articles/{r.name}" for slug, r in delta.store.records.items()}
             patch = dict(search_files(model.articles, lambda a: terms(files[a.slug])))
-            drop = {uri for uri in writer.live or {} if uri.startswith("search/")} - set(patch)
+            drop = {uri for uri in writer.live or {} if is_index_file(uri)} - set(patch)
         for uri, text in patch.items():
             if text is None:
                 drop.add(uri)

@@ -81,6 +81,8 @@ class Pagination:
 
 
 class _All:
+    """Every uri: the whole plan."""
+
     def __contains__(self, uri: object) -> bool:
         return True
 

@@ -119,6 +119,13 @@ def _shard_keys(postings: dict[str, array[int]]) -> dict[str, str]:
     return {w: w[:3] if size[w[:2]] > SHARD_SPLIT and len(w) > 2 else w[:2] for w in postings}
 
 
+def is_index_file(uri: str) -> bool:
+    """One of the files `search_files` makes (not the search page beside them)."""
+    return uri == "search/meta.json" or uri.startswith(
+        ("search/words/", "search/docs/", "search/facets/")
+    )
+
+
 def search_files(
     articles: list[Article], terms: Callable[[Article], str | None] | None = None
 ) -> Iterator[tuple[str, str]]:

@@ -64,7 +64,3 @@ class ArticleStub:
 def head_of(a: Article) -> list[Any]:
     """What a stub of `a` knows without loading it (see `ArticleStub.__init__`)."""
     return [a.slug, a.source_file, a.source_hash, dump_when(a.date), a.date_source, a.fingerprint]
-
-
-def real(a: Article | ArticleStub) -> Article:
-    return a.full if type(a) is ArticleStub else a  # type: ignore[union-attr,return-value]

@@ -281,3 +281,41 @@ def test_a_session_keeps_what_it_built_until_another_build_comes_between(
     assert rebuild()
     assert kept not in session.store.records.values()
     _clean_equals(site, tmp_path, runner)
+
+
+def test_a_search_shard_that_would_split_is_rebuilt_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When patching would change how the index is sharded, the small path makes the
+    index whole instead; the site is still what a clean build makes."""
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(30):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    runner = CliRunner()
+    _build(runner, site, "--jobs", "1")
+    sizes = {}
+    for path in (site / "_site" / "search" / "words").glob("*.json"):
+        sizes[path.stem] = sum(len(g) for g in json.loads(path.read_text())["b"].values())
+    # The "of" shard sits just under the split: the next "of..." word tips it over.
+    monkeypatch.setattr(search, "SHARD_SPLIT", sizes["of"])
+    seed = site / "seeds" / "s004.txt"
+    seed.write_text(seed.read_text() + "\nOfficers offered often.\n")
+    output = _build(runner, site, "--jobs", "1")
+    assert f"1 {SMALL_PATH}" in output
+    assert "of" not in json.loads((site / "_site" / "search" / "meta.json").read_text())["shards"]
+    _clean_equals(site, tmp_path, runner)
+
+
+def test_a_cold_build_leaves_a_second_tree_for_the_next(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(150):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    runner = CliRunner()
+    _build(runner, site, "--jobs", "2")
+    assert _tree(site / "._site.standby") == _tree(site / "_site")
+    assert not list(site.glob("._site.second-*")) and not list(site.glob("._site.staging-*"))
+    page = next((site / "_site" / "articles").glob("*/index.html"))
+    twin = site / "._site.standby" / page.relative_to(site / "_site")
+    assert page.stat().st_ino == twin.stat().st_ino  # linked, not copied

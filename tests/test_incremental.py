@@ -82,6 +82,14 @@ class Edits(RuleBasedStateMachine):
             path.write_text(path.read_text() + f"\nA later paragraph, the {i}th of the day.\n")
 
     @rule(i=st.integers(0, 50))
+    def touch_record(self, i: int) -> None:
+        """Same bytes, new mtime: read again, nothing to show for it."""
+        records = self._records()
+        if records:
+            path = records[i % len(records)]
+            path.write_bytes(path.read_bytes())
+
+    @rule(i=st.integers(0, 50))
     def delete_seed(self, i: int) -> None:
         seeds = self._seeds()
         if len(seeds) > 1:
