@@ -53,7 +53,7 @@ from newsgen.theme import theme_dir
 from newsgen.write import OutputWriter, StandbyCopy
 
 RENDER_CHUNK = 64
-RENDER_BATCH = 8192
+RENDER_BATCH = 4096
 
 
 @dataclass
