@@ -7,10 +7,18 @@ FailureController).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsgen.errors import NewsgenError
+
+try:  # Unix only; elsewhere peaks are not reported
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -31,6 +39,17 @@ class BuildReport:
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] += n
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the time spent in the block to `stage`, and note the peak RSS after it."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+            if resource is not None:
+                self.peaks[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     @property
     def exit_code(self) -> int:

@@ -1,0 +1,234 @@
+"""Pages, feeds, search index and sitemap into the output writer: a whole build.
+
+Every page is planned and signed, in batches, and only those whose signature
+changed are rendered (on the executor's worker processes when there are many).
+The small path for an edit that leaves its stories in place is in delta.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from newsgen import snapshot
+from newsgen.article import Article
+from newsgen.catalog import Catalog
+from newsgen.config import SiteConfig
+from newsgen.errors import OutputError
+from newsgen.executor import Executor, SerialExecutor, chunked, default_jobs, make_executor
+from newsgen.feeds import atom, json_feed
+from newsgen.pages import Page, plan_pages
+from newsgen.paths import SitePaths
+from newsgen.progress import progress_counter
+from newsgen.render import Renderer, make_environment
+from newsgen.report import BuildReport
+from newsgen.search import search_files
+from newsgen.signature import Signer, templates_read_term_stories, theme_signature
+from newsgen.site import SiteModel
+from newsgen.sitemap import robots, sitemaps
+from newsgen.theme import theme_dir
+from newsgen.write import OutputWriter
+
+RENDER_CHUNK = 64
+RENDER_BATCH = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """How many pages the site has, and how many were rendered this time."""
+
+    pages: int
+    rendered: int
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """What every page of this build is made with and goes to: the renderer, the signer
+    (whose base is the theme signature: newsgen, config, templates, assets), the
+    writer, the catalog and the report."""
+
+    config: SiteConfig
+    renderer: Renderer
+    signer: Signer
+    base: str
+    writer: OutputWriter
+    catalog: Catalog
+    report: BuildReport
+    jobs: int | None = None
+    progress: bool = False
+
+
+def start(
+    paths: SitePaths,
+    config: SiteConfig,
+    writer: OutputWriter,
+    catalog: Catalog,
+    report: BuildReport,
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> Press:
+    """Copy the static files (their fingerprinted names go into every page) and make
+    the renderer and signer."""
+    with report.timed("static"):
+        assets = writer.copy_static([theme_dir("static"), paths.static_dir])
+    renderer = Renderer(make_environment(paths.templates_dir), config, assets)
+    with report.timed("plan"):
+        template_dirs = [paths.templates_dir, theme_dir("templates")]
+        base = theme_signature(config, template_dirs, assets)
+        signer = Signer(base, term_stories=templates_read_term_stories(template_dirs))
+    return Press(config, renderer, signer, base, writer, catalog, report, jobs, progress)
+
+
+# Handed to forked render workers; set just before the pool starts.
+_RENDER_JOB: tuple[Renderer, list[Page], OutputWriter] | None = None
+
+
+def _render_chunk(indexes: list[int]) -> list[tuple[int, str]]:
+    assert _RENDER_JOB is not None
+    renderer, pages, writer = _RENDER_JOB
+    return [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in indexes]
+
+
+def whole(
+    model: SiteModel,
+    press: Press,
+    *,
+    search_terms: Callable[[Article], str | None] | None = None,
+    snapshot_key: str | None = None,
+) -> Published:
+    """Every page, feed, search file and sitemap into the writer; `search_terms` gives
+    a story's cached `search.index_terms` (None: tokenise every story). With
+    `snapshot_key`, the model is kept for the next build's small path."""
+    renderer, signer, base = press.renderer, press.signer, press.base
+    config, writer, catalog, report = press.config, press.writer, press.catalog, press.report
+    jobs = press.jobs
+    with report.timed("plan"):
+        plan = _Plan(model, signer, catalog.outputs(), writer)
+    batches = plan.batches(plan_pages(model, config), report)
+    with progress_counter(desc="Rendering", enabled=press.progress) as shown:
+        for batch in batches:
+            with report.timed("render"):
+                render_batch(renderer, batch, writer, jobs, shown)
+    if (jobs or default_jobs()) > 1:
+        writer.start_second_tree()
+    with report.timed("snapshot"):
+        # Before the search index: its dependencies need not be held beside it.
+        if snapshot_key is not None:
+            snapshot.save(catalog, snapshot_key, model, plan.deps)
+        else:
+            snapshot.forget(catalog)
+        plan.deps = snapshot.PageDeps()
+    with report.timed("feeds"):
+        write_feeds(model, config, writer)
+    with report.timed("search index"):
+        for uri, text in search_files(model.articles, search_terms):
+            writer.write_text(uri, text)
+    with report.timed("sitemap"):
+        for uri, lines in sitemaps(config, plan.entries):
+            writer.write_stream(uri, lines)
+        writer.write_text("robots.txt", robots(config))
+    catalog.replace_outputs(plan.signatures)
+    catalog.set_meta("base", base)
+    return Published(pages=len(plan.signatures), rendered=plan.rendered)
+
+
+class _Plan:
+    """Signs every planned page and hands out those to render, in batches.
+
+    Only the batch being rendered is kept, so not even a cold build holds 50k page
+    contexts at once; what outlives a page is its signature and sitemap entry.
+    """
+
+    def __init__(
+        self, model: SiteModel, signer: Signer, before: dict[str, str], writer: OutputWriter
+    ) -> None:
+        self.model, self.signer, self.before, self.writer = model, signer, before, writer
+        self.signatures: dict[str, str] = {}
+        self.deps = snapshot.PageDeps()
+        self.entries: list[tuple[str, Any]] = []
+        self.rendered = 0
+
+    def batches(self, pages: Iterator[Page], report: BuildReport) -> Iterator[list[Page]]:
+        while True:
+            with report.timed("plan"):
+                batch = self._next_batch(pages)
+            if not batch:
+                self.before = {}
+                return
+            self.rendered += len(batch)
+            yield batch
+
+    def _next_batch(self, pages: Iterator[Page]) -> list[Page]:
+        batch: list[Page] = []
+        for page in pages:
+            page.uri = sys.intern(page.uri)  # one copy, shared by the manifests
+            if page.uri in self.signatures:
+                raise OutputError(
+                    f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
+                )
+            signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
+            self.deps.add(page.uri, *self.signer.depends_on())
+            if page.uri != "404.html":
+                self.entries.append((page.uri, _last_modified(self.model, page)))
+            if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
+                continue
+            batch.append(page)
+            if len(batch) == RENDER_BATCH:
+                break
+        return batch
+
+
+def render_batch(
+    renderer: Renderer,
+    batch: list[Page],
+    writer: OutputWriter,
+    jobs: int | None,
+    shown: Callable[[int], None],
+) -> None:
+    """Render pages into `writer`; a big batch on a pool forked for it (so the workers
+    see this batch), a small one here."""
+    global _RENDER_JOB
+    renderer.render(batch[0])  # compiles templates once, before any fork
+    executor: Executor = SerialExecutor()
+    if len(batch) > RENDER_CHUNK * 2:
+        executor = make_executor(jobs)
+    _RENDER_JOB = (renderer, batch, writer)
+    try:
+        for done in executor.map(_render_chunk, chunked(range(len(batch)), RENDER_CHUNK)):
+            for i, digest in done:
+                if batch[i].uri not in writer.written:  # written in a worker process
+                    writer.register(batch[i].uri, digest)
+            shown(len(done))
+    finally:
+        _RENDER_JOB = None
+        executor.close()
+
+
+def _last_modified(model: SiteModel, page: Page) -> Any:
+    """The sitemap's lastmod: the newest story the page shows."""
+    shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
+    return max((d for d in shown if d), default=None)
+
+
+def write_feeds(
+    model: SiteModel, config: SiteConfig, writer: OutputWriter, only: set[str] | None = None
+) -> None:
+    """Every feed, or with `only` the feeds that show one of those stories."""
+    feeds = [(config.title, "feed", "index.html", model.articles)]
+    for kind in ("section", "topic"):
+        for term in model.terms_of(kind):
+            folder = term.uri.removesuffix("/index.html")
+            feeds.append(
+                (f"{term.name} — {config.title}", f"{folder}/feed", term.uri, term.articles)
+            )
+    for title, stem, page_uri, articles in feeds:
+        if only is not None and only.isdisjoint(a.slug for a in articles[: config.feed_size]):
+            continue
+        for ext, fn in (("xml", atom), ("json", json_feed)):
+            uri = f"{stem}.{ext}"
+            writer.write_text(
+                uri, fn(config, title=title, feed_uri=uri, page_uri=page_uri, articles=articles)
+            )
