@@ -202,7 +202,9 @@ def _build(
                 session.keep(kept)
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
-        executor.start(warm_up)  # workers load the parsers and models while records load
+        # Workers load the parsers and models while records load: in turn when the last
+        # build was a clean one (an edit needs one worker), all at once for a first build.
+        executor.start(warm_up, one_at_a_time=catalog.get_meta("inputs") is not None)
         # With a helper process to spare, the second output tree (if the last build was a
         # cold one) is linked while records load; see write.StandbyCopy.
         with report.timed("standby tree"):

@@ -32,7 +32,7 @@ class Executor(Protocol):
         """With `wait` False, workers still starting up finish in the background."""
         ...
 
-    def start(self, initializer: Callable[[], None]) -> None:
+    def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         """Start the workers now, each running `initializer` while the caller goes on."""
         ...
 
@@ -40,7 +40,7 @@ class Executor(Protocol):
 class SerialExecutor:
     jobs = 1
 
-    def start(self, initializer: Callable[[], None]) -> None:
+    def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         pass  # the work runs here, when it comes
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
@@ -69,21 +69,25 @@ class ProcessExecutor:
             return iter(())
         return self._get_pool().map(fn, items)
 
-    def start(self, initializer: Callable[[], None]) -> None:
-        """The workers run `initializer` one at a time: the first is ready soonest (a
-        small build needs only one), and the caller keeps a core to itself meanwhile.
-        A worker takes no work until its own initializer is done."""
-        pool = self._get_pool(initializer)
+    def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
+        """With `one_at_a_time`, the workers run `initializer` in turn: the first is ready
+        soonest (a small build needs only one), and the caller keeps a core to itself
+        meanwhile. Without, all at once (a big build needs them all). A worker takes no
+        work until its own initializer is done."""
+        pool = self._get_pool(initializer, one_at_a_time)
         pool.submit(int)  # a forked pool starts all its workers with the first task
 
-    def _get_pool(self, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    def _get_pool(
+        self, initializer: Callable[[], None] | None = None, one_at_a_time: bool = False
+    ) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("fork")
+            turn = context.Lock() if one_at_a_time else contextlib.nullcontext()
             self._pool = ProcessPoolExecutor(
                 self.jobs,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(initializer, context.Lock()),
+                initargs=(initializer, turn),
             )
         return self._pool
 
