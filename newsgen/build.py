@@ -36,7 +36,7 @@ from newsgen.report import BuildReport
 from newsgen.site import build_model
 from newsgen.snapshot import Snapshot
 from newsgen.store import RecordStore
-from newsgen.write import OutputWriter, StandbyCopy
+from newsgen.write import OutputWriter, StandbyCopy, published_manifests
 
 
 @dataclass
@@ -199,6 +199,8 @@ def _build(
             and (paths.output_dir / "index.html").is_file()
         ):
             if session is not None:  # nothing changed: neither did what it kept
+                if kept.generation is None:
+                    kept = _prime(paths, catalog, inputs)
                 session.keep(kept)
             return BuildResult(report=report, skipped=True)
         executor = make_executor(options.jobs)
@@ -284,6 +286,21 @@ def _build(
     report.count("articles", len(model.articles))
     report.count("pages rendered", result.rendered)
     return result
+
+
+def _prime(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> BuildSession:
+    """What a session would have kept from the build that made this site: a long-lived
+    process whose first build had nothing to do (serve, started on a built site) then
+    makes its first rebuild as quickly as every later one."""
+    changes = catalog.db.total_changes
+    store = RecordStore.load(
+        paths.articles_dir, paths.root, BuildReport(), catalog, lazy=True, listing=inputs.listing
+    )
+    known = Snapshot.load(catalog, inputs.theme)
+    manifests = published_manifests(catalog, paths.output_dir)
+    if catalog.db.total_changes != changes:  # loading changed the catalog: do not vouch
+        return BuildSession()
+    return BuildSession(catalog.get_meta("generation"), store, manifests, known)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "ingest", "load_articles"]

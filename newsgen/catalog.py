@@ -50,6 +50,7 @@ class Catalog:
         self._pid = os.getpid()
         self._reader: tuple[int, sqlite3.Connection] | None = None
         self.generation: str | None = None
+        self._committed_changes = self.db.total_changes
         # Search terms of records replaced in this build, as they were: a build that
         # patches the search index needs to know which words a story lost. None once
         # more than a few changed (such a build rebuilds the index anyway).
@@ -272,9 +273,10 @@ class Catalog:
         """Every commit that changes something gets a new generation: a process that
         keeps what it built (`build.BuildSession`) can tell whether anyone else has
         built since."""
-        if self.path is not None and self.db.in_transaction:
+        if self.path is not None and self.db.total_changes != self._committed_changes:
             self.generation = uuid.uuid4().hex
             self.set_meta("generation", self.generation)
+            self._committed_changes = self.db.total_changes
         self.db.commit()
 
     def close(self) -> None:

@@ -158,6 +158,18 @@ def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
     return folder.is_dir() and catalog.get_meta(f"{tree}_ino") == ino
 
 
+def published_manifests(
+    catalog: Catalog, output_dir: Path
+) -> tuple[dict[str, str], dict[str, str] | None] | None:
+    """The (published, standby) manifests the catalog vouches for, as an `OutputWriter`
+    would find them; None without a trusted published tree."""
+    live = _trusted_manifest(catalog, "live", output_dir)
+    if live is None:
+        return None
+    standby = output_dir.with_name(f".{output_dir.name}.standby")
+    return live, _trusted_manifest(catalog, "standby", standby)
+
+
 def _trusted_manifest(
     catalog: Catalog, tree: str, folder: Path, known: dict[str, str] | None = None
 ) -> dict[str, str] | None:

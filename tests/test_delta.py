@@ -319,3 +319,30 @@ def test_a_cold_build_leaves_a_second_tree_for_the_next(tmp_path: Path) -> None:
     page = next((site / "_site" / "articles").glob("*/index.html"))
     twin = site / "._site.standby" / page.relative_to(site / "_site")
     assert page.stat().st_ino == twin.stat().st_ino  # linked, not copied
+
+
+def test_a_session_started_on_a_built_site_is_primed(tmp_path: Path) -> None:
+    """`newsgen serve` on a site built before: its first build has nothing to do, and
+    still leaves the session what the first rebuild needs."""
+    from newsgen.build import BuildOptions, BuildSession, build
+    from newsgen.config import load_config
+    from newsgen.paths import SitePaths
+    from newsgen.report import BuildReport
+
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(20):
+        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    runner = CliRunner()
+    _build(runner, site)
+    paths, config = SitePaths.for_site(site, "_site"), load_config(site)
+    session = BuildSession()
+    assert build(paths, config, BuildReport(), BuildOptions(jobs=1), session).skipped
+    assert session.store is not None and session.snapshot is not None
+    assert session.manifests is not None
+    kept = next(iter(session.store.records.values()))
+    seed = site / "seeds" / "s005.txt"
+    seed.write_text(seed.read_text() + "\nA paragraph while serving.\n")
+    assert build(paths, config, BuildReport(), BuildOptions(jobs=1), session).small
+    assert kept in session.store.records.values()
+    _clean_equals(site, tmp_path, runner)
