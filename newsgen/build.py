@@ -254,12 +254,11 @@ def _build(
             if delta is not None and small:
                 published = delta.publish(press)
             else:
-                files = {slug: f"articles/{r.name}" for slug, r in store.records.items()}
                 keep = options.cache and not analysed_at_load(store)
                 published = publish.whole(
                     model,
                     press,
-                    search_terms=lambda a: catalog.record_terms(files[a.slug]),
+                    search_terms=store.search_terms,
                     snapshot_key=theme if keep else None,
                 )
             result = BuildResult(

@@ -51,6 +51,7 @@ class Catalog:
         self._reader: tuple[int, sqlite3.Connection] | None = None
         self.generation: str | None = None
         self._committed_changes = self.db.total_changes
+        self._stored: set[str] = set()
         # Search terms of records replaced in this build, as they were: a build that
         # patches the search index needs to know which words a story lost. None once
         # more than a few changed (such a build rebuilds the index anyway).
@@ -107,7 +108,9 @@ class Catalog:
     # -- parsed records -----------------------------------------------------
 
     def record_stats(self) -> dict[str, tuple[int, int]]:
-        return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM heads")}
+        stats = {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM heads")}
+        self._stored = set(stats)  # rows `put_record` may replace (see `replaced_terms`)
+        return stats
 
     def iter_records(self) -> Iterator[tuple[str, str]]:
         """(path, cached data), streamed: never all of them in memory at once."""
@@ -135,7 +138,7 @@ class Catalog:
         """`data` is the record's parsed form without its paragraphs, `body` those
         (read only when needed, see `read_body`), `terms` its words for search."""
         replaced = self.replaced_terms
-        if replaced is not None and path not in replaced and self.path is not None:
+        if replaced is not None and path in self._stored and path not in replaced:
             old = self.record_terms(path)
             if old is not None:
                 replaced[path] = old

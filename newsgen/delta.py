@@ -64,12 +64,12 @@ class Delta:
         file is there to be kept."""
         return press.catalog.get_meta("base") == press.base and press.writer.can_keep_rest()
 
-    def words(self, catalog: Catalog) -> list[tuple[int, str, str]] | None:
+    def words(self, number: dict[str, int]) -> list[tuple[int, str, str]] | None:
         """(story number, old words, new words) of each changed story, if all are known."""
-        number = {a.slug: i for i, a in enumerate(self.model.articles)}
+        catalog = self.store.catalog
         out = []
         for slug in self.changed:
-            rel = f"articles/{self.store.records[slug].name}"
+            rel = self.store.catalog_path(slug)
             old = (catalog.replaced_terms or {}).get(rel)
             new = catalog.record_terms(rel)
             if old is None or new is None:
@@ -103,15 +103,13 @@ class Delta:
         drop: set[str] = set()
         with report.timed("search index"):
             number = {a.slug: i for i, a in enumerate(model.articles)}
-            words = self.words(catalog)
+            words = self.words(number)
             patch = None
             if words is not None:
                 docs = [(number[slug], model.by_slug[slug]) for slug in changed]
                 patch = patch_search(writer.read_live, words, docs)
             if patch is None:  # rare: a shard splits; the index is made whole (reading stubs)
-                terms = self.store.catalog.record_terms
-                files = {slug: f"articles/{r.name}" for slug, r in self.store.records.items()}
-                patch = dict(search_files(model.articles, lambda a: terms(files[a.slug])))
+                patch = dict(search_files(model.articles, self.store.search_terms))
                 drop = {uri for uri in writer.live or {} if is_index_file(uri)} - set(patch)
             for uri, text in patch.items():
                 if text is None:

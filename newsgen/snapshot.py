@@ -62,17 +62,9 @@ class PageDeps:
 
     def add(self, uri: str, stories: Iterable[str], terms: Iterable[tuple[str, str]]) -> None:
         for slug in stories:
-            found = self.stories.get(slug)
-            if found is None:
-                self.stories[slug] = [uri]
-            else:
-                found.append(uri)
+            self.stories.setdefault(slug, []).append(uri)
         for key in terms:
-            found = self.terms.get(key)
-            if found is None:
-                self.terms[key] = [uri]
-            else:
-                found.append(uri)
+            self.terms.setdefault(key, []).append(uri)
 
     def rows(self) -> Iterator[tuple[str, str]]:
         for slug, uris in self.stories.items():

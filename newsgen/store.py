@@ -159,6 +159,14 @@ class RecordStore:
         if loaded.article.source_file:
             self.by_source.setdefault(loaded.article.source_file, slug)
 
+    def catalog_path(self, slug: str) -> str:
+        """The record's key in the catalog."""
+        return f"articles/{self.records[slug].name}"
+
+    def search_terms(self, article: Article) -> str | None:
+        """The story's `search.index_terms`, as its record's catalog entry keeps them."""
+        return self.catalog.record_terms(self.catalog_path(article.slug))
+
     @property
     def taken(self) -> Container[str]:
         """Slugs in use; a view, not a copy (asked once per new record)."""

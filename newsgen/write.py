@@ -29,7 +29,7 @@ import re
 import shutil
 import sys
 from collections.abc import Container, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from newsgen.catalog import Catalog
@@ -59,8 +59,7 @@ class StandbyCopy:
     def __init__(self, output_dir: Path, catalog: Catalog) -> None:
         self.folder = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
         self.manifest: dict[str, str] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        self._failed: Future[list[str]] | None = None
+        self._linking: _Linking | None = None
         standby = output_dir.with_name(f".{output_dir.name}.standby")
         if not _trusted(catalog, "live", output_dir) or _trusted(catalog, "standby", standby):
             return
@@ -70,28 +69,20 @@ class StandbyCopy:
         recover(output_dir)
         shutil.rmtree(standby, ignore_errors=True)
         self.manifest = live
-        self._pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-        )
-        self._failed = self._pool.submit(_link_tree, output_dir, self.folder, sorted(live))
+        self._linking = _Linking(output_dir, self.folder, sorted(live))
 
     def close(self) -> None:
         """Wait for the helper (a build that failed before writing anything)."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        if self._linking is not None:
+            self._linking.close()
 
     def result(self) -> tuple[Path, dict[str, str]] | None:
         """The copy and its manifest (without any file that could not be linked)."""
-        if self._pool is None or self._failed is None or self.manifest is None:
+        if self._linking is None or self.manifest is None:
             return None
-        try:
-            failed = self._failed.result()
-        except Exception:  # the helper died: fall back to the cold path
+        failed = self._linking.failed()
+        if failed is None:  # the helper died: fall back to the cold path
             return None
-        finally:
-            self._pool.shutdown()
-            self._pool = None
         for uri in failed:
             self.manifest.pop(uri, None)
         return self.folder, self.manifest
@@ -109,24 +100,40 @@ class SecondTree:
         self.folder = source.with_name(source.name.replace(".staging-", ".second-"))
         shutil.rmtree(self.folder, ignore_errors=True)
         self.linked = set(uris)
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-        )
-        self._failed = self._pool.submit(_link_tree, source, self.folder, uris)
+        self._linking = _Linking(source, self.folder, uris)
 
     def finish(self, source: Path, uris: Iterable[str]) -> Path | None:
         """Link the files written since; the folder, or None if one could not be linked
         (then there is no second tree, as before)."""
-        try:
-            failed = self._failed.result()
-        except Exception:  # the helper died
-            failed = [""]
-        self.close()
+        failed = self._linking.failed()
         rest = sorted(u for u in uris if u not in self.linked)
-        if failed or _link_tree(source, self.folder, rest):
+        if failed is None or failed or _link_tree(source, self.folder, rest):
             shutil.rmtree(self.folder, ignore_errors=True)
             return None
         return self.folder
+
+    def close(self) -> None:
+        self._linking.close()
+
+
+class _Linking:
+    """Hard links from one tree into another, made by a helper process (nearly all of
+    it system calls, so it runs beside the build's own work)."""
+
+    def __init__(self, source: Path, folder: Path, uris: list[str]) -> None:
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+        )
+        self._failed = self._pool.submit(_link_tree, source, folder, uris)
+
+    def failed(self) -> list[str] | None:
+        """Wait for it: the files that could not be linked, or None if the helper died."""
+        try:
+            return self._failed.result()
+        except Exception:
+            return None
+        finally:
+            self.close()
 
     def close(self) -> None:
         if self._pool is not None:

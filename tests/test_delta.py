@@ -22,7 +22,7 @@ from newsgen.signature import Signer
 from newsgen.site import build_model
 from newsgen.snapshot import PageDeps, Snapshot, save, shape
 from newsgen.stub import ArticleStub, head_of
-from tests.test_incremental import _seed, _tree
+from tests.test_incremental import _tree, seed_site
 
 SMALL_PATH = "stories changed in place"
 
@@ -43,10 +43,7 @@ def _clean_equals(site: Path, tmp_path: Path, runner: CliRunner) -> None:
 
 
 def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(150):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 150)
     runner = CliRunner()
     _build(runner, site, "--jobs", "2")
 
@@ -78,10 +75,7 @@ def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
 
 
 def test_a_template_change_is_never_a_small_edit(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(12):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, 0))
+    site = seed_site(tmp_path / "site", 12, varied=False)
     runner = CliRunner()
     _build(runner, site)
     seed = site / "seeds" / "s003.txt"
@@ -248,10 +242,7 @@ def test_a_session_keeps_what_it_built_until_another_build_comes_between(
     from newsgen.paths import SitePaths
     from newsgen.report import BuildReport
 
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(40):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 40)
     paths, config = SitePaths.for_site(site, "_site"), load_config(site)
     session = BuildSession()
     runner = CliRunner()
@@ -288,10 +279,7 @@ def test_a_search_shard_that_would_split_is_rebuilt_whole(
 ) -> None:
     """When patching would change how the index is sharded, the small path makes the
     index whole instead; the site is still what a clean build makes."""
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(30):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 30)
     runner = CliRunner()
     _build(runner, site, "--jobs", "1")
     sizes = {}
@@ -308,10 +296,7 @@ def test_a_search_shard_that_would_split_is_rebuilt_whole(
 
 
 def test_a_cold_build_leaves_a_second_tree_for_the_next(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(150):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 150)
     runner = CliRunner()
     _build(runner, site, "--jobs", "2")
     assert _tree(site / "._site.standby") == _tree(site / "_site")
@@ -329,10 +314,7 @@ def test_a_session_started_on_a_built_site_is_primed(tmp_path: Path) -> None:
     from newsgen.paths import SitePaths
     from newsgen.report import BuildReport
 
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(20):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 20)
     runner = CliRunner()
     _build(runner, site)
     paths, config = SitePaths.for_site(site, "_site"), load_config(site)

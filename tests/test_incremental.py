@@ -32,6 +32,14 @@ def _seed(n: int, variant: int) -> str:
     )
 
 
+def seed_site(root: Path, n: int, *, varied: bool = True) -> Path:
+    """A site folder with `n` seeds (`varied`: three headline variants, else one)."""
+    (root / "seeds").mkdir(parents=True)
+    for i in range(n):
+        (root / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3 if varied else 0))
+    return root
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()

@@ -8,14 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgen.cli import cli
-from tests.test_incremental import _seed, _tree
+from tests.test_incremental import _tree, seed_site
 
 
 def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
-    one = tmp_path / "one"
-    (one / "seeds").mkdir(parents=True)
-    for i in range(80):
-        (one / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    one = seed_site(tmp_path / "one", 80)
     two = tmp_path / "two"
     shutil.copytree(one, two)
     runner = CliRunner()
@@ -26,10 +23,7 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
 
 
 def test_noop_and_one_edit_rebuilds(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(30):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, 0))
+    site = seed_site(tmp_path / "site", 30, varied=False)
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "--root", str(site)]).exit_code == 0
     before = {p: p.stat().st_mtime_ns for p in (site / "_site").rglob("*") if p.is_file()}
@@ -63,10 +57,7 @@ def test_bodies_read_from_the_catalog_in_forked_workers(tmp_path: Path) -> None:
     """Cached records load their paragraphs lazily; a theme change re-renders every
     article page in worker processes, which must read the right text (not the parent's
     database connection, not another story's body)."""
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(parents=True)
-    for i in range(140):
-        (site / "seeds" / f"s{i:03d}.txt").write_text(_seed(i, i % 3))
+    site = seed_site(tmp_path / "site", 140)
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "--root", str(site), "--jobs", "2"]).exit_code == 0
     (site / "templates").mkdir()
