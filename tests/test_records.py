@@ -4,12 +4,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.errors import RecordError
-from newsgen.records import dumps, parse_record, read_record
+from newsgen.records import _dump_yaml, _Dumper, dumps, parse_record, read_record
 
 
 def sample() -> Article:
@@ -182,3 +183,42 @@ def test_canonical_entity_names_roundtrip() -> None:
     ]
     again = parse_record(dumps(a), path="articles/a-story.md").article
     assert again.places == a.places
+
+
+# Values a record's front matter can hold: what ingest writes and what a seed's own
+# front matter may carry through `extra` (dates and datetimes, nested lists and maps).
+_scalars = (
+    st.text(max_size=30)
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.none()
+    | st.dates()
+    | st.datetimes()
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), _values, max_size=6))
+def test_front_matter_yaml_is_what_yaml_dump_writes(front: dict) -> None:
+    expected = yaml.dump(
+        front,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
+    assert _dump_yaml(front) == expected
+
+
+def test_front_matter_yaml_keeps_aliases_of_a_shared_value() -> None:
+    shared = ["a", "b"]
+    assert "&id001" in _dump_yaml({"one": shared, "two": shared})
