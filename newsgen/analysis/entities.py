@@ -12,9 +12,12 @@ county that plays is a club, and results tables name teams.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from slugify import slugify
 
@@ -48,6 +51,8 @@ TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
     "spartak lokomotiv torpedo celtic rangers county albion hotspur"
 )
+# Slugs of names: the same few thousand names recur across an archive.
+_slug = lru_cache(maxsize=1 << 13)(slugify)
 
 
 @dataclass(slots=True)
@@ -91,33 +96,43 @@ def _lines(title: str, paragraphs: Sequence[str]) -> list[str]:
     return [t for t in (title, *paragraphs) if t and t.strip()]
 
 
-def _tokens(line: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Tokens and their offsets; "US-South" becomes "US", "-", "South"."""
-    toks, offs = [], []
-    for m in TOKEN_RE.finditer(line):
-        tok, (a, b) = m.group(), m.span()
-        head, dash, tail = tok.partition("-")
-        if dash and head[:1].isupper() and tail[:1].isupper() and gz.lookup_place(head):
-            cut = a + len(head)
-            toks += [head, "-", tail]
-            offs += [(a, cut), (cut, cut + 1), (cut + 1, b)]
-            continue
-        toks.append(tok)
-        offs.append((a, b))
-    return toks, offs
+# TOKEN_RE in one capturing group: split() then gives the gaps and the tokens interleaved,
+# [gap, tok, gap, tok, ..., gap], in one C-level pass, the very matches finditer finds.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
+# A line's tokens, their bounds (see `_tokens`) and the line itself.
+_Line = tuple[list[str], list[int], str]
 
 
-def _surface(line: str, offs: list[tuple[int, int]], start: int, end: int) -> str:
-    return line[offs[start][0] : offs[end - 1][1]]
+def _tokens(line: str) -> tuple[list[str], list[int]]:
+    """Tokens and their bounds; "US-South" becomes "US", "-", "South".
+
+    Token i is line[bounds[2 * i] : bounds[2 * i + 1]]: the bounds are the running lengths
+    of the gap and token pieces, which is cheaper than a match object per token.
+    """
+    parts = _SPLIT_RE.split(line)
+    if "-" in line:
+        # Tokens sit at the odd indices; going backwards keeps the ones left to do in place.
+        for i in range(len(parts) - 2, 0, -2):
+            if "-" not in parts[i]:
+                continue
+            head, _, tail = parts[i].partition("-")
+            if head[:1].isupper() and tail[:1].isupper() and gz.lookup_place(head):
+                parts[i : i + 1] = [head, "", "-", "", tail]
+    return parts[1::2], list(accumulate(map(len, parts)))
 
 
-def _is_team(toks: list[str], start: int, end: int, numbers: int) -> bool:
-    """A place name used as a sports team: followed by a score, or by "beat", "v" ..."""
-    text = " ".join(toks[start:end])
+def _surface(line: str, bounds: list[int], start: int, end: int) -> str:
+    """The line's text of tokens [start, end), with its own spacing."""
+    return line[bounds[2 * start] : bounds[2 * end - 1]]
+
+
+def _is_team(toks: list[str], start: int, end: int, text: str, numbers: int) -> bool:
+    """A place name used as a sports team: followed by a score, or by "beat", "v" ...
+    `text` is " ".join(toks[start:end])."""
     place = gz.lookup_place(text)
     if place is not None and place.kind == "country":
         return False
-    if len(toks[start:end]) > 1 and any(w.lower() in TEAM_WORDS for w in toks[start:end]):
+    if end - start > 1 and any(w.lower() in TEAM_WORDS for w in toks[start:end]):
         return True
     nxt = toks[end] if end < len(toks) else ""
     prev = toks[start - 1].lower() if start > 0 else ""
@@ -126,9 +141,14 @@ def _is_team(toks: list[str], start: int, end: int, numbers: int) -> bool:
     return nxt.lower() in TEAM_NEXT or prev in TEAM_PREV
 
 
-def _junk(words: list[str]) -> bool:
-    """Table headers, stray letters ("W D L Pct") and dates ("September"), not names."""
-    text = " ".join(words)
+@lru_cache(maxsize=1 << 14)
+def _junk(text: str) -> bool:
+    """Table headers, stray letters ("W D L Pct") and dates ("September"), not names.
+
+    `text` is a span's tokens joined by spaces (a token never holds one); memoised, as
+    the same names and headers recur story after story.
+    """
+    words = text.split(" ")
     if all(w.lower().strip(".") in CALENDAR for w in words):
         return True
     if text in gz.KNOWN_ORGS or gz.lookup_place(text):
@@ -138,10 +158,11 @@ def _junk(words: list[str]) -> bool:
     return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)
 
 
-def _org_named(words: list[str]) -> bool:
-    """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation."""
+def _org_named(words: list[str], text: str) -> bool:
+    """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation.
+    `text` is " ".join(words)."""
     last = words[-1].lower()
-    if last not in gz.ORG_HEADS or gz.lookup_place(" ".join(words)) is not None:
+    if last not in gz.ORG_HEADS or gz.lookup_place(text) is not None:
         return False
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
@@ -161,24 +182,23 @@ def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
     return label
 
 
-def _mentions(
-    lines: list[str], sources: frozenset[str]
-) -> tuple[list[Mention], list[tuple[list[str], list[tuple[int, int]], str]]]:
+def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention], list[_Line]]:
     """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass."""
     model = load_model()
+    predict = model.predict
     out: list[Mention] = []
-    caps: list[tuple[list[str], list[tuple[int, int]], str]] = []
+    caps: list[_Line] = []
     order = 0
     tokenized = [_tokens(line) for line in lines]
     sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized])
-    for n, (line, (toks, offs)) in enumerate(zip(lines, tokenized, strict=True)):
+    for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
             continue
         teams = sports and not (n == 1 and is_dateline(toks))
         table = results_line(toks) if sports else []
         if table:
             for a, b in table:
-                text = _surface(line, offs, a, b)
+                text = _surface(line, bounds, a, b)
                 place = gz.lookup_place(text)
                 nation = place is not None and place.kind == "country"
                 label = "LOC" if nation else "ORG"
@@ -186,22 +206,25 @@ def _mentions(
                 order += 1
             continue
         if is_caps_line(toks, headline=n == 0):
-            caps.append((toks, offs, line))
+            caps.append((toks, bounds, line))
             continue
         starts = sentence_starts(toks)
-        numbers = sum(t[:1].isdigit() for t in toks)
+        # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
+        numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         for span in candidate_spans(toks, model.common):
-            words = toks[span.start : span.end]
-            if not any(_NAME_CHARS.search(w) for w in words) or _junk(words):
+            start, end, joined = span.start, span.end, span.text
+            # span.text is " ".join(toks[start:end]): a letter in it is a letter in a word.
+            if not _NAME_CHARS.search(joined) or _junk(joined):
                 continue
-            feats = span_features(toks, span, sent_start=span.start in starts, caps_line=False)
-            label, margin = model.predict(feats)
-            text = _surface(line, offs, span.start, span.end)
+            words = toks[start:end]
+            feats = span_features(toks, span, sent_start=start in starts, caps_line=False)
+            label, margin = predict(feats)
+            text = _surface(line, bounds, start, end)
             label = _relabel(text, label, sources)
-            team = teams and team_label(toks, span.start, span.end)
-            if label in ("LOC", "MISC", "O") and _org_named(words):
+            team = teams and team_label(toks, start, end)
+            if label in ("LOC", "MISC", "O") and _org_named(words, joined):
                 label = "ORG"
-            if label in ("LOC", "ORG", "O") and _is_team(toks, span.start, span.end, numbers):
+            if label in ("LOC", "ORG", "O") and _is_team(toks, start, end, joined, numbers):
                 label, margin = "ORG", 3.0
             out.append(Mention(order, text, words, label, margin, team))
             order += 1
@@ -209,13 +232,13 @@ def _mentions(
 
 
 def _caps_mentions(
-    caps: list[tuple[list[str], list[tuple[int, int]], str]],
+    caps: list[_Line],
     known: dict[str, str],
     order: int,
 ) -> list[Mention]:
     """In a caps line trust only names the body used, and places the gazetteer knows."""
     out: list[Mention] = []
-    for toks, offs, line in caps:
+    for toks, bounds, line in caps:
         i = 0
         while i < len(toks):
             hit = None
@@ -223,7 +246,7 @@ def _caps_mentions(
                 words = toks[i : i + n]
                 if not words[0][:1].isalpha() or not words[-1][:1].isalpha():
                     continue
-                text = _surface(line, offs, i, i + n)
+                text = _surface(line, bounds, i, i + n)
                 k = gz.key(text)
                 if k in known:
                     hit = (n, text, known[k])
@@ -244,31 +267,43 @@ def _caps_mentions(
 
 def _vote(mentions: list[Mention]) -> None:
     """One type per name within a story: the margin-weighted majority."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
+    keys = [gz.key(m.text) for m in mentions]
+    votes: dict[str, dict[str, float]] = {}
+    for m, k in zip(mentions, keys, strict=True):
         if not m.team:
-            votes[gz.key(m.text)][m.label] += 1.0 + m.margin
-    for m in mentions:
+            tally = votes.setdefault(k, {})
+            tally[m.label] = tally.get(m.label, 0) + (1.0 + m.margin)
+    # The first label with the highest total, in insertion order: max() picks it on ties,
+    # as Counter.most_common(1) does.
+    winner = {k: max(tally.items(), key=itemgetter(1))[0] for k, tally in votes.items()}
+    for m, k in zip(mentions, keys, strict=True):
         if m.team:
             m.label = "ORG"
-        elif votes[gz.key(m.text)]:
-            m.label = votes[gz.key(m.text)].most_common(1)[0][0]
+        else:
+            m.label = winner[k]
 
 
 def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
     """Single-word mentions that repeat a word of a person's full name -> that full name."""
-    full = [m for m in mentions if m.label == "PER" and len(m.tokens) > 1]
+    # The first full name that ends with a word, and the first that has it anywhere.
+    by_last: dict[str, str] = {}
+    by_word: dict[str, str] = {}
+    for f in mentions:
+        if f.label == "PER" and len(f.tokens) > 1:
+            by_last.setdefault(f.tokens[-1], f.text)
+            for w in f.tokens:
+                by_word.setdefault(w, f.text)
     links: dict[int, str] = {}
     for m in mentions:
         if len(m.tokens) != 1 or (m.label in ("LOC",) and gz.lookup_place(m.text)):
             continue
         word = m.tokens[0]
-        target = next((f for f in full if f.tokens[-1] == word), None)
-        if target is None:
-            target = next((f for f in full if word in f.tokens and len(word) > 2), None)
+        target = by_last.get(word)
+        if target is None and len(word) > 2:
+            target = by_word.get(word)
         if target is not None:
             m.label = "PER"
-            links[m.order] = target.text
+            links[m.order] = target
     return links
 
 
@@ -348,7 +383,7 @@ def extract_entities(
 
     result: dict[str, list[Entity]] = {k: [] for k in KIND.values()}
     for g in sorted(groups.values(), key=lambda g: g.order):
-        slug = slugify(g.name)
+        slug = _slug(g.name)
         if not slug:
             continue
         shown = g.shown()

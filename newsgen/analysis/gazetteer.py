@@ -319,16 +319,19 @@ def places() -> dict[str, Place]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def lookup_place(text: str) -> Place | None:
-    """The canonical place a surface form names, if the gazetteer knows it."""
+    """The canonical place a surface form names, if the gazetteer knows it (memoised like
+    `key`: the tagger asks about the same tokens and spans over and over)."""
     return places().get(key(text))
 
 
 _DIRECTIONS = words("north south east west northern southern eastern western")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def is_demonym(text: str) -> bool:
-    """ "American", "North Korean", "West Indian": a nationality, not a place."""
+    """ "American", "North Korean", "West Indian": a nationality, not a place (memoised)."""
     words = key(text).replace("-", " ").split()
     return (
         bool(words)

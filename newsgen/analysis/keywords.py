@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain, compress, islice, repeat
+from operator import and_
 
 from newsgen.analysis.topic_text import STOP_WORDS
 
@@ -63,32 +65,60 @@ _GENERIC = frozenset(
 )
 
 
+def _lower_words(text: str) -> list[str]:
+    """`_WORD` matches, lower-cased. ASCII text is lowered first, as one string: case never
+    changes which ASCII characters match, but elsewhere lowering can make an ASCII letter
+    (the Kelvin sign gives "k"), so other text is matched first and lowered word by word."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return list(map(str.lower, _WORD.findall(text)))
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased words, outer quotes and hyphens and a possessive 's stripped."""
+    found = map(str.strip, _lower_words(text), repeat("'-"))
+    return list(map(str.removesuffix, found, repeat("'s")))
+
+
 def extract_keywords(
     title: str, paragraphs: list[str], limit: int = 6, *, names: Iterable[str] = ()
 ) -> list[str]:
     """Key phrases; words of `names` (the story's people, places and organisations,
-    which get pages of their own) are left out so the keywords say what happened."""
-    named = {w.lower().removesuffix("'s") for n in names for w in _WORD.findall(n)}
-    scores: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    for weight, text in ((3, title), *((1, p) for p in paragraphs)):
-        words = [w.lower().strip("'-") for w in _WORD.findall(text)]
-        words = [w.removesuffix("'s") for w in words]
-        for i, w in enumerate(words):
-            if w in STOP or len(w) < 3 or w in named or "'" in w or w in _GENERIC:
-                continue
-            scores[w] += weight
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if nxt and nxt not in STOP and len(nxt) > 2 and nxt not in named and "'" not in nxt:
-                scores[f"{w} {nxt}"] += weight * 1.5
-                seen[f"{w} {nxt}"] += 1
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    which get pages of their own) are left out so the keywords say what happened.
+
+    A word scores its weight (3 in the headline, 1 in the body) each time it occurs and is
+    not a stop, generic, named or short word; with the next word, if that is not a stop,
+    named or short word either, it forms a two-word phrase scoring 1.5 times the weight.
+    Each distinct word is judged once, and the whole story is counted by C-level passes.
+    """
+    # Words never span a line break, so one match over the joined names finds them all.
+    named = set(map(str.removesuffix, _lower_words("\n".join(names)), repeat("'s")))
+    head = _words(title)
+    # Every text's words, each text closed by "" (never a word) so no phrase spans two.
+    stream = [*head, ""]
+    for paragraph in paragraphs:
+        stream += _words(paragraph)
+        stream.append("")
+    # Words that may close a two-word phrase, and those that may also score or open one.
+    closes = {w for w in set(stream) - STOP - named if len(w) > 2 and "'" not in w}
+    opens = closes - _GENERIC
+    leads = list(map(opens.__contains__, stream))
+    starts = list(map(and_, leads, map(closes.__contains__, islice(stream, 1, None))))
+    phrases = zip(stream, islice(stream, 1, None), strict=False)
+    pairs = list(map(" ".join, compress(phrases, starts)))
+    singles = list(compress(stream, leads))
+    # The headline's words and phrases come first in both lists and count three times.
+    head_singles = singles[: sum(leads[: len(head)])]
+    head_pairs = pairs[: sum(starts[: len(head)])]
+    seen = Counter(pairs)
+    # Only scores of 3 or more count (and a phrase must recur), ranked by score then text:
+    # the same order as sorting every score; a phrase's 1.5 * n is exact in a float.
+    weighted = Counter(chain(head_singles, head_singles, singles))
+    candidates = [(-n, w) for w, n in weighted.items() if n >= 3]
+    weighted = Counter(chain(head_pairs, head_pairs, pairs))
+    candidates += [(-1.5 * n, p) for p, n in weighted.items() if seen[p] >= 2]
     out: list[str] = []
-    for phrase, score in ranked:
-        if score < 3:
-            break
-        if " " in phrase and seen[phrase] < 2:
-            continue  # a two-word phrase must recur to be a key phrase
+    for _, phrase in sorted(candidates):
         if any(phrase in kept or kept in phrase for kept in out):
             continue
         out.append(phrase)

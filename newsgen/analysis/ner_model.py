@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).parent / "data" / "ner_model.json.gz"
@@ -23,8 +23,30 @@ class Model:
     classes: tuple[str, ...]
     weights: dict[str, list[float]]
     common: frozenset[str]
+    # Whether the fast five-class path of `scores` applies (it does for the shipped model).
+    _five: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        five = len(self.classes) == 5 and all(len(w) == 5 for w in self.weights.values())
+        object.__setattr__(self, "_five", five)
 
     def scores(self, features: list[str]) -> list[float]:
+        """Per-class sum of the weights of the known features, in feature order."""
+        if not self._five:
+            return self._scores_any(features)
+        # The general loop below unrolled for five classes: the same float additions in
+        # the same order (so bit-identical scores), without the per-class inner loop.
+        # Weight rows are never empty, so filter(None, ...) drops just the unknown features.
+        a = b = c = d = e = 0.0
+        for wa, wb, wc, wd, we in filter(None, map(self.weights.get, features)):
+            a += wa
+            b += wb
+            c += wc
+            d += wd
+            e += we
+        return [a, b, c, d, e]
+
+    def _scores_any(self, features: list[str]) -> list[float]:
         total = [0.0] * len(self.classes)
         for feat in features:
             w = self.weights.get(feat)

@@ -7,8 +7,10 @@ candidate spans with rules (which is fast) and let a small linear model type eac
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from newsgen.analysis import gazetteer as gz
 
@@ -25,6 +27,14 @@ TOKEN_RE = re.compile(
 INNER = frozenset({"of", "de", "van", "von", "der", "den", "du", "da", "la", "le", "di", "bin"})
 INNER_AFTER_OF = frozenset({"the"})
 SENT_END = frozenset({".", "!", "?", ":", ";", "-", "--", "\u2014", "\u2013", '"', "\u201c"})
+# Tokens after which a new sentence (or a quote, or a bracket) starts.
+_BREAKS = SENT_END | {"(", "\u2018", "'"}
+_POSSESSIVE = ("'s", "’s")
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+# Runs of capitals, small letters and digits, for `shape`.
+_UPPER_RUN = re.compile(r"[A-Z]+")
+_LOWER_RUN = re.compile(r"[a-z]+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 @dataclass(slots=True)
@@ -49,17 +59,15 @@ def is_caps_line(tokens: list[str], *, headline: bool = False) -> bool:
     words = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
     if len(words) < 2:
         return bool(words) and words[0].isupper() and len(tokens) > 1
-    upper = sum(t.isupper() for t in words)
-    title = sum(t[0].isupper() for t in words)
-    return upper >= 0.6 * len(words) or (headline and title >= 0.8 * len(words))
+    if sum(map(str.isupper, words)) >= 0.6 * len(words):
+        return True
+    return headline and sum(1 for t in words if t[0].isupper()) >= 0.8 * len(words)
 
 
 def sentence_starts(tokens: list[str]) -> set[int]:
-    starts = {0}
-    for i, tok in enumerate(tokens[:-1]):
-        if tok in SENT_END or tok in ("(", "\u2018", "'"):
-            starts.add(i + 1)
-    return starts
+    """Indices that start a sentence: 0 and every token after a break (C-level loop)."""
+    # range(1, n)[i] is i + 1, paired with whether tokens[i] is a break.
+    return {0, *compress(range(1, len(tokens)), map(_BREAKS.__contains__, tokens))}
 
 
 def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
@@ -90,33 +98,46 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     return cut, org_end
 
 
+def _caps(tokens: list[str]) -> list[bool]:
+    """[is_cap(t) for t in tokens], with C-level loops: only a digit-led token ("3M")
+    needs is_cap itself, for any other it is whether the first character is upper case."""
+    firsts = [t[:1] for t in tokens]
+    caps = list(map(str.isupper, firsts))
+    for i in compress(range(len(tokens)), map(str.isdigit, firsts)):
+        caps[i] = is_cap(tokens[i])
+    return caps
+
+
 def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
     """Capitalised runs, titles and sentence-initial common words cut off."""
     starts = sentence_starts(tokens)
     spans: list[Span] = []
     n = len(tokens)
+    caps = _caps(tokens)
+    lookup_place, is_demonym, of_heads = gz.lookup_place, gz.is_demonym, gz.OF_HEADS
     i = 0
-    while i < n:
-        if not is_cap(tokens[i]) or tokens[i] in ("'s", "’s"):
-            i += 1
+    # Only capitalised tokens can start a run; those inside the previous run are skipped.
+    for first in compress(range(n), caps):
+        if first < i or tokens[first] in _POSSESSIVE:
             continue
+        i = first
         j = i + 1
         while j < n:
             tok = tokens[j]
-            if is_cap(tok) and tok not in ("I",):
+            if caps[j] and tok != "I":
                 j += 1
                 continue
-            if j + 1 < n and is_cap(tokens[j + 1]):
-                if tok == "of" and tokens[j - 1].lower() not in gz.OF_HEADS:
+            if j + 1 < n and caps[j + 1]:
+                if tok == "of" and tokens[j - 1].lower() not in of_heads:
                     break
-                if tok in INNER or tok == "&" or tok in ("'s", "’s"):
+                if tok in INNER or tok == "&" or tok in _POSSESSIVE:
                     j += 2
                     continue
                 if (
                     tok == "of"
                     and j + 2 < n
                     and tokens[j + 1] in INNER_AFTER_OF
-                    and tokens[j - 1].lower() in gz.OF_HEADS
+                    and tokens[j - 1].lower() in of_heads
                 ):
                     j += 3
                     continue
@@ -125,17 +146,22 @@ def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
         # A sentence-initial common word ("The", "According") is not part of the name.
         if s in starts and tokens[s] in ("The", "A", "An") and s + 1 < j:
             s += 1
-        known = gz.lookup_place(" ".join(tokens[s:j])) is not None
-        while not known and s < j and s in starts and tokens[s].lower() in common:
-            s += 1
-            if s < j and not is_cap(tokens[s]):
+        # ... unless the run is a known place; that look-up only matters if the loop would run.
+        if (
+            s in starts
+            and tokens[s].lower() in common
+            and lookup_place(" ".join(tokens[s:j])) is None
+        ):
+            while s < j and s in starts and tokens[s].lower() in common:
                 s += 1
+                if s < j and not caps[s]:
+                    s += 1
         cut, org_end = _split_front(tokens, s, j)
-        if org_end - s > 0 and is_cap(tokens[org_end - 1]) and not gz.is_demonym(tokens[s]):
+        if org_end - s > 0 and caps[org_end - 1] and not is_demonym(tokens[s]):
             spans.append(Span(s, org_end, " ".join(tokens[s:org_end])))
         s = cut
         e = j
-        while e > s and not is_cap(tokens[e - 1]):
+        while e > s and not caps[e - 1]:
             e -= 1
         if e > s:
             spans.append(Span(s, e, " ".join(tokens[s:e])))
@@ -143,66 +169,96 @@ def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
     return spans
 
 
+# Memoised with a bounded cache (like those below and in `gazetteer`): a process may work
+# through a whole archive, and the commonest names and words keep hitting.
+@functools.lru_cache(maxsize=1 << 14)
 def shape(tok: str) -> str:
-    s = re.sub(r"[A-Z]+", "X", tok)
-    s = re.sub(r"[a-z]+", "x", s)
-    return re.sub(r"[0-9]+", "9", s)
+    """Word shape ("McDonald" -> "XxXx"): three regex passes, so memoised per token."""
+    s = _UPPER_RUN.sub("X", tok)
+    s = _LOWER_RUN.sub("x", s)
+    return _DIGIT_RUN.sub("9", s)
+
+
+# Features of a span's own words (see `_word_features`): the leading ones, the lowercased
+# last word, the inner-word ones, and the closing gazetteer and form ones.
+_WordFeatures = tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _word_features(words: tuple[str, ...], caps_line: bool) -> _WordFeatures:
+    """The part of `span_features` that depends on the span's words alone (memoised: the
+    same names recur story after story, while their contexts differ)."""
+    n = len(words)
+    low = list(map(str.lower, words))
+    first, last = low[0], low[-1]
+    text = " ".join(low)
+    joined = " ".join(words)
+    head = (
+        "bias",
+        "w=" + text,
+        "first=" + first,
+        "last=" + last,
+        f"n={min(n, 4)}",
+        "shape=" + "_".join(map(shape, words[:4])),
+        "suf3=" + last[-3:],
+        "suf2=" + last[-2:],
+        "pre3=" + first[:3],
+    )
+    inner = tuple("t=" + w for w in low[1:-1])
+    tail = []
+    place = gz.lookup_place(joined)
+    if place is not None:
+        tail.append("gaz=" + place.kind)
+    elif n > 1 and (place := gz.lookup_place(words[-1])) is not None:
+        tail.append("gaz_last=" + place.kind)
+    if gz.is_demonym(text):
+        tail.append("gaz=demonym")
+    elif gz.is_demonym(words[0]):
+        tail.append("gaz=demonym_first")
+    if last in gz.ORG_HEADS:
+        tail.append("gaz=orghead")
+    if any(w in gz.ORG_HEADS for w in low[:-1]):
+        tail.append("gaz=orghead_inner")
+    if words[0] in gz.KNOWN_ORGS or joined in gz.KNOWN_ORGS:
+        tail.append("gaz=knownorg")
+    if all(w.isupper() and len(w) > 1 for w in words) and not caps_line:
+        tail.append("acronym")
+    if n > 1 and _INITIAL_RE.fullmatch(words[0]):
+        tail.append("initial_first")
+    return head, last, inner, tuple(tail)
 
 
 def span_features(tokens: list[str], span: Span, *, sent_start: bool, caps_line: bool) -> list[str]:
-    """Sparse features of one candidate span for the linear typer."""
-    words = tokens[span.start : span.end]
-    low = [w.lower() for w in words]
-    prev = tokens[span.start - 1].lower() if span.start > 0 else "<s>"
-    prev2 = tokens[span.start - 2].lower() if span.start > 1 else "<s>"
-    nxt = tokens[span.end].lower() if span.end < len(tokens) else "</s>"
-    nxt2 = tokens[span.end + 1].lower() if span.end + 1 < len(tokens) else "</s>"
-    text = " ".join(low)
+    """Sparse features of one candidate span for the linear typer.
+
+    The order of the list matters: the tagger sums weights in this order, so keep it.
+    """
+    start, end = span.start, span.end
+    words = tokens[start:end]
+    head, last, inner, tail = _word_features(tuple(words), caps_line)
+    prev = tokens[start - 1].lower() if start > 0 else "<s>"
+    prev2 = tokens[start - 2].lower() if start > 1 else "<s>"
+    nxt = tokens[end].lower() if end < len(tokens) else "</s>"
+    nxt2 = tokens[end + 1].lower() if end + 1 < len(tokens) else "</s>"
     f = [
-        "bias",
-        "w=" + text,
-        "first=" + low[0],
-        "last=" + low[-1],
-        "n=" + str(min(len(words), 4)),
-        "shape=" + "_".join(shape(w) for w in words[:4]),
-        "suf3=" + low[-1][-3:],
-        "suf2=" + low[-1][-2:],
-        "pre3=" + low[0][:3],
+        *head,
         "prev=" + prev,
-        "prev2=" + prev2 + "_" + prev,
+        f"prev2={prev2}_{prev}",
         "next=" + nxt,
-        "next2=" + nxt + "_" + nxt2,
-        "prev_last=" + prev + "_" + low[-1],
+        f"next2={nxt}_{nxt2}",
+        f"prev_last={prev}_{last}",
+        *inner,
     ]
-    f.extend("t=" + w for w in low[1:-1])
     if sent_start:
         f.append("sentstart")
-        f.append("sentstart_n=" + str(min(len(words), 3)))
+        f.append(f"sentstart_n={min(len(words), 3)}")
     if caps_line:
         f.append("capsline")
     if prev in gz.HEAD_TITLES:
         f.append("prev_title")
-    if nxt in ("'s", "’s"):
+    if nxt in _POSSESSIVE:
         f.append("possessive")
     if nxt[:1].isdigit() or nxt in ("(", ","):
         f.append("next_kind=" + ("num" if nxt[:1].isdigit() else nxt))
-    place = gz.lookup_place(" ".join(words))
-    if place is not None:
-        f.append("gaz=" + place.kind)
-    elif len(words) > 1 and gz.lookup_place(words[-1]) is not None:
-        f.append("gaz_last=" + gz.lookup_place(words[-1]).kind)  # type: ignore[union-attr]
-    if gz.is_demonym(text):
-        f.append("gaz=demonym")
-    elif gz.is_demonym(words[0]):
-        f.append("gaz=demonym_first")
-    if low[-1] in gz.ORG_HEADS:
-        f.append("gaz=orghead")
-    if any(w in gz.ORG_HEADS for w in low[:-1]):
-        f.append("gaz=orghead_inner")
-    if words[0] in gz.KNOWN_ORGS or " ".join(words) in gz.KNOWN_ORGS:
-        f.append("gaz=knownorg")
-    if all(w.isupper() and len(w) > 1 for w in words) and not caps_line:
-        f.append("acronym")
-    if len(words) > 1 and re.fullmatch(r"[A-Z]\.", words[0]):
-        f.append("initial_first")
+    f.extend(tail)
     return f

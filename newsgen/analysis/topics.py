@@ -15,10 +15,11 @@ import json
 import math
 from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from operator import itemgetter, mul
+from itertools import chain, repeat
+from operator import add, mul
 
 from newsgen.analysis.taxonomy import SECTION_CODES, make_topic, section_by_qcode
 from newsgen.analysis.topic_text import (
@@ -39,6 +40,27 @@ CONFIDENCE_TEMPERATURE = 2.0
 SUBJECTS_FILE = "topics-subjects.json"
 
 
+class RowWeights(dict[int, array]):
+    """One feature's int8 weights for every class (row-major), filled in on first use.
+
+    A story's rows laid end to end form one list whose strided slices are the per-class
+    weight vectors: cheaper than picking scattered items out of 17 columns per story.
+    Filled lazily so loading the model stays fast; at most one small array per feature
+    the archive uses (~80 bytes each, under 20 MB even if every feature turns up).
+    """
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: tuple[array, ...]) -> None:
+        super().__init__()
+        self.columns = columns
+
+    def __missing__(self, row: int) -> array:
+        weights = array("b", [column[row] for column in self.columns])
+        self[row] = weights
+        return weights
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """A linear model in the exact shape the scorer needs; built once per process."""
@@ -48,10 +70,15 @@ class Model:
     index: dict[str, int]
     # idf of each feature, already multiplied by nothing else (float64 array).
     idf: array
-    # One int8 weight column per class (class-major): one C-level pass per class when scoring.
+    # One int8 weight column per class (class-major).
     columns: tuple[array, ...]
     scale: float
     title_weight: int
+    # The same weights by feature, as the scorer reads them (see `RowWeights`).
+    rows: RowWeights = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", RowWeights(self.columns))
 
 
 @cache
@@ -75,19 +102,29 @@ def load_model() -> Model:
 
 
 def _logits(model: Model, story: StoryWords) -> list[float]:
+    """Bias plus the scaled dot product of the story's tf-idf vector with each class.
+
+    Every float operation, and the order of every sum (the story's term order), is as in
+    the plain per-term loop, so scores are bit-identical; only the bookkeeping is C-level.
+    """
     counts = term_counts(story, title_weight=model.title_weight)
-    index, idf = model.index, model.idf
-    rows = [i for i in map(index.get, counts) if i is not None]
-    if not rows:
+    index = model.index
+    names = list(filter(index.__contains__, counts))
+    if not names:
         return list(model.bias)
-    names = [name for name in counts if name in index]
-    values = [(1.0 + math.log(counts[n])) * idf[i] for n, i in zip(names, rows, strict=True)]
+    rows = list(map(index.__getitem__, names))
+    # (1.0 + log(tf)) * idf for each known term
+    values = list(
+        map(
+            mul,
+            map(add, repeat(1.0), map(math.log, map(counts.__getitem__, names))),
+            map(model.idf.__getitem__, rows),
+        )
+    )
     factor = model.scale / (math.sqrt(sum(map(mul, values, values))) or 1.0)
-    pick = itemgetter(*rows) if len(rows) > 1 else (lambda column: (column[rows[0]],))
-    return [
-        b + factor * sum(map(mul, values, pick(column)))
-        for b, column in zip(model.bias, model.columns, strict=True)
-    ]
+    weights = list(chain.from_iterable(map(model.rows.__getitem__, rows)))
+    width = len(model.classes)
+    return [b + factor * sum(map(mul, values, weights[k::width])) for k, b in enumerate(model.bias)]
 
 
 def _softmax(classes: Sequence[str], scores: Sequence[float]) -> dict[str, float]:
@@ -186,12 +223,60 @@ class Hits:
     words: int
 
 
-def subject_hits(counter: PhraseCounter) -> Hits:
-    found = tuple(
-        (subject, n)
-        for subject in load_subjects()
-        if (n := sum(map(counter.count, subject.phrases)))
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """The subjects' cue phrases keyed by word, so a story only visits cues it can contain.
+
+    A story holds a few hundred distinct words against ~650 cues: intersecting its unigrams
+    with these keys skips every cue whose (first) word is absent, which can never count.
+    """
+
+    # `load_subjects()` as it was when the index was built; positions below refer to it
+    subjects: tuple[Subject, ...]
+    # word -> positions (in `subjects`) of the subjects with that one-word cue
+    single: dict[str, tuple[int, ...]]
+    # first word -> (subject position, phrase padded with spaces) for multi-word cues
+    multi: dict[str, tuple[tuple[int, str], ...]]
+
+
+@cache
+def cue_index() -> CueIndex:
+    subjects = load_subjects()
+    single: dict[str, list[int]] = {}
+    multi: dict[str, list[tuple[int, str]]] = {}
+    for k, subject in enumerate(subjects):
+        for phrase in subject.phrases:
+            if " " in phrase:
+                multi.setdefault(phrase.split(" ", 1)[0], []).append((k, f" {phrase} "))
+            elif phrase:
+                single.setdefault(phrase, []).append(k)
+    return CueIndex(
+        subjects,
+        {w: tuple(ks) for w, ks in single.items()},
+        {w: tuple(cues) for w, cues in multi.items()},
     )
+
+
+def subject_hits(counter: PhraseCounter) -> Hits:
+    """Same counts as summing `PhraseCounter.count` over every cue of every subject.
+
+    A multi-word cue can only match (space-bounded, in the joined text) where its first word
+    is a story word, so only those cues pay for `str.count`; the totals are exact integers,
+    so the order in which they are added does not matter.
+    """
+    cues = cue_index()
+    subjects = cues.subjects
+    unigrams = counter.unigrams
+    totals = [0] * len(subjects)
+    for word in cues.single.keys() & unigrams.keys():
+        n = unigrams[word]
+        for k in cues.single[word]:
+            totals[k] += n
+    joined = counter.joined
+    for word in cues.multi.keys() & unigrams.keys():
+        for k, padded in cues.multi[word]:
+            totals[k] += joined.count(padded)
+    found = tuple((subject, n) for subject, n in zip(subjects, totals, strict=True) if n)
     return Hits(found, counter.words)
 
 
