@@ -44,7 +44,8 @@ wheel: $(TSTAMP)
 bench: $(TSTAMP)
 	$(BIN)/python bench/ingest_report.py ../shared/corpora/bbc-dev --gold ../shared/corpora/bbc-dev/gold.jsonl
 	$(BIN)/python bench/ingest_speed.py ../shared/corpora/bbc-dev --k 5
-	$(BIN)/python bench/build_bench.py --k 5 --k 50 --alone 225 $(if $(ANCHORS),--anchors,)
+	$(BIN)/python bench/analysis_speed.py ../shared/corpora/bbc-dev ../shared/corpora/conll-dev
+	$(BIN)/python bench/build_bench.py --k 5 --k 50 --repeat 3 --alone 225 $(if $(ANCHORS),--anchors,)
 	$(BIN)/python bench/serve_latency.py --k 50
 
 quality: $(TSTAMP)

@@ -6,10 +6,12 @@ wall time, CPU, peak RSS, ms per article and output size. With --anchors it
 then runs ../shared/bench-anchors/run.sh for Pelican and Hugo on the same
 articles in the same run, so the figures can be compared as ratios.
 
-    python bench/build_bench.py --k 5 --k 50 [--alone 225] [--jobs 2] [--anchors]
+    python bench/build_bench.py --k 5 --k 50 [--alone 225] [--repeat 3] [--jobs 2] [--anchors]
 
 --alone K builds a size for newsgen only (225 x 445 = 100,125 stories), never
-for the anchors, to show how cost grows.
+for the anchors, to show how cost grows. --repeat N builds each --k size N
+times from a fresh corpus and reports medians: on a small VM, file-system time
+for the same build varies by seconds from one run to the next.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,7 +63,21 @@ def warm_up(corpus: Path, work: Path) -> None:
     shutil.rmtree(site, ignore_errors=True)
 
 
-def run_size(corpus: Path, k: int, jobs: int | None, work: Path) -> dict[str, object]:
+def run_size(
+    corpus: Path, k: int, jobs: int | None, work: Path, repeat: int = 1
+) -> dict[str, object]:
+    """Each figure is the median of `repeat` runs from a fresh corpus (the anchor harness
+    also reports medians); the cold build's spread is kept as `cold_range`."""
+    runs = [_run_once(corpus, k, jobs, work) for _ in range(repeat)]
+    out: dict[str, Any] = dict(runs[0])
+    for kind in ("cold", "noop", "edit", "edit2"):
+        out[kind] = {key: statistics.median(r[kind][key] for r in runs) for key in runs[0][kind]}
+    walls = [r["cold"]["wall"] for r in runs]
+    out["cold_range"] = (min(walls), max(walls))
+    return out
+
+
+def _run_once(corpus: Path, k: int, jobs: int | None, work: Path) -> dict[str, Any]:
     site = work / f"k{k}"
     shutil.rmtree(site, ignore_errors=True)
     n = make_corpus(corpus, site, k)
@@ -143,6 +160,12 @@ def main() -> None:
     )
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per --k size, median reported (--alone sizes run once: minutes each)",
+    )
+    parser.add_argument(
         "--work", type=Path, default=None, help="scratch folder (default: a temp dir)"
     )
     parser.add_argument("--anchors", action="store_true", help="also run Pelican and Hugo (slow)")
@@ -153,7 +176,8 @@ def main() -> None:
     ks = args.k or [5, 50]
     work = args.work or Path(tempfile.mkdtemp(prefix="newsgen-bench-"))
     warm_up(args.corpus, work)
-    rows = [run_size(args.corpus, k, args.jobs, work) for k in [*ks, *args.alone]]
+    rows = [run_size(args.corpus, k, args.jobs, work, args.repeat) for k in ks]
+    rows += [run_size(args.corpus, k, args.jobs, work) for k in args.alone]
     print(
         "| K | articles | cold wall s | cold CPU s | ms/article | cold RSS MiB | no-op s "
         "| one-edit s (first after cold) | one-edit s (later) | edit RSS MiB | files | MiB |"
@@ -174,6 +198,13 @@ def main() -> None:
         for r in rows
     )
     print(f"\ncold ms/article relative to {first['articles']} stories: {growth}")
+    if args.repeat > 1:
+        spread = ", ".join(
+            f"{r['articles']}: {r['cold_range'][0]:.1f}-{r['cold_range'][1]:.1f} s"  # type: ignore[index]
+            for r in rows
+            if r["k"] in ks
+        )
+        print(f"cold wall, fastest-slowest of {args.repeat} runs: {spread}")
     if args.anchors:
         results = work / "anchors" / "results"
         env = {
