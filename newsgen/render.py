@@ -23,7 +23,7 @@ from newsgen.errors import TemplateError
 from newsgen.markup import render_markdown
 from newsgen.pages import KIND_LABELS, Page, nav_items
 from newsgen.theme import theme_dir
-from newsgen.urls import absolute, article_uri, relative
+from newsgen.urls import absolute, article_uri, linker
 
 
 def make_environment(site_templates: Path) -> jinja2.Environment:
@@ -63,10 +63,27 @@ def initial(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def human_date(value: dt.date | None) -> str:
+    """ "14 August 2023", in English whatever the machine's locale (strftime's %B is not)."""
     if value is None:
         return "Undated"
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def article_body(a: Article) -> Markup:
@@ -141,7 +158,7 @@ class Renderer:
             base = self.config.base_path
             link: Callable[[str], str] = lambda target: base + target  # noqa: E731
         else:
-            link = lambda target: relative(uri, target)  # noqa: E731
+            link = linker(uri)
 
         def asset(name: str) -> str:
             return link(self.assets.get(name, f"static/{name}"))

@@ -9,6 +9,8 @@ canonical tags use absolute URLs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # Term kinds -> URL folder. Each kind has its own folder, so a topic and a
 # person with the same name never collide.
 KIND_FOLDERS = {
@@ -70,6 +72,24 @@ def relative(from_uri: str, to_uri: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) + fragment
+
+
+def linker(from_uri: str) -> Callable[[str], str]:
+    """`relative(from_uri, ...)` for the ~50 links of one page. Most links leave the
+    page's top folder ("article/..." to "person/..."): those are the way up plus the
+    target, with no splitting at all."""
+    top, slash, _ = from_uri.partition("/")
+    if not slash:  # a page at the root links to every target as it is
+        return lambda to_uri: relative(from_uri, to_uri)
+    up = "../" * from_uri.count("/")
+    inside = top + "/"
+
+    def link(to_uri: str) -> str:
+        if to_uri.startswith(inside) or "#" in to_uri or not to_uri:
+            return relative(from_uri, to_uri)
+        return up + to_uri
+
+    return link
 
 
 def absolute(base_url: str, uri: str) -> str:

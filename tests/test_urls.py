@@ -38,3 +38,21 @@ def test_relative_matches_posixpath() -> None:
         assert relative(src, dst) == expected
 
     check()
+
+
+def test_a_pages_linker_links_as_relative_does() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from newsgen.urls import linker
+
+    seg = st.sampled_from(["a", "b", "topics", "x-y", "page", "2", "index.html"])
+    name = st.sampled_from(["index.html", "feed.xml", "a", ""])
+    uri = st.builds(lambda parts, last: "/".join([*parts, last]), st.lists(seg, max_size=4), name)
+    target = uri | uri.map(lambda u: u + "#top") | st.just("") | st.just("#x")
+
+    @given(uri.filter(bool), target)
+    def check(page: str, to: str) -> None:
+        assert linker(page)(to) == relative(page, to)
+
+    check()
