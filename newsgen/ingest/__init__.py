@@ -63,7 +63,9 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
         paragraphs=paragraphs,
         mtime=mtime,
     )
-    count = summary.word_count(paragraphs)
+    # One pass of the word regex for both the count and the language sample.
+    text_words, sample = summary.words_and_sample(" ".join(paragraphs))
+    count = len(text_words)  # == summary.word_count(paragraphs): no word holds a space
     article = Article(
         slug="",
         title=layout.title,
@@ -77,7 +79,7 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
         dateline=dateline,
         quotes=quotes.extract_quotes(paragraphs, title=layout.title),
         sources=quotes.extract_sources(paragraphs),
-        language=fields.get("language") or summary.language(" ".join(paragraphs)),
+        language=fields.get("language") or summary.language_of_words(sample),
         word_count=count,
         reading_minutes=summary.reading_minutes(count),
         source_file=source_file,

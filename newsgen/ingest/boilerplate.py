@@ -82,11 +82,16 @@ _LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[\s\-*•·|>»]+")
+_BULLET_CHARS = "-*•·|>»"  # with whitespace, what _BULLET strips
+_SAID = re.compile(r"\b(?:said|says)\b")
 _MAX_WIDGET_CHARS = 200
 
 
 def _bare(line: str) -> str:
-    return _BULLET.sub("", line).strip()
+    first = line[:1]
+    if first in _BULLET_CHARS or first.isspace():  # else _BULLET has nothing to strip
+        line = _BULLET.sub("", line)
+    return line.strip()
 
 
 def is_widget(line: str) -> bool:
@@ -94,9 +99,8 @@ def is_widget(line: str) -> bool:
     bare = _bare(line)
     if not bare or len(bare) > _MAX_WIDGET_CHARS:
         return False
-    if re.search(r"\b(?:said|says)\b", bare):
-        return False
-    return bool(_WIDGET.fullmatch(bare) or _LINK_LINE.fullmatch(bare))
+    # Quotes ("..., he said") are text; tested second as most lines match no widget.
+    return bool(_WIDGET.fullmatch(bare) or _LINK_LINE.fullmatch(bare)) and not _SAID.search(bare)
 
 
 def is_tail_marker(line: str) -> bool:
@@ -108,7 +112,10 @@ def _tail_item(line: str) -> bool:
     """After a tail marker: widgets, or short link titles / names / dates (no sentences)."""
     if is_widget(line) or is_tail_marker(line):
         return True
-    bare = _bare(line)
+    return _short_item(_bare(line))
+
+
+def _short_item(bare: str) -> bool:
     return len(bare.split()) <= 16 and not bare.endswith((".", '."', ".”"))
 
 
@@ -136,15 +143,19 @@ def clean(blocks: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[str]]:
 
 
 def _tail_start(lines: Sequence[tuple[int, str]], drop: Sequence[bool]) -> int:
-    """Index of the first line of a removable tail (len(lines) when there is none)."""
+    """Index of the first line of a removable tail (len(lines) when there is none).
+
+    `drop[i]` is `is_widget(lines[i][1])`.
+    """
     cut = len(lines)
     # Walk up from the end over debris; stop at the first line that reads like text.
     for position in range(len(lines) - 1, -1, -1):
         line = lines[position][1]
-        if drop[position] or is_tail_marker(line):
-            if is_tail_marker(line):
-                cut = position
+        marker = is_tail_marker(line)
+        if marker:
+            cut = position
+        if drop[position] or marker:
             continue
-        if not _tail_item(line):
+        if not _short_item(_bare(line)):  # _tail_item(line), as it is no widget or marker
             break
     return cut

@@ -41,6 +41,10 @@ _NOT_PLACES = {
     "SOCCER", "CRICKET", "TENNIS", "GOLF", "RUGBY", "BASEBALL", "BASKETBALL", "ATHLETICS",
     "CYCLING", "MOTOR RACING", "BOXING", "HOCKEY", "RESULTS", "STANDINGS", "SCORES", "PRESALE",
 }  # fmt: skip
+_LETTERS = re.compile(r"[A-Za-z]+")
+_AFTER_BREAK = re.compile(r"(^|[-'’.])([a-z])")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
 
 
 def title_place(text: str) -> str:
@@ -48,21 +52,19 @@ def title_place(text: str) -> str:
     words = []
     for word in text.split(" "):
         if word.isupper() and len(word) > 1 and not _is_initials(word):
-            word = re.sub(
-                r"[A-Za-z]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word.lower()
-            )
-            word = re.sub(r"(^|[-'’.])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+            word = _LETTERS.sub(lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word.lower())
+            word = _AFTER_BREAK.sub(lambda m: m.group(1) + m.group(2).upper(), word)
         words.append(word)
     return " ".join(words)
 
 
 def _is_initials(word: str) -> bool:
     """U.S., D.C. and N.Y. stay in capitals."""
-    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
+    return bool(_INITIALS.fullmatch(word))
 
 
 def _plausible(place: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", place)
+    letters = _NOT_LETTER.sub("", place)
     return len(letters) >= 2 and place.strip(".") not in _NOT_PLACES and len(place) <= 40
 
 

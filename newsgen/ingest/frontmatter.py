@@ -36,6 +36,7 @@ _LIST_KEYS = ("topics", "authors")
 _DATE_KEYS = ("date", "updated")
 _FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 
 
 def _loader() -> type:
@@ -144,7 +145,7 @@ def _check(key: str, value: Any, *, path: str, line: int) -> Any:
     if key in _LIST_KEYS:
         items = value if isinstance(value, list) else [value]
         if isinstance(value, str):
-            items = [part for part in re.split(r"\s*[,;]\s*", value) if part]
+            items = [part for part in _LIST_SEPARATOR.split(value) if part]
         texts = [_scalar_text(item) for item in items]
         if any(text is None for text in texts):
             raise SeedError(

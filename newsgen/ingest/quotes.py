@@ -9,7 +9,8 @@ name mentioned earlier, so pages can link a quote to a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from newsgen.article import Quote
 
@@ -35,6 +36,9 @@ _WHO = rf"(?P<who>{_PERSON}|{_PRONOUN})"
 _AFTER_NAME_VERB = re.compile(rf"^[\s,]*{_WHO}\s+(?:{_VERBS})\b")
 _AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+{_WHO}")
 _BEFORE = re.compile(rf"{_WHO}\s+(?:{_VERBS})(?:\s+[\w'’]+){{0,3}}?\s*[:,]?\s*$")
+# A _BEFORE match ends with a verb that starts one of the last six whitespace-separated
+# tokens (two-word verb, three words, a lone ":"): a cheap test that skips its costly search.
+_VERB_STARTS = tuple(verb.split()[0] for verb in _VERBS.split("|"))
 _QUOTED = re.compile(r"“([^“”]{2,2000})”|\"([^\"“”]{2,2000})\"")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _SUBJECT = re.compile(rf"(?<![\w'’])(?P<who>{_PERSON})(?:['’]s)?\s+(?P<verb>[a-z][a-z\-]+)\b")
@@ -54,30 +58,36 @@ _STOPWORD_TEXT = """a an and as at after before but by during despite for from h
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _TITLE_WORDS = frozenset(t.lower() for t in _TITLES.split("|"))
 _NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_WORD}))+")
+_POSSESSIVE = ("'s", "’s")  # words come from str.split(), so `['’]s$` is endswith()
+_PRONOUNS = frozenset({"he", "she", "they"})
+_FUNCTION_WORD_BEFORE = re.compile(r"(?:according to|by|of|from|to|the|with|for|in)\s+$")
 
 
+@lru_cache(maxsize=8192)  # pure, and the same names recur paragraph after paragraph
 def _strip_name(name: str) -> str:
     """Drop leading stopwords/titles and a possessive: "While Mr. Kim’s" -> "Kim"."""
     words = name.split()
-    owners = [i for i, word in enumerate(words[:-1]) if re.search(r"['’]s$", word)]
+    owners = [i for i, word in enumerate(words[:-1]) if word.endswith(_POSSESSIVE)]
     if owners:  # "Intel's Allen Wilson" -> "Allen Wilson"
         words = words[owners[-1] + 1 :]
     while words and (words[0].lower() in STOPWORDS or words[0].rstrip(".").lower() in _TITLE_WORDS):
         words.pop(0)
-    if words:
-        words[-1] = re.sub(r"['’]s$", "", words[-1])
+    if words and words[-1].endswith(_POSSESSIVE):
+        words[-1] = words[-1][:-2]
     return " ".join(words)
+
+
+def _names_in(text: str) -> Iterator[str]:
+    """Multi-word names in `text` in order, repeats included."""
+    for found in _NAME_RUN.finditer(text):
+        name = _strip_name(found.group(0))
+        if " " in name:  # two words or more: `name` is split() words joined by spaces
+            yield name
 
 
 def known_names(texts: Sequence[str]) -> list[str]:
     """Multi-word capitalised names in order of first mention (for surname resolution)."""
-    names: list[str] = []
-    for text in texts:
-        for found in _NAME_RUN.finditer(text):
-            name = _strip_name(found.group(0))
-            if len(name.split()) >= 2 and name not in names:
-                names.append(name)
-    return names
+    return list(dict.fromkeys(name for text in texts for name in _names_in(text)))
 
 
 def resolve(speaker: str, names: Sequence[str]) -> str:
@@ -91,7 +101,9 @@ def resolve(speaker: str, names: Sequence[str]) -> str:
 
 def _sentence_start(text: str, position: int) -> int:
     """Start of the sentence holding `position`, ignoring stops inside quotes."""
-    masked = _QUOTED.sub(lambda m: "x" * len(m.group(0)), text[:position])
+    masked = text[:position]
+    if "“" in masked or '"' in masked:  # _QUOTED needs one of them
+        masked = _QUOTED.sub(lambda m: "x" * len(m.group(0)), masked)
     ends = list(_SENTENCE_END.finditer(masked))
     return ends[-1].end() if ends else 0
 
@@ -100,7 +112,7 @@ def _subject(clause: str) -> str | None:
     for found in _SUBJECT.finditer(clause):
         start = found.start()
         before = clause[max(0, start - 14) : start].lower()
-        if re.search(r"(?:according to|by|of|from|to|the|with|for|in)\s+$", before):
+        if _FUNCTION_WORD_BEFORE.search(before):
             continue
         who = _strip_name(found["who"])
         if who and _SUBJECT_VERBS.match(found["verb"]):
@@ -116,10 +128,13 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
             return found["who"]
     sentence_start = _sentence_start(paragraph, start)
     before = paragraph[sentence_start:start]
-    found = _BEFORE.search(before)
-    if found:
-        return found["who"]
-    return _subject(_QUOTED.sub("", before))
+    if any(token.startswith(_VERB_STARTS) for token in before.rsplit(None, 6)[-6:]):
+        found = _BEFORE.search(before)
+        if found:
+            return found["who"]
+    if "“" in before or '"' in before:  # _QUOTED needs one of them
+        before = _QUOTED.sub("", before)
+    return _subject(before)
 
 
 def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]:
@@ -127,9 +142,14 @@ def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]
     quotes: list[Quote] = []
     seen: set[str] = set()
     last_speaker: str | None = None
-    names: list[str] = known_names([title]) if title else []
-    for paragraph in paragraphs:
-        names.extend(n for n in known_names([paragraph]) if n not in names)
+    # Names mentioned so far (title first), for `resolve`. Scanning for names is costly
+    # and only a one-word speaker needs them, so they are collected on demand, up to the
+    # current paragraph: the list is the same as if it were built paragraph by paragraph.
+    texts = [title, *paragraphs] if title else list(paragraphs)
+    offset = len(texts) - len(paragraphs)  # texts[offset + i] is paragraphs[i]
+    names: dict[str, None] = {}  # an ordered set
+    scanned = 0  # the names of texts[:scanned] are in `names`
+    for index, paragraph in enumerate(paragraphs):
         if "“" not in paragraph and '"' not in paragraph:
             continue
         for found in _QUOTED.finditer(paragraph):
@@ -138,10 +158,15 @@ def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]
                 continue
             seen.add(text)
             who = _speaker(paragraph, found.start(), found.end())
-            if who is not None and who.lower() in {"he", "she", "they"}:
+            if who is not None and who.lower() in _PRONOUNS:
                 who = last_speaker
             elif who is not None:
-                who = resolve(who, names) or None
+                bare = _strip_name(who)
+                if bare and " " not in bare:  # the only case where `resolve` reads names
+                    for earlier in texts[scanned : offset + index + 1]:
+                        names.update(dict.fromkeys(_names_in(earlier)))
+                    scanned = offset + index + 1
+                who = resolve(who, list(names)) or None
                 last_speaker = who
             quotes.append(Quote(text=text, speaker=who))
     return quotes
@@ -166,15 +191,18 @@ _VAGUE_TEXT = (
     "article report statement study survey data figures documents"
 )
 _VAGUE = frozenset(_VAGUE_TEXT.split())
+_LEADING_NOISE = STOPWORDS | _TITLE_WORDS
+_TRAILING_NOISE = frozenset({"of", "for", "and", "on", "de", "du", "the"})
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def _clean_source(name: str) -> str | None:
     words = name.split()
-    while words and words[0].lower() in STOPWORDS | _TITLE_WORDS:
+    while words and words[0].lower() in _LEADING_NOISE:
         words.pop(0)
-    while words and words[-1].lower() in {"of", "for", "and", "on", "de", "du", "the"}:
+    while words and words[-1].lower() in _TRAILING_NOISE:
         words.pop()
-    cleaned = re.sub(r"['’]s$", "", " ".join(words)).strip(" .,")
+    cleaned = _POSSESSIVE_END.sub("", " ".join(words)).strip(" .,")
     if not cleaned or cleaned.lower() in _VAGUE or cleaned.lower() in STOPWORDS:
         return None
     return cleaned

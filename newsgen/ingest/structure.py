@@ -45,6 +45,10 @@ _READING_TIME = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _FOLD = re.compile(r"[\W_]+")
+_BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
+_UPDATED_IN = re.compile(r"\b(?:updated|modified)\b(.+)$", re.IGNORECASE)
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_FIRST_SENTENCE = re.compile(r"(.{20,200}?[.!?])(?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -115,12 +119,12 @@ def metadata_fields(line: str) -> dict[str, object] | None:
         if date is None:
             return None
         fields: dict[str, object] = {"date": date}
-        author = re.search(r"\bby\s+(.+)$", rest, re.IGNORECASE)
+        author = _BY.search(rest)
         if author:
             names = byline_names(f"By {author[1]}")
             if names:
                 fields["authors"] = names
-        updated = re.search(r"\b(?:updated|modified)\b(.+)$", rest, re.IGNORECASE)
+        updated = _UPDATED_IN.search(rest)
         if updated and (later := search_date(updated[1])) and later != date:
             fields["updated"] = later
         return fields
@@ -136,7 +140,7 @@ def byline_names(line: str) -> list[str]:
     found = _BYLINE.match(line.strip())
     if not found or len(line.split()) > 14:
         return []
-    names = re.split(r"\s*(?:,|\band\b|&)\s*", found["names"])
+    names = _NAME_SEPARATOR.split(found["names"])
     names = [_name_case(name.strip()) for name in names if name.strip()]
     if not names or any(_NOT_NAMES.search(name) for name in names):
         return []
@@ -154,7 +158,7 @@ def _fold(text: str) -> str:
 
 def _derived_title(line: str) -> str:
     """A usable title from an over-long first line (the line stays as a paragraph)."""
-    sentence = re.match(r"(.{20,200}?[.!?])(?:\s|$)", line)
+    sentence = _FIRST_SENTENCE.match(line)
     if sentence:
         return sentence[1]
     cut = line[:150].rsplit(" ", 1)[0] if " " in line[:150] else line[:150]

@@ -14,6 +14,7 @@ from newsgen.article import Dateline
 
 MAX_SUMMARY = 300
 WORDS_PER_MINUTE = 200
+LANGUAGE_SAMPLE = 3000  # characters `language` reads
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 # Words that end in a full stop without ending the sentence.
@@ -31,6 +32,14 @@ _STOP_WORDS = {
     "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als",
 }
 _STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP_WORDS.items()}
+# Stop word -> the languages it belongs to ("de" is Spanish, Portuguese and Dutch, ...).
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, stops in _STOP_SETS.items() if word in stops)
+    for stops in _STOP_SETS.values()
+    for word in stops
+}
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_LETTER = re.compile(r"[a-z]")
 
 
 def words(text: str) -> list[str]:
@@ -41,6 +50,22 @@ def word_count(paragraphs: Sequence[str]) -> int:
     return sum(len(words(p)) for p in paragraphs)
 
 
+def words_and_sample(text: str) -> tuple[list[str], list[str]]:
+    """`words(text)` and `words(text[:LANGUAGE_SAMPLE])`, sharing the regex work.
+
+    No word contains a space, so up to the sample's last space both lists hold the same
+    words, found once. (The word regex is the costliest step of counting and language.)
+    """
+    if len(text) <= LANGUAGE_SAMPLE:
+        found = words(text)
+        return found, found
+    cut = text.rfind(" ", 0, LANGUAGE_SAMPLE)
+    if cut < 0:
+        return words(text), words(text[:LANGUAGE_SAMPLE])
+    head = words(text[:cut])
+    return head + words(text[cut:]), head + words(text[cut:LANGUAGE_SAMPLE])
+
+
 def reading_minutes(count: int) -> int:
     return max(1, round(count / WORDS_PER_MINUTE))
 
@@ -49,12 +74,10 @@ def sentences(text: str) -> list[str]:
     """Split at ". " + capital, unless the word before the stop is an abbreviation."""
     out: list[str] = []
     start = 0
-    for found in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", text):
+    for found in _SENTENCE_STOP.finditer(text):
         before = text[start : found.start() + 1].rsplit(None, 1)[-1].rstrip(".").lower()
         before = before.lstrip('"“‘(')
-        if before in _ABBREVIATIONS or (
-            re.fullmatch(r"[a-z]", before) and text[found.start()] == "."
-        ):
+        if before in _ABBREVIATIONS or (_LETTER.fullmatch(before) and text[found.start()] == "."):
             continue
         out.append(text[start : found.end()].strip())
         start = found.end()
@@ -95,9 +118,18 @@ def summarise(paragraphs: Sequence[str], dateline: Dateline | None = None) -> st
 
 def language(text: str) -> str:
     """The language whose common words are most frequent; 'en' when unsure."""
-    sample = Counter(w.lower() for w in words(text[:3000]))
-    if sample.total() < 5:
+    return language_of_words(words(text[:LANGUAGE_SAMPLE]))
+
+
+def language_of_words(sample: Sequence[str]) -> str:
+    """`language` for the words of its sample (see `words_and_sample`)."""
+    if len(sample) < 5:
         return "en"
-    scores = {lang: sum(sample[w] for w in stops) for lang, stops in _STOP_SETS.items()}
+    # Count only the stop words (one pass), then add each to every language it is in.
+    scores = dict.fromkeys(_STOP_SETS, 0)
+    hits = Counter(word for word in map(str.lower, sample) if word in _LANGUAGES_OF)
+    for word, count in hits.items():
+        for lang in _LANGUAGES_OF[word]:
+            scores[lang] += count
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
