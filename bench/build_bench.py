@@ -60,14 +60,6 @@ def warm_up(corpus: Path, work: Path) -> None:
     shutil.rmtree(site, ignore_errors=True)
     make_corpus(corpus, site, 1)
     timed([sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"])
-    LEFTOVERS.append(site)
-
-
-# Sites made by earlier runs, deleted once everything is timed: deleting tens of thousands
-# of files right before a timed build made it seconds slower (the file system, mounted
-# with online discard, is still busy freeing them): a 2,225-story cold build took
-# 10.3-11.3 s after deleting the previous run's site, 7.1-8.5 s without.
-LEFTOVERS: list[Path] = []
 
 
 def run_size(
@@ -85,7 +77,11 @@ def run_size(
 
 
 def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, Any]:
-    LEFTOVERS.append(site)
+    """One run in a folder of its own; sites go only with the work folder, once everything
+    is timed. Deleting tens of thousands of files right before a timed build made it
+    seconds slower (the file system, mounted with online discard, is still freeing them):
+    a 2,225-story cold build took 10.3-11.3 s after deleting the previous run's site,
+    7.1-8.5 s without."""
     if site.exists():  # left by an earlier bench in the same --work folder
         shutil.rmtree(site)
         os.sync()

@@ -21,7 +21,7 @@ from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.errors import TemplateError
 from newsgen.markup import render_markdown
-from newsgen.pages import KIND_LABELS, Page, nav_items
+from newsgen.pages import KIND_LABELS, MONTHS, Page, nav_items
 from newsgen.theme import theme_dir
 from newsgen.urls import absolute, article_uri, linker
 
@@ -63,27 +63,11 @@ def initial(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def human_date(value: dt.date | None) -> str:
     """ "14 August 2023", in English whatever the machine's locale (strftime's %B is not)."""
     if value is None:
         return "Undated"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def article_body(a: Article) -> Markup:
