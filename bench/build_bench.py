@@ -109,6 +109,8 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
         os.sync()
         time.sleep(30)
     n = make_corpus(corpus, site, k)
+    if n == 0:
+        sys.exit(f"no seeds in {corpus}/*/*.txt: pass --corpus (the BBC corpus's folder)")
     # Let the disk finish the writes (and any earlier deletion) before timing.
     os.sync()
     time.sleep(5)
