@@ -2,7 +2,9 @@
 
 Builds the BBC development corpus replicated K times (unique titles, like the
 anchor harness), each build a separate `newsgen build` process, and reports
-wall time, CPU, peak RSS, ms per article and output size. With --anchors it
+wall time, CPU, peak RSS, ms per article and output size. The one-edit builds
+add a paragraph to a story twice, then one that names a person new to the
+archive (which re-tags the story: no small path). With --anchors it
 then runs ../shared/bench-anchors/run.sh for Pelican and Hugo on the same
 articles in the same run, so the figures can be compared as ratios.
 
@@ -34,6 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import make_corpus
 
 REPO = Path(__file__).resolve().parent.parent
+NEW_NAME_PARAGRAPH = (
+    '"We will look at the figures again next week," said Harriet Quillon, who chairs the panel.'
+)
 SHARED = REPO.parent / "shared"
 
 
@@ -91,7 +96,7 @@ def run_sizes(
 
 def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = dict(runs[0])
-    for kind in ("cold", "noop", "edit", "edit2"):
+    for kind in ("cold", "noop", "edit", "edit2", "named"):
         out[kind] = {key: statistics.median(r[kind][key] for r in runs) for key in runs[0][kind]}
     walls = [r["cold"]["wall"] for r in runs]
     out["cold_range"] = (min(walls), max(walls))
@@ -127,6 +132,11 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     # page folder); every later edit only touches what changed. Report both.
     seed.write_text(seed.read_text() + "\n\nAnd a second paragraph, in a later edit.\n")
     edit2 = timed(cmd)
+    # An edit that names someone the archive has never met changes what the site model
+    # reads of the story (its shape, see newsgen/snapshot.py): no small path for it.
+    other = sorted((site / "seeds").glob("*.txt"))[n // 3]
+    other.write_text(other.read_text() + f"\n\n{NEW_NAME_PARAGRAPH}\n")
+    named = timed(cmd)
     return {
         "k": k,
         "articles": n,
@@ -134,6 +144,7 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
         "noop": noop,
         "edit": edit,
         "edit2": edit2,
+        "named": named,
         "files": files,
         "mib": mib,
     }
@@ -173,7 +184,7 @@ def print_ratios(rows: list[dict[str, Any]], results: Path) -> None:
             )
         cold = figures.get("cold")
         if cold:
-            rss = max(r["cold"]["rss_mib"], r["edit"]["rss_mib"], r["edit2"]["rss_mib"])
+            rss = max(r[kind]["rss_mib"] for kind in ("cold", "edit", "edit2", "named"))
             print(
                 f"| {r['k']} | peak MiB | {rss:.0f} | {cold['A peak MiB']:.0f} | "
                 f"{cold['B peak MiB']:.0f} | {rss / cold['A peak MiB']:.2f} | "
@@ -214,15 +225,18 @@ def main() -> None:
     rows += run_sizes(args.corpus, args.alone, args.jobs, work)
     print(
         "| K | articles | cold wall s | cold CPU s | ms/article | cold RSS MiB | no-op s "
-        "| one-edit s (first after cold) | one-edit s (later) | edit RSS MiB | files | MiB |"
+        "| one-edit s (first after cold) | one-edit s (later) | one-edit s (names someone new) "
+        "| edit RSS MiB | files | MiB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         c, o, e, e2 = r["cold"], r["noop"], r["edit"], r["edit2"]  # type: ignore[index]
+        named = r["named"]  # type: ignore[index]
+        edit_rss = max(e["rss_mib"], e2["rss_mib"], named["rss_mib"])
         print(
             f"| {r['k']} | {r['articles']} | {c['wall']:.1f} | {c['cpu']:.1f} | "
             f"{1000 * c['wall'] / r['articles']:.2f} | {c['rss_mib']:.0f} | {o['wall']:.2f} | "
-            f"{e['wall']:.2f} | {e2['wall']:.2f} | {max(e['rss_mib'], e2['rss_mib']):.0f} | "
+            f"{e['wall']:.2f} | {e2['wall']:.2f} | {named['wall']:.2f} | {edit_rss:.0f} | "
             f"{r['files']} | {r['mib']:.0f} |"
         )
     first = rows[0]

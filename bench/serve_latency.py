@@ -4,8 +4,11 @@ Builds the BBC development corpus replicated K times (or uses --site), starts
 `newsgen serve` on it, listens on the live-reload event stream as an open tab
 does, appends a paragraph to one seed and times until the stream says
 "reload". The browser's own reload (one page from localhost) comes on top.
+Edits take turns: a paragraph that keeps the story's shape (same names and
+topics, the small path), then one that names a person new to the archive
+(the story is re-tagged, a whole build).
 
-    python bench/serve_latency.py --k 50 [--edits 5]
+    python bench/serve_latency.py --k 50 [--edits 6]
 """
 
 from __future__ import annotations
@@ -48,7 +51,19 @@ def _wait_up(port: int, seconds: float) -> None:
             time.sleep(0.2)
 
 
-def measure(site: Path, edits: int) -> list[float]:
+# Made-up names, so each "names someone new" edit really brings a new person.
+NEW_PEOPLE = (
+    "Harriet Quillon",
+    "Tobias Wrenfield",
+    "Amara Castellane",
+    "Jonas Petravelli",
+    "Ellis Marrowby",
+    "Ottilie Brannagh",
+)
+KINDS = ("keeps shape", "names someone new")
+
+
+def measure(site: Path, edits: int) -> dict[str, list[float]]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "newsgen", "serve", "--root", str(site), "--port", str(port)],
@@ -58,18 +73,25 @@ def measure(site: Path, edits: int) -> list[float]:
     try:
         _wait_up(port, 600)
         seeds = sorted((site / "seeds").glob("*.txt"))
-        seed = seeds[len(seeds) // 2]
-        times = []
+        times: dict[str, list[float]] = {kind: [] for kind in KINDS}
         for i in range(edits):
+            kind = KINDS[i % 2]
+            if kind == "keeps shape":
+                seed = seeds[len(seeds) // 2]
+                text = f"A paragraph added while serving ({i})."
+            else:
+                seed = seeds[len(seeds) // 3 + i]
+                name = NEW_PEOPLE[(i // 2) % len(NEW_PEOPLE)]
+                text = f'"We will look at the figures again," said {name}, who chairs the panel.'
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             conn.request("GET", "/__newsgen/events")
             stream = conn.getresponse()
             time.sleep(0.5)  # let the watcher settle
             start = time.perf_counter()
-            seed.write_text(seed.read_text() + f"\n\nA paragraph added while serving ({i}).\n")
+            seed.write_text(seed.read_text() + f"\n\n{text}\n")
             while not stream.fp.readline().startswith(b"data: reload"):
                 pass
-            times.append(time.perf_counter() - start)
+            times[kind].append(time.perf_counter() - start)
             conn.close()
         return times
     finally:
@@ -82,7 +104,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-dev")
     parser.add_argument("--k", type=int, default=50, help="replicate the corpus K times")
     parser.add_argument("--site", type=Path, help="an existing site folder instead")
-    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=6, help="taking turns, see above")
     args = parser.parse_args()
     tmp = None
     site = args.site
@@ -97,9 +119,13 @@ def main() -> None:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-    print(f"newsgen serve, {stories} stories: save -> reload message, {len(times)} edits")
-    print("  " + ", ".join(f"{t:.2f}" for t in times) + " s")
-    print(f"  median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+    print(f"newsgen serve, {stories} stories: save -> reload message, {args.edits} edits")
+    for kind, seconds in times.items():
+        if seconds:
+            print(
+                f"  {kind}: " + ", ".join(f"{t:.2f}" for t in seconds) + " s; "
+                f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s"
+            )
 
 
 if __name__ == "__main__":
