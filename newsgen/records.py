@@ -103,15 +103,20 @@ def _dump_yaml(front: dict[str, Any]) -> str:
     try:
         node = _node(front, set())
     except _Unsupported:
-        return yaml.dump(
-            front,
-            Dumper=_Dumper,
-            sort_keys=False,
-            allow_unicode=True,
-            width=10_000,
-            default_flow_style=False,
-        )
+        return _represent(front)
     return yaml.serialize(node, Dumper=_Dumper, allow_unicode=True, width=10_000)
+
+
+def _represent(front: dict[str, Any]) -> str:
+    """The front matter as `yaml.dump` writes it, through PyYAML's own representer."""
+    return yaml.dump(
+        front,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
 
 
 class _Unsupported(Exception):
