@@ -231,7 +231,9 @@ def _build(
             with report.timed("site model"):
                 theme = inputs.theme
                 delta = (
-                    Delta.prepare(store, catalog, theme, kept.snapshot) if options.cache else None
+                    Delta.prepare(store, catalog, theme, config, kept.snapshot)
+                    if options.cache
+                    else None
                 )
                 if delta is not None:
                     model = delta.model

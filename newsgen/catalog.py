@@ -13,6 +13,7 @@ detected, thrown away and rebuilt, never trusted.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -56,6 +57,9 @@ class Catalog:
         # patches the search index needs to know which words a story lost. None once
         # more than a few changed (such a build rebuilds the index anyway).
         self.replaced_terms: dict[str, str] | None = {}
+        # Their parsed form, as it was: a story that moves in the site model must leave
+        # the terms it was in (see retag.py).
+        self.replaced_data: dict[str, str] = {}
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
@@ -139,11 +143,14 @@ class Catalog:
         (read only when needed, see `read_body`), `terms` its words for search."""
         replaced = self.replaced_terms
         if replaced is not None and path in self._stored and path not in replaced:
-            old = self.record_terms(path)
-            if old is not None:
-                replaced[path] = old
+            row = self.db.execute(
+                "SELECT terms, data FROM records WHERE path = ?", (path,)
+            ).fetchone()
+            if row is not None and row[0] is not None:
+                replaced[path], self.replaced_data[path] = row
                 if len(replaced) > MAX_PATCHED:
                     self.replaced_terms = None
+                    self.replaced_data = {}
         self.db.execute(
             "INSERT OR REPLACE INTO heads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (path, size, mtime_ns, *head),
@@ -224,6 +231,24 @@ class Catalog:
     def replace_deps(self, rows: Iterable[tuple[str, str]]) -> None:
         self.db.execute("DELETE FROM deps")
         self.db.executemany("INSERT INTO deps VALUES (?, ?)", rows)
+
+    def add_deps(self, items: Iterable[tuple[str, list[str]]]) -> None:
+        """Pages that now show these keys too (a page shown a key no longer only costs
+        a signature the next time that key changes)."""
+        for key, uris in items:
+            row = self.db.execute("SELECT pages FROM deps WHERE key = ?", (key,)).fetchone()
+            pages = json.loads(row[0]) if row else []
+            known = set(pages)
+            new = [u for u in uris if u not in known]
+            if new:
+                pages.extend(new)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO deps VALUES (?, ?)",
+                    (key, json.dumps(pages, ensure_ascii=False, separators=(",", ":"))),
+                )
+
+    def drop_outputs(self, uris: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM outputs WHERE uri = ?", ((u,) for u in uris))
 
     def deps(self, keys: Iterable[str]) -> Iterator[str]:
         """The pages (JSON lists of uris) that show any of `keys`."""

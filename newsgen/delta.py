@@ -1,26 +1,41 @@
-"""The small path: an edit that leaves its stories where they were.
+"""The small path: an edit that leaves its stories where they were in site order.
 
-When every changed record keeps its shape (see snapshot.py) and the theme is as
-it was, the last build's model is restored with the changed records swapped in
-(the others as stubs), and only the pages that depend on a changed story are
-planned, signed and rendered; only the feeds that show one are rewritten; the
-search shards its words touch are patched; every other file is kept as
+When no story came or went, every changed one kept its date and place, and the
+theme is as it was, the last build's model is restored with the changed records
+swapped in (the others as stubs). Only the pages that depend on a changed story
+are planned, signed and rendered; only the feeds that show one are rewritten;
+the search shards its words touch are patched; every other file is kept as
 published.
+
+A story that kept its *shape* (see snapshot.py) changes nothing else. One that
+changed it (names someone new, changes topic) is first moved in the model
+(retag.py); the pages that reaches are planned too (its terms' pages, the hubs
+and the home page, the stories whose related list or neighbours changed, the
+speakers it quotes), new pages are made, pages no longer planned are removed,
+and the sitemap is written again.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 
+from newsgen.article import Article
 from newsgen.catalog import MAX_PATCHED, Catalog
-from newsgen.pages import plan_pages
+from newsgen.config import SiteConfig
+from newsgen.pages import Page, plan_pages, speaker_uris
 from newsgen.progress import progress_counter
-from newsgen.publish import Press, Published, render_batch, write_feeds
+from newsgen.publish import Press, Published, render_batch, sitemap_entries, write_feeds
 from newsgen.records import ANALYSIS_KEYS
+from newsgen.retag import Moved, move
 from newsgen.search import is_index_file, patch_search, search_files
-from newsgen.site import SiteModel
-from newsgen.snapshot import Snapshot
+from newsgen.serial import article_from_row
+from newsgen.site import TERM_KINDS, SiteModel
+from newsgen.sitemap import sitemaps
+from newsgen.snapshot import PageDeps, Snapshot, term_key
 from newsgen.store import RecordStore
+from newsgen.urls import article_uri, hub_uri, paged, term_feed_uri
 
 
 def analysed_at_load(store: RecordStore) -> bool:
@@ -30,19 +45,60 @@ def analysed_at_load(store: RecordStore) -> bool:
     return any(not r.has_hash and not keys <= r.present for r in store.records.values())
 
 
+class _NewOr:
+    """The pages `wanted`, and any page the last build did not make."""
+
+    def __init__(self, wanted: set[str], known: dict[str, str]) -> None:
+        self.wanted, self.known = wanted, known
+
+    def __contains__(self, uri: object) -> bool:
+        return uri in self.wanted or uri not in self.known
+
+
+def _page_uris(first_uri: str, items: int, config: SiteConfig) -> list[str]:
+    """Every page of a listing of `items` (see `pages._listing`)."""
+    pages = max(1, math.ceil(items / config.per_page))
+    return [paged(first_uri, n) for n in range(1, pages + 1)]
+
+
+def _as_they_were(
+    store: RecordStore, catalog: Catalog, snap: Snapshot, slugs: set[str]
+) -> dict[str, Article] | None:
+    """The stories `slugs` as the snapshot knew them (their records as last cached)."""
+    index = {slug: i for i, slug in enumerate(snap.slugs)}
+    out = {}
+    for slug in sorted(slugs):
+        data = catalog.replaced_data.get(store.catalog_path(slug))
+        if data is None:
+            return None
+        was = article_from_row(json.loads(data)[0], [])
+        if was.fingerprint != snap.fingerprints[index[slug]]:
+            return None
+        out[slug] = was
+    return out
+
+
 @dataclass
 class Delta:
-    """A build whose changed records all kept their shape: the last build's model with
-    them swapped in, and the pages that depend on them (see snapshot.py)."""
+    """A build in which no story came, went or changed place: the last build's model
+    with the changed records swapped in (those that changed shape moved in it, see
+    retag.py), and the pages that depend on them (see snapshot.py)."""
 
     model: SiteModel
     changed: list[str]
     snapshot: Snapshot
     store: RecordStore
+    # What the stories that changed shape reached; None when every one kept it.
+    moved: Moved | None = None
 
     @classmethod
     def prepare(
-        cls, store: RecordStore, catalog: Catalog, theme: str, known: Snapshot | None = None
+        cls,
+        store: RecordStore,
+        catalog: Catalog,
+        theme: str,
+        config: SiteConfig,
+        known: Snapshot | None = None,
     ) -> Delta | None:
         """`known`: the snapshot as this process's last build left it, if it still is."""
         if catalog.replaced_terms is None or analysed_at_load(store):
@@ -54,10 +110,21 @@ class Delta:
         if found is None:
             return None
         articles = {slug: r.article for slug, r in store.records.items()}
-        changed = found.changed(articles)
-        if changed is None or len(changed) > MAX_PATCHED:
+        seen = found.changed(articles)
+        if seen is None or len(seen[0]) > MAX_PATCHED:
             return None
-        return cls(found.restore(articles), changed, found, store)
+        changed, reshaped = seen
+        model = found.restore(articles)
+        if not reshaped:
+            return cls(model, changed, found, store)
+        before = _as_they_were(store, catalog, found, reshaped)
+        tally = found.tally(catalog)
+        if before is None or tally is None:
+            return None
+        moved = move(model, before, tally, list(found.data["sections"]), config)
+        if moved is None:
+            return None
+        return cls(model, changed, found, store, moved)
 
     def fits(self, press: Press) -> bool:
         """The pages were last made the way they would be now, and every published
@@ -77,19 +144,51 @@ class Delta:
             out.append((number[slug], old, new))
         return out
 
+    def reached(self, config: SiteConfig, catalog: Catalog) -> set[str]:
+        """The pages the moved stories reach beyond the ones showing them: see `Moved`."""
+        model, moved = self.model, self.moved
+        assert moved is not None
+        pages = {"index.html", "quotes/index.html", *(hub_uri(kind) for kind in TERM_KINDS)}
+        pages.update(article_uri(slug) for slug in moved.articles)
+        for kind, slug in moved.terms:
+            term = model.terms[kind].get(slug)
+            if term is not None:
+                pages.update(_page_uris(term.uri, term.count, config))
+        for uris in catalog.deps(term_key(kind, slug) for kind, slug in moved.terms):
+            pages.update(json.loads(uris))
+        groups = [g.speaker for g in model.speakers]
+        for group, uri in zip(model.speakers, speaker_uris(groups), strict=True):
+            if group.speaker in moved.speakers:
+                pages.update(_page_uris(uri, len(group.quotes), config))
+        return pages
+
     def publish(self, press: Press) -> Published:
         """Re-plan, sign and render only the pages that depend on the changed stories,
         and patch the feeds and search files that show them; keep every other file."""
-        model, changed, signer = self.model, self.changed, press.signer
+        model, changed, signer, moved = self.model, self.changed, press.signer, self.moved
         config, writer, catalog, report = press.config, press.writer, press.catalog, press.report
         with report.timed("plan"):
             wanted = self.snapshot.pages_of(catalog, changed)
-            before = catalog.signatures(wanted)
+            if moved is None:
+                known = catalog.signatures(wanted)
+                pages = plan_pages(model, config, wanted=wanted)
+            else:
+                # The outline of every page, for the sitemap; pages new since are planned.
+                known = catalog.outputs()
+                wanted |= self.reached(config, catalog)
+                pages = plan_pages(model, config, wanted=_NewOr(wanted, known), outline=True)
             signed: dict[str, str] = {}
+            deps = PageDeps()
+            every: list[Page] = []  # with `moved`: for the sitemap
             batch = []
-            for page in plan_pages(model, config, wanted=wanted):
+            for page in pages:
+                if moved is not None:
+                    every.append(page)
+                if page.is_outline:
+                    continue
                 signature = signed[page.uri] = signer.sign(page.template, page.context)
-                if before.get(page.uri) == signature and writer.keep(page.uri):
+                deps.add(page.uri, *signer.depends_on())
+                if known.get(page.uri) == signature and writer.keep(page.uri):
                     continue
                 batch.append(page)
         with (
@@ -98,27 +197,44 @@ class Delta:
         ):
             if batch:
                 render_batch(press.renderer, batch, writer, press.jobs, shown)
-        with report.timed("feeds"):
-            write_feeds(model, config, writer, only=set(changed))
         drop: set[str] = set()
+        with report.timed("feeds"):
+            terms = moved.terms if moved is not None else set()
+            write_feeds(model, config, writer, only=set(changed), terms=terms)
+            for kind, slug in terms:
+                if kind in ("section", "topic") and slug not in model.terms[kind]:
+                    drop.update(term_feed_uri(kind, slug, fmt) for fmt in ("atom", "json"))
         with report.timed("search index"):
             number = {a.slug: i for i, a in enumerate(model.articles)}
             words = self.words(number)
             patch = None
             if words is not None:
                 docs = [(number[slug], model.by_slug[slug]) for slug in changed]
-                patch = patch_search(writer.read_live, words, docs)
+                facets = moved.facets if moved is not None else None
+                patch = patch_search(writer.read_live, words, docs, facets)
             if patch is None:  # rare: a shard splits; the index is made whole (reading stubs)
                 patch = dict(search_files(model.articles, self.store.search_terms))
-                drop = {uri for uri in writer.live or {} if is_index_file(uri)} - set(patch)
+                drop |= {uri for uri in writer.live or {} if is_index_file(uri)} - set(patch)
             for uri, text in patch.items():
                 if text is None:
                     drop.add(uri)
                 else:
                     writer.write_text(uri, text)
+        if moved is not None:
+            with report.timed("sitemap"):
+                for uri, lines in sitemaps(config, sitemap_entries(model, every)):
+                    writer.write_stream(uri, lines)
+            gone = set(known).difference(page.uri for page in every)
+            drop |= gone
+            catalog.drop_outputs(gone)
         writer.keep_rest(drop)
         catalog.update_outputs(signed)
         with report.timed("snapshot"):
-            self.snapshot.update(catalog, model.by_slug, changed)
+            if moved is None:
+                self.snapshot.update(catalog, model.by_slug, changed)
+            else:
+                self.snapshot.refresh(catalog, model, changed, deps)
         report.count("stories changed in place", len(changed))
+        if moved is not None:
+            report.count("stories moved in the site model", moved.stories)
         return Published(pages=len(writer.target), rendered=len(batch))

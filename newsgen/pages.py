@@ -8,6 +8,7 @@ below (docs/TEMPLATES.md lists each context).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter
 from collections.abc import Container, Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 from newsgen.article import Article, Quote
 from newsgen.config import SiteConfig
-from newsgen.site import TERM_KINDS, SiteModel, Term
+from newsgen.site import TERM_KINDS, SiteModel, Term, quoted_stories
 from newsgen.slugs import make_slug, unique_slug
 from newsgen.urls import (
     archive_uri,
@@ -60,6 +61,11 @@ class Page:
     # Articles whose change should re-render this page (for incremental builds).
     shows: tuple[str, ...] = ()
 
+    @property
+    def is_outline(self) -> bool:
+        """Only where the page goes and what it shows (see `plan_pages`)."""
+        return not self.template
+
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
@@ -88,18 +94,31 @@ class _All:
 
 
 def plan_pages(
-    model: SiteModel, config: SiteConfig, wanted: Container[str] | None = None
+    model: SiteModel,
+    config: SiteConfig,
+    wanted: Container[str] | None = None,
+    *,
+    outline: bool = False,
 ) -> Iterator[Page]:
     """Every page of the site, in a fixed order; with `wanted`, only the pages whose
-    uri it holds (their contexts are the same as in a whole plan)."""
+    uri it holds (their contexts are the same as in a whole plan). With `outline`, the
+    others too, as outlines: uri and `shows`, no template or context."""
     wanted = _All() if wanted is None else wanted
     if "index.html" in wanted:
         yield _home(model)
+    elif outline:
+        yield Page("index.html", "")
     for a in model.articles:
-        if article_uri(a.slug) in wanted:
+        uri = article_uri(a.slug)
+        if uri in wanted:
             yield _article(model, a)
+        elif outline:
+            yield Page(uri, "", shows=(a.slug,))
     for kind in TERM_KINDS:
-        if hub_uri(kind) in wanted:
+        if hub_uri(kind) not in wanted:
+            if outline:
+                yield Page(hub_uri(kind), "")
+        else:
             yield Page(
                 uri=hub_uri(kind),
                 template="hub.html",
@@ -112,6 +131,7 @@ def plan_pages(
         for term in model.terms_of(kind):
             yield from _listing(
                 wanted,
+                outline,
                 first_uri=term.uri,
                 title=term.name,
                 # Names repeat across kinds (a person, a club); the page title says which.
@@ -127,11 +147,16 @@ def plan_pages(
                     else None,
                 },
             )
-    yield from _archives(model, config, wanted)
-    yield from _quotes(model, config, wanted)
+    yield from _archives(model, config, wanted, outline)
+    yield from _quotes(model, config, wanted, outline)
     if "search/index.html" in wanted:
         yield Page(uri="search/index.html", template="search.html", context={"title": "Search"})
-    if "404.html" in wanted:
+    elif outline:
+        yield Page("search/index.html", "")
+    if "404.html" not in wanted:
+        if outline:
+            yield Page("404.html", "")
+    else:
         yield Page(
             uri="404.html",
             template="404.html",
@@ -213,6 +238,7 @@ def _article(model: SiteModel, a: Article) -> Page:
 
 def _listing(
     wanted: Container[str],
+    outline: bool,
     *,
     first_uri: str,
     title: str,
@@ -226,6 +252,9 @@ def _listing(
     for n in range(1, pages + 1):
         uri = paged(first_uri, n)
         if uri not in wanted:
+            if outline:
+                chunk = articles[(n - 1) * per_page : n * per_page]
+                yield Page(uri, "", shows=tuple(a.slug for a in chunk))
             continue
         chunk = articles[(n - 1) * per_page : n * per_page]
         yield Page(
@@ -242,8 +271,13 @@ def _listing(
         )
 
 
-def _archives(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Iterator[Page]:
-    if "archive/index.html" in wanted:
+def _archives(
+    model: SiteModel, config: SiteConfig, wanted: Container[str], outline: bool
+) -> Iterator[Page]:
+    if "archive/index.html" not in wanted:
+        if outline:
+            yield Page("archive/index.html", "")
+    else:
         yield Page(
             uri="archive/index.html",
             template="archive_index.html",
@@ -259,6 +293,7 @@ def _archives(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> I
         stories = [a for items in months.values() for a in items]
         yield from _listing(
             wanted,
+            outline,
             first_uri=archive_uri(year),
             title=str(year),
             articles=stories,
@@ -271,6 +306,7 @@ def _archives(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> I
         for month, items in months.items():
             yield from _listing(
                 wanted,
+                outline,
                 first_uri=archive_uri(year, month),
                 title=f"{MONTHS[month - 1]} {year}",
                 articles=items,
@@ -292,19 +328,43 @@ class SpeakerEntry:
     latest: tuple[Quote, Article] | None = None
 
 
-def _quotes(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Iterator[Page]:
+def speaker_uris(speakers: list[str]) -> list[str]:
+    """Each speaker's page (in the order of `speakers`, which settles clashing slugs)."""
+    taken: set[str] = set()
+    out = []
+    for speaker in speakers:
+        slug = unique_slug(_speaker_slug(speaker), speaker, taken)
+        taken.add(slug)
+        out.append(speaker_uri(slug))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _speaker_slug(speaker: str) -> str:
+    """Cached: every plan, a small one too, names every speaker's page."""
+    return make_slug(speaker, fallback="speaker")
+
+
+def person_uris(model: SiteModel) -> dict[str, str]:
+    """Person pages by name, for a speaker's quotes to link to."""
+    return {t.name: t.uri for t in model.terms_of("person")}
+
+
+def _quotes(
+    model: SiteModel, config: SiteConfig, wanted: Container[str], outline: bool
+) -> Iterator[Page]:
     """ "Who said what": a page of speakers, and one paginated page of quotes per speaker.
 
     One page with every quote would grow with the archive (21 MB at 22,000 stories).
     """
-    person_uris = {t.name: t.uri for t in model.terms_of("person")}
-    taken: set[str] = set()
-    speakers = []
-    for group in model.speakers:
-        slug = unique_slug(make_slug(group.speaker, fallback="speaker"), group.speaker, taken)
-        taken.add(slug)
-        speakers.append((group, speaker_uri(slug)))
-    if "quotes/index.html" in wanted:
+    people = person_uris(model)
+    speakers = list(
+        zip(model.speakers, speaker_uris([g.speaker for g in model.speakers]), strict=True)
+    )
+    if "quotes/index.html" not in wanted:
+        if outline:
+            yield Page("quotes/index.html", "")
+    else:
         featured = [
             (SpeakerEntry(g.speaker, len(g.quotes), g.quotes[0]), uri)
             for g, uri in speakers[:QUOTES_FEATURED]
@@ -320,7 +380,7 @@ def _quotes(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Ite
                 "title": "Who said what",
                 "featured": featured,
                 "others": others,
-                "speaker_uris": person_uris,
+                "speaker_uris": people,
             },
         )
     per_page = config.per_page
@@ -329,6 +389,10 @@ def _quotes(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Ite
         for n in range(1, pages + 1):
             uri = paged(first_uri, n)
             if uri not in wanted:
+                if outline:
+                    # Only the stories' numbers: a quote read would load its story.
+                    quoted = quoted_stories(group.quotes, (n - 1) * per_page, n * per_page)
+                    yield Page(uri, "", shows=tuple(a.slug for a in quoted))
                 continue
             chunk = group.quotes[(n - 1) * per_page : n * per_page]
             yield Page(
@@ -339,7 +403,7 @@ def _quotes(model: SiteModel, config: SiteConfig, wanted: Container[str]) -> Ite
                     if n == 1
                     else f"{group.speaker} · Quotes (page {n})",
                     "speaker": group.speaker,
-                    "person_uri": person_uris.get(group.speaker),
+                    "person_uri": people.get(group.speaker),
                     "count": len(group.quotes),
                     "quotes": chunk,
                     "pagination": Pagination.of(first_uri, n, pages),

@@ -8,7 +8,7 @@ The small path for an edit that leaves its stories in place is in delta.py.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,7 +172,7 @@ class _Plan:
             signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
             self.deps.add(page.uri, *self.signer.depends_on())
             if page.uri != "404.html":
-                self.entries.append((page.uri, _last_modified(self.model, page)))
+                self.entries.append((page.uri, last_modified(self.model, page)))
             if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
                 continue
             batch.append(page)
@@ -207,25 +207,36 @@ def render_batch(
         executor.close()
 
 
-def _last_modified(model: SiteModel, page: Page) -> Any:
+def last_modified(model: SiteModel, page: Page) -> Any:
     """The sitemap's lastmod: the newest story the page shows."""
     shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
     return max((d for d in shown if d), default=None)
 
 
+def sitemap_entries(model: SiteModel, pages: list[Page]) -> list[tuple[str, Any]]:
+    """(uri, lastmod) of every page but the 404 page, in plan order."""
+    return [(p.uri, last_modified(model, p)) for p in pages if p.uri != "404.html"]
+
+
 def write_feeds(
-    model: SiteModel, config: SiteConfig, writer: OutputWriter, only: set[str] | None = None
+    model: SiteModel,
+    config: SiteConfig,
+    writer: OutputWriter,
+    only: set[str] | None = None,
+    terms: Container[tuple[str, str]] = (),
 ) -> None:
-    """Every feed, or with `only` the feeds that show one of those stories."""
-    feeds = [(config.title, "feed", "index.html", model.articles)]
+    """Every feed, or with `only` the feeds that show one of those stories, and those of
+    `terms`."""
+    feeds = [(config.title, "feed", "index.html", model.articles, False)]
     for kind in ("section", "topic"):
         for term in model.terms_of(kind):
             folder = term.uri.removesuffix("/index.html")
-            feeds.append(
-                (f"{term.name} — {config.title}", f"{folder}/feed", term.uri, term.articles)
-            )
-    for title, stem, page_uri, articles in feeds:
-        if only is not None and only.isdisjoint(a.slug for a in articles[: config.feed_size]):
+            title = f"{term.name} — {config.title}"
+            touched = (kind, term.slug) in terms
+            feeds.append((title, f"{folder}/feed", term.uri, term.articles, touched))
+    for title, stem, page_uri, articles, touched in feeds:
+        shown = articles[: config.feed_size]
+        if only is not None and not touched and only.isdisjoint(a.slug for a in shown):
             continue
         for ext, fn in (("xml", atom), ("json", json_feed)):
             uri = f"{stem}.{ext}"

@@ -193,13 +193,16 @@ def patch_search(
     read: Callable[[str], str | None],
     words_changed: list[tuple[int, str, str]],
     docs_changed: list[tuple[int, Article]],
+    facets_changed: dict[tuple[str, str], tuple[str, list[int]] | None] | None = None,
 ) -> dict[str, str | None] | None:
-    """The index files that change when stories change their words or excerpt but keep
-    their number, section and topics: uri -> new text (None: the file goes).
+    """The index files that change when stories change their words, excerpt, section or
+    topics but keep their number: uri -> new text (None: the file goes).
 
-    `words_changed` holds (story number, old `index_terms`, new `index_terms`); `read`
-    gives a file of the published index. None when the patch cannot be made exactly
-    (a file unreadable, a shard that would split or merge): build the index whole.
+    `words_changed` holds (story number, old `index_terms`, new `index_terms`);
+    `facets_changed` the facets ("s" or "t", slug) whose stories or name changed, as
+    (name, story numbers), or None for one no story has now; `read` gives a file of
+    the published index. None when the patch cannot be made exactly (a file
+    unreadable, a shard that would split or merge): build the index whole.
     """
     meta_text = read("search/meta.json")
     if meta_text is None:
@@ -265,8 +268,13 @@ def patch_search(
         shard_names[key] = _file_name(key)
         gaps = {part: {w: _gaps(ids) for w, ids in s[part].items()} for part in "bt"}
         out[f"search/words/{shard_names[key]}.json"] = _dump(gaps)
-    if shard_names != meta["shards"]:
-        meta["shards"] = shard_names
+    meta["shards"] = shard_names
+    if facets_changed:
+        moved = _patch_facets(read, meta, facets_changed)
+        if moved is None:
+            return None
+        out.update(moved)
+    if _dump(meta) != meta_text:
         out["search/meta.json"] = _dump(meta)
     chunks: dict[int, list[Any]] = {}
     for n, a in docs_changed:
@@ -279,6 +287,43 @@ def patch_search(
         chunks[chunk][n % DOC_CHUNK] = _doc(a)
     for chunk, docs in sorted(chunks.items()):
         out[f"search/docs/{chunk}.json"] = _dump(docs)
+    return out
+
+
+def _patch_facets(
+    read: Callable[[str], str | None],
+    meta: dict[str, Any],
+    changed: dict[tuple[str, str], tuple[str, list[int]] | None],
+) -> dict[str, str | None] | None:
+    """The facet files after `changed` (see `patch_search`), `meta`'s lists updated.
+    Facet files are numbered in name order, so one new topic renumbers those after it:
+    those are copied from their old numbers."""
+    out: dict[str, str | None] = {}
+    for kind, part in (("s", "sections"), ("t", "topics")):
+        mine = {slug: found for (k, slug), found in changed.items() if k == kind}
+        if not mine:
+            continue
+        old = meta[part]
+        was = {row[0]: i for i, row in enumerate(old)}
+        rows = {row[0]: row for row in old}
+        for slug, found in mine.items():
+            if found is None:
+                rows.pop(slug, None)
+            else:
+                rows[slug] = [slug, found[0], len(found[1])]
+        meta[part] = sorted(rows.values(), key=lambda row: (row[1].lower(), row[0]))
+        for i, (slug, _, _) in enumerate(meta[part]):
+            uri = f"search/facets/{kind}{i}.json"
+            found = mine.get(slug)
+            if found is not None:
+                out[uri] = _dump(_gaps(found[1]))
+            elif was[slug] != i:
+                text = read(f"search/facets/{kind}{was[slug]}.json")
+                if text is None:
+                    return None
+                out[uri] = text
+        for i in range(len(meta[part]), len(old)):
+            out[f"search/facets/{kind}{i}.json"] = None
     return out
 
 

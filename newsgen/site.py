@@ -10,7 +10,9 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from newsgen.article import Article, Quote
 from newsgen.urls import term_uri
@@ -45,7 +47,52 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class SpeakerQuotes:
     speaker: str
-    quotes: list[tuple[Quote, Article]]
+    quotes: Sequence[tuple[Quote, Article]]
+
+
+class QuoteRefs(Sequence[tuple[Quote, Article]]):
+    """A speaker's quotes as (story number, quote number), in a model restored from a
+    snapshot: a story is read only when a page shows its quote."""
+
+    def __init__(self, ordered: list[Article], refs: list[list[int]]) -> None:
+        self.ordered, self.refs = ordered, refs
+
+    def _get(self, ref: list[int]) -> tuple[Quote, Article]:
+        a = self.ordered[ref[0]]
+        return a.quotes[ref[1]], a
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self._get(r) for r in self.refs[i]]
+        return self._get(self.refs[i])
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+
+def quoted_stories(quotes: Sequence[tuple[Quote, Article]], start: int, end: int) -> list[Article]:
+    """The stories of quotes `start` to `end`, without reading a restored story."""
+    if isinstance(quotes, QuoteRefs):
+        return [quotes.ordered[ref[0]] for ref in quotes.refs[start:end]]
+    return [a for _, a in quotes[start:end]]
+
+
+@dataclass
+class Tally:
+    """What the model was counted from, kept so that a story can be moved in place
+    (see retag.py) without counting every story again."""
+
+    # Entity slug -> kind -> how many stories tag it so (see `entity_kinds`).
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    # (kind, slug) -> name -> times given, where that is not just one name once per
+    # story (see `implied_names`).
+    names: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    # Stories whose related list is set in their record, not worked out.
+    pinned: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -58,6 +105,8 @@ class SiteModel:
     neighbours: dict[str, tuple[Article | None, Article | None]]
     speakers: list[SpeakerQuotes]
     entity_kinds: dict[str, str] = field(default_factory=dict)
+    # None in a model restored from a snapshot, which keeps it (see snapshot.py).
+    tally: Tally | None = None
 
     def terms_of(self, kind: str) -> list[Term]:
         """All terms of a kind, most stories first, then by name."""
@@ -80,20 +129,28 @@ def sort_key(a: Article) -> tuple[int, str, str]:
 _ENTITY_KINDS = ("person", "place", "organization")
 
 
-def entity_kinds(articles: list[Article]) -> dict[str, str]:
-    """The kind most stories give each entity, so one page gathers all its stories.
+def entity_votes(articles: list[Article]) -> dict[str, dict[str, int]]:
+    """How many stories tag each entity as each kind."""
+    votes: dict[str, dict[str, int]] = defaultdict(dict)
+    for a in articles:
+        for e in a.entities:
+            counter = votes[e.slug]
+            counter[e.kind] = counter.get(e.kind, 0) + 1
+    return dict(votes)
+
+
+def winning_kind(counter: dict[str, int]) -> str:
+    """The kind most stories give an entity, so one page gathers all its stories.
 
     The tagger decides per story; "Alan Milburn" may come out a person in five
     stories and an organisation in one. Ties go person, place, organisation.
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in articles:
-        for e in a.entities:
-            votes[e.slug][e.kind] += 1
-    return {
-        slug: min(counter, key=lambda k: (-counter[k], _ENTITY_KINDS.index(k)))
-        for slug, counter in votes.items()
-    }
+    return min(counter, key=lambda k: (-counter[k], _ENTITY_KINDS.index(k)))
+
+
+def entity_kinds(articles: list[Article]) -> dict[str, str]:
+    """Each entity's kind by `winning_kind`."""
+    return {slug: winning_kind(c) for slug, c in entity_votes(articles).items()}
 
 
 def _article_items(
@@ -115,8 +172,9 @@ def _article_items(
 def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel:
     ordered = sorted(articles, key=sort_key)
     by_slug = {a.slug: a for a in ordered}
-    kinds = entity_kinds(ordered)
-    terms = _collect_terms(ordered, kinds)
+    votes = entity_votes(ordered)
+    kinds = {slug: winning_kind(c) for slug, c in votes.items()}
+    terms, names = _collect_terms(ordered, kinds)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for a in ordered:
         if a.date is not None:
@@ -132,10 +190,60 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
         neighbours=_neighbours(ordered),
         speakers=_speakers(ordered),
         entity_kinds=kinds,
+        tally=Tally(
+            votes=votes,
+            names={
+                key: dict(c)
+                for key, c in names.items()
+                if c != implied_names(terms[key[0]][key[1]])
+            },
+            pinned={a.slug for a in ordered if a.related},
+        ),
     )
 
 
-def _collect_terms(ordered: list[Article], kinds: dict[str, str]) -> dict[str, dict[str, Term]]:
+def term_items(a: Article, kinds: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+    """The terms a story belongs to, (kind, slug), each with the names it gives it."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for kind, items in _article_items(a, kinds):
+        for slug, name in items:
+            out.setdefault((kind, slug), []).append(name)
+    return out
+
+
+def term_origin(a: Article, kinds: dict[str, str], kind: str, slug: str) -> tuple[Any, ...]:
+    """(qcode, parent, country) of a term whose first story (in site order) is `a`."""
+    topic = None
+    if kind == "section":
+        topic = a.section if a.section and a.section.slug == slug else None
+    elif kind == "topic":
+        topic = next((t for t in reversed(a.topics) if t.slug == slug), None)
+    entity = None
+    if kind in _ENTITY_KINDS:
+        entity = next(
+            (e for e in reversed(a.entities) if e.slug == slug and kinds.get(slug, e.kind) == kind),
+            None,
+        )
+    return (
+        topic.qcode if topic else None,
+        topic.parent if topic else None,
+        entity.country if entity else None,
+    )
+
+
+def implied_names(term: Term) -> dict[str, int]:
+    """A term's name count when each of its stories gives it the same one name once."""
+    return {term.name: term.count}
+
+
+def name_of(counter: dict[str, int]) -> str:
+    """The name most stories use, ties alphabetically: stable whatever the order."""
+    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _collect_terms(
+    ordered: list[Article], kinds: dict[str, str]
+) -> tuple[dict[str, dict[str, Term]], dict[tuple[str, str], Counter[str]]]:
     terms: dict[str, dict[str, Term]] = {k: {} for k in TERM_KINDS}
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in ordered:
@@ -159,9 +267,25 @@ def _collect_terms(ordered: list[Article], kinds: dict[str, str]) -> dict[str, d
                     term.articles.append(a)
                 names[(kind, slug)][name] += 1
     for (kind, slug), counter in names.items():
-        # The name most stories use, ties alphabetically: stable whatever the order.
-        terms[kind][slug].name = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return terms
+        terms[kind][slug].name = name_of(counter)
+    return terms, names
+
+
+def related_weights(terms: dict[str, dict[str, Term]], n: int) -> dict[tuple[str, str], float]:
+    """Each term's IDF weight for relatedness; terms in one story, or too common to say
+    much, have none."""
+    n, limit = max(n, 1), related_limit(n)
+    return {
+        (kind, slug): math.log(n / t.count) + 1.0
+        for kind in ("topic", "person", "place", "organization")
+        for slug, t in terms[kind].items()
+        if 2 <= t.count <= limit
+    }
+
+
+def related_limit(n: int) -> int:
+    """The most stories a term may have and still weigh in relatedness."""
+    return max(2, int(max(n, 1) * _RELATED_MAX_DF))
 
 
 def _related(
@@ -171,47 +295,66 @@ def _related(
     count: int,
     kinds: dict[str, str],
 ) -> dict[str, list[Article]]:
-    """Most related stories by shared topics and entities, via the term index.
-
-    Each shared term adds its IDF weight. Candidates come from the postings of
-    the article's rarest terms first, up to `_RELATED_SCAN` postings in all, so
-    the cost per article is bounded and the whole pass grows linearly with the
-    archive, never with its square.
-    """
-    n = max(len(ordered), 1)
-    limit = max(2, int(n * _RELATED_MAX_DF))
-    weight = {
-        (kind, slug): math.log(n / t.count) + 1.0
-        for kind in ("topic", "person", "place", "organization")
-        for slug, t in terms[kind].items()
-        if 2 <= t.count <= limit
-    }
+    """Most related stories by shared topics and entities (see `rank_related`)."""
+    weight = related_weights(terms, len(ordered))
     out: dict[str, list[Article]] = {}
     for a in ordered:
         if a.related:
-            out[a.slug] = [by_slug[s] for s in a.related if s in by_slug and s != a.slug][:count]
+            out[a.slug] = pinned_related(a, by_slug, count)
             continue
-        own = [
+        own = {
             (kind, slug)
             for kind, items in _article_items(a, kinds)
             if kind != "section"
             for slug, _ in items
             if (kind, slug) in weight
-        ]
-        own.sort(key=lambda key: (terms[key[0]][key[1]].count, key))
-        scores: dict[str, float] = {}
-        budget = _RELATED_SCAN
-        for key in own:
-            if budget <= 0:
-                break
-            postings = terms[key[0]][key[1]].articles[:budget]
-            budget -= len(postings)
-            w = weight[key]
-            for other in postings:
-                if other is not a:
-                    scores[other.slug] = scores.get(other.slug, 0.0) + w
-        best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        out[a.slug] = [by_slug[s] for s, _ in best]
+        }
+        out[a.slug] = rank_related(a.slug, own, terms, weight, by_slug, count)
+    return out
+
+
+def pinned_related(a: Article, by_slug: dict[str, Article], count: int) -> list[Article]:
+    return [by_slug[s] for s in a.related if s in by_slug and s != a.slug][:count]
+
+
+def rank_related(
+    slug: str,
+    own: Iterable[tuple[str, str]],
+    terms: dict[str, dict[str, Term]],
+    weight: dict[tuple[str, str], float],
+    by_slug: dict[str, Article],
+    count: int,
+) -> list[Article]:
+    """The `count` stories sharing most weight with story `slug`, whose weighted terms
+    are `own`: each shared term adds its IDF weight, over the postings `related_scan`
+    picks."""
+    scores: dict[str, float] = {}
+    for key, take in related_scan(own, lambda key: terms[key[0]][key[1]].count):
+        w = weight[key]
+        for other in terms[key[0]][key[1]].articles[:take]:
+            if other.slug != slug:
+                scores[other.slug] = scores.get(other.slug, 0.0) + w
+    best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [by_slug[s] for s, _ in best]
+
+
+def related_scan(
+    own: Iterable[tuple[str, str]], size: Callable[[tuple[str, str]], int]
+) -> list[tuple[tuple[str, str], int]]:
+    """The terms whose stories are scanned for related ones, and how many of each.
+
+    The story's rarest terms first, up to `_RELATED_SCAN` postings in all, so the
+    cost per story is bounded and the whole pass grows linearly with the archive,
+    never with its square.
+    """
+    out = []
+    budget = _RELATED_SCAN
+    for key in sorted(own, key=lambda key: (size(key), key)):
+        if budget <= 0:
+            break
+        take = min(size(key), budget)
+        out.append((key, take))
+        budget -= take
     return out
 
 
@@ -243,5 +386,10 @@ def _speakers(ordered: list[Article]) -> list[SpeakerQuotes]:
                 grouped[q.speaker].append((q, a))
     return [
         SpeakerQuotes(speaker=s, quotes=grouped[s])
-        for s in sorted(grouped, key=lambda s: (-len(grouped[s]), s.lower()))
+        for s in sorted(grouped, key=speaker_rank(grouped))
     ]
+
+
+def speaker_rank(grouped: Mapping[str, Sized]) -> Callable[[str], tuple[int, str]]:
+    """Most quoted first, then by name; a stable sort keeps first-quoted first on ties."""
+    return lambda s: (-len(grouped[s]), s.lower())

@@ -21,16 +21,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
-from newsgen.article import Article, Quote, Topic
+from newsgen.article import Article, Topic
 from newsgen.catalog import Catalog
 from newsgen.serial import dump_when
-from newsgen.site import TERM_KINDS, SiteModel, SpeakerQuotes, Term, neighbours_of
+from newsgen.site import (
+    TERM_KINDS,
+    QuoteRefs,
+    SiteModel,
+    SpeakerQuotes,
+    Tally,
+    Term,
+    neighbours_of,
+)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def shape(a: Article) -> str:
@@ -66,11 +74,15 @@ class PageDeps:
         for key in terms:
             self.terms.setdefault(key, []).append(uri)
 
-    def rows(self) -> Iterator[tuple[str, str]]:
+    def items(self) -> Iterator[tuple[str, list[str]]]:
         for slug, uris in self.stories.items():
-            yield story_key(slug), _dump(uris)
+            yield story_key(slug), uris
         for (kind, slug), uris in self.terms.items():
-            yield term_key(kind, slug), _dump(uris)
+            yield term_key(kind, slug), uris
+
+    def rows(self) -> Iterator[tuple[str, str]]:
+        for key, uris in self.items():
+            yield key, _dump(uris)
 
 
 def story_key(slug: str) -> str:
@@ -91,15 +103,37 @@ def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None
     In parts, each serialised and stored before the next is made (a whole build is
     near its memory peak here); "model" last, as the mark of a complete snapshot.
     """
+    # A restored model was counted by the build that saved it: its tally is unchanged.
+    tally = _dump(tally_part(model)) if model.tally is not None else catalog.get_snapshot("tally")
     catalog.drop_snapshot()
+    if tally is None:
+        return
     catalog.replace_deps(deps.rows())
+    catalog.put_snapshot({"tally": tally})
+    catalog.put_snapshot({"fingerprints": _dump([a.fingerprint for a in model.articles])})
+    for key, part in model_parts(model):
+        catalog.put_snapshot({key: _dump(part)})
+    catalog.put_snapshot(
+        {
+            "model": _dump(
+                {
+                    "format": FORMAT,
+                    "theme": theme,
+                    "slugs": [a.slug for a in model.articles],
+                    "shapes": [shape(a) for a in model.articles],
+                    "sections": [a.section.slug if a.section else "" for a in model.articles],
+                    "kinds": model.entity_kinds,
+                }
+            )
+        }
+    )
+
+
+def model_parts(model: SiteModel) -> Iterator[tuple[str, Any]]:
+    """The model's terms, related stories and speakers by story number; one at a time,
+    so only one is held serialised."""
     index = {a.slug: i for i, a in enumerate(model.articles)}
-
-    def put(key: str, value: Any) -> None:
-        catalog.put_snapshot({key: _dump(value)})
-
-    put("fingerprints", [a.fingerprint for a in model.articles])
-    put(
+    yield (
         "terms",
         {
             kind: [
@@ -109,27 +143,32 @@ def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None
             for kind in TERM_KINDS
         },
     )
-    put("related", [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles])
+    yield (
+        "related",
+        [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles],
+    )
     speakers = []
     for group in model.speakers:
-        refs = []
-        for quote, a in group.quotes:
-            qi = next(i for i, q in enumerate(a.quotes) if q is quote)
-            refs.append([index[a.slug], qi])
+        if isinstance(group.quotes, QuoteRefs):
+            refs = group.quotes.refs
+        else:
+            refs = []
+            for quote, a in group.quotes:
+                qi = next(i for i, q in enumerate(a.quotes) if q is quote)
+                refs.append([index[a.slug], qi])
         speakers.append([group.speaker, refs])
-    put("speakers", speakers)
-    del speakers
-    put(
-        "model",
-        {
-            "format": FORMAT,
-            "theme": theme,
-            "slugs": [a.slug for a in model.articles],
-            "shapes": [shape(a) for a in model.articles],
-            "sections": [a.section.slug if a.section else "" for a in model.articles],
-            "kinds": model.entity_kinds,
-        },
-    )
+    yield "speakers", speakers
+
+
+def tally_part(model: SiteModel) -> dict[str, Any]:
+    tally = model.tally
+    assert tally is not None
+    index = {a.slug: i for i, a in enumerate(model.articles)}
+    return {
+        "votes": tally.votes,
+        "names": {f"{kind}\0{slug}": names for (kind, slug), names in sorted(tally.names.items())},
+        "pinned": sorted(index[slug] for slug in tally.pinned if slug in index),
+    }
 
 
 def forget(catalog: Catalog) -> None:
@@ -171,13 +210,13 @@ class Snapshot:
     def slugs(self) -> list[str]:
         return self.data["slugs"]  # type: ignore[no-any-return]
 
-    def changed(self, articles: dict[str, Article]) -> list[str] | None:
-        """Slugs (in site order) of the stories whose record changed, if all of them kept
-        their shape and no story came or went; else None."""
+    def changed(self, articles: dict[str, Article]) -> tuple[list[str], set[str]] | None:
+        """Slugs (in site order) of the stories whose record changed, and of those the
+        ones whose shape changed, if no story came or went; else None."""
         slugs = self.slugs
         if len(articles) != len(slugs):
             return None
-        out = []
+        out, reshaped = [], set()
         for slug, fingerprint, old_shape in zip(
             slugs, self.fingerprints, self.data["shapes"], strict=True
         ):
@@ -186,9 +225,22 @@ class Snapshot:
                 return None
             if a.fingerprint != fingerprint:
                 if shape(a) != old_shape:
-                    return None
+                    reshaped.add(slug)
                 out.append(slug)
-        return out
+        return out, reshaped
+
+    def tally(self, catalog: Catalog) -> Tally | None:
+        """What the model was counted from (read only for a story that moves)."""
+        text = catalog.get_snapshot("tally")
+        if text is None:
+            return None
+        data = json.loads(text)
+        slugs = self.slugs
+        return Tally(
+            votes=data["votes"],
+            names={tuple(key.split("\0", 1)): names for key, names in data["names"].items()},  # type: ignore[misc]
+            pinned={slugs[i] for i in data["pinned"]},
+        )
 
     def restore(self, articles: dict[str, Article]) -> SiteModel:
         """The model with these articles (stubs mostly) in the places it had."""
@@ -226,10 +278,10 @@ class Snapshot:
             },
             neighbours=neighbours_of(ordered, data["sections"]),
             speakers=[
-                SpeakerQuotes(speaker=speaker, quotes=_Quotes(ordered, refs))  # type: ignore[arg-type]
+                SpeakerQuotes(speaker=speaker, quotes=QuoteRefs(ordered, refs))  # type: ignore[arg-type]
                 for speaker, refs in data["speakers"]
             ],
-            entity_kinds=data["kinds"],
+            entity_kinds=dict(data["kinds"]),
         )
 
     def pages_of(self, catalog: Catalog, slugs: list[str]) -> set[str]:
@@ -254,29 +306,26 @@ class Snapshot:
             self.fingerprints[index[slug]] = articles[slug].fingerprint
         catalog.put_snapshot({"fingerprints": _dump(self.fingerprints)})
 
-
-class _Quotes(Sequence[tuple[Quote, Article]]):
-    """A speaker's quotes as (story number, quote number): a story is read only when a
-    page shows its quote."""
-
-    def __init__(self, ordered: list[Article], refs: list[list[int]]) -> None:
-        self.ordered, self.refs = ordered, refs
-
-    def _get(self, ref: list[int]) -> tuple[Quote, Article]:
-        a = self.ordered[ref[0]]
-        return a.quotes[ref[1]], a
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self._get(r) for r in self.refs[i]]
-        return self._get(self.refs[i])
-
-    def __len__(self) -> int:
-        return len(self.refs)
+    def refresh(self, catalog: Catalog, model: SiteModel, slugs: list[str], deps: PageDeps) -> None:
+        """Keep the model after the stories `slugs` changed, some of them moving (see
+        retag.py), and the pages' new dependencies beside the old."""
+        self.update(catalog, model.by_slug, slugs)
+        data = self.data
+        index = {s: i for i, s in enumerate(self.slugs)}
+        for slug in slugs:
+            a = model.by_slug[slug]
+            data["shapes"][index[slug]] = shape(a)
+            data["sections"][index[slug]] = a.section.slug if a.section else ""
+        data["kinds"] = model.entity_kinds
+        for key, part in model_parts(model):
+            data[key] = part
+            catalog.put_snapshot({key: _dump(part)})
+        if model.tally is not None:
+            catalog.put_snapshot({"tally": _dump(tally_part(model))})
+        catalog.add_deps(deps.items())
+        catalog.put_snapshot(
+            {"model": _dump({k: v for k, v in data.items() if k not in (*_PARTS, "fingerprints")})}
+        )
 
 
 __all__ = ["PageDeps", "Snapshot", "forget", "save", "shape"]

@@ -25,6 +25,7 @@ from newsgen.stub import ArticleStub, head_of
 from tests.test_incremental import _tree, seed_site
 
 SMALL_PATH = "stories changed in place"
+MOVED = "stories moved in the site model"
 
 
 def _build(runner: CliRunner, root: Path, *extra: str) -> str:
@@ -66,9 +67,15 @@ def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
     _clean_equals(site, tmp_path, runner)
     assert "quokkas" not in (site / "_site" / "search" / "meta.json").read_text()
 
-    # A new headline moves a story: the whole site is planned again, still exactly.
+    # A new headline that keeps the story's place: it changes shape but not place.
     seed = site / "seeds" / "s043.txt"
     seed.write_text(seed.read_text().replace("story 43:", "story forty-three:"))
+    output = _build(runner, site, "--jobs", "2")
+    assert f"1 {MOVED}" in output
+    _clean_equals(site, tmp_path, runner)
+
+    # A new date moves it: the whole site is planned again, still exactly.
+    seed.write_text(seed.read_text().replace("Published: 17 May", "Published: 18 May"))
     output = _build(runner, site, "--jobs", "2")
     assert SMALL_PATH not in output
     _clean_equals(site, tmp_path, runner)
@@ -153,16 +160,17 @@ def test_changed_stories_keep_or_lose_their_shape() -> None:
     snapshot = Snapshot.load(catalog, "theme")
     assert snapshot is not None
     current = {a.slug: a for a in articles}
-    assert snapshot.changed(current) == []
+    assert snapshot.changed(current) == ([], set())
 
     edited = _story(2, words="More words.", quote="We shall see")
     edited.fingerprint = "new"
     assert shape(edited) == shape(articles[2])
-    assert snapshot.changed({**current, "story-2": edited}) == ["story-2"]
+    assert snapshot.changed({**current, "story-2": edited}) == (["story-2"], set())
 
     retitled = _story(2)
     retitled.title, retitled.fingerprint = "Another headline", "new"
-    assert snapshot.changed({**current, "story-2": retitled}) is None
+    assert shape(retitled) != shape(articles[2])
+    assert snapshot.changed({**current, "story-2": retitled}) == (["story-2"], {"story-2"})
     assert snapshot.changed({k: v for k, v in current.items() if k != "story-2"}) is None
 
 

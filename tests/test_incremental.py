@@ -7,6 +7,7 @@ after each one compares an incremental build with a clean build of a copy.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +20,15 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from newsgen.cli import cli
 
 PLACES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Hanoi"]
+NEWCOMERS = ["Joana Ferreira", "Tomas Lindqvist", "Amara Okafor"]
+# Hand edits that move a story in the site model (see retag.py): (pattern, replacement).
+RETAGS = [
+    (r"- name: Ana Costa\n  slug: ana-costa", "- name: Joana Ferreira\n  slug: joana-ferreira"),
+    (r"section:\n  name: \w+\n  slug: \w+", "section:\n  name: sport\n  slug: sport"),
+    (r"speaker: Ana Costa", "speaker: Tomas Lindqvist"),
+    (r"places:\n- name: \w+\n  slug: \w+", "places:\n- name: Oslo\n  slug: oslo"),
+    (r"topics:\n", "topics:\n- name: weather\n  slug: weather\n"),
+]
 TOPICS = ["election results", "football match", "stock market", "hospital funding", "flood warning"]
 
 
@@ -88,6 +98,25 @@ class Edits(RuleBasedStateMachine):
         if seeds:
             path = seeds[i % len(seeds)]
             path.write_text(path.read_text() + f"\nA later paragraph, the {i}th of the day.\n")
+
+    @rule(i=st.integers(0, 50), who=st.integers(0, len(NEWCOMERS) - 1))
+    def name_someone(self, i: int, who: int) -> None:
+        """An edit that moves a story in the model: new person, speaker, place."""
+        seeds = self._seeds()
+        if seeds:
+            path = seeds[i % len(seeds)]
+            name, place = NEWCOMERS[who], PLACES[who]
+            path.write_text(
+                path.read_text() + f'\n"We will see," said {name}, the mayor, in {place}.\n'
+            )
+
+    @rule(i=st.integers(0, 50), which=st.integers(0, len(RETAGS) - 1))
+    def retag_record(self, i: int, which: int) -> None:
+        records = self._records()
+        if records:
+            path = records[i % len(records)]
+            pattern, replacement = RETAGS[which]
+            path.write_text(re.sub(pattern, replacement, path.read_text(), count=1))
 
     @rule(i=st.integers(0, 50))
     def touch_record(self, i: int) -> None:
