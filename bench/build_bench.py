@@ -4,7 +4,7 @@ Builds the BBC development corpus replicated K times (unique titles, like the
 anchor harness), each build a separate `newsgen build` process, and reports
 wall time, CPU, peak RSS, ms per article and output size. The one-edit builds
 add a paragraph to a story twice, then one that names a person new to the
-archive (which re-tags the story: no small path). With --anchors it
+archive (which re-tags the story: it moves in the site model). With --anchors it
 then runs ../shared/bench-anchors/run.sh for Pelican and Hugo on the same
 articles in the same run, so the figures can be compared as ratios.
 
@@ -132,8 +132,8 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     # page folder); every later edit only touches what changed. Report both.
     seed.write_text(seed.read_text() + "\n\nAnd a second paragraph, in a later edit.\n")
     edit2 = timed(cmd)
-    # An edit that names someone the archive has never met changes what the site model
-    # reads of the story (its shape, see newsgen/snapshot.py): no small path for it.
+
+
     other = sorted((site / "seeds").glob("*.txt"))[n // 3]
     other.write_text(other.read_text() + f"\n\n{NEW_NAME_PARAGRAPH}\n")
     named = timed(cmd)

@@ -5,8 +5,8 @@ Builds the BBC development corpus replicated K times (or uses --site), starts
 does, appends a paragraph to one seed and times until the stream says
 "reload". The browser's own reload (one page from localhost) comes on top.
 Edits take turns: a paragraph that keeps the story's shape (same names and
-topics, the small path), then one that names a person new to the archive
-(the story is re-tagged, a whole build).
+topics), then one that names a person new to the archive (the story is
+re-tagged: it moves in the site model, see newsgen/retag.py).
 
     python bench/serve_latency.py --k 50 [--edits 6]
 """

@@ -102,7 +102,8 @@ def plan_pages(
 ) -> Iterator[Page]:
     """Every page of the site, in a fixed order; with `wanted`, only the pages whose
     uri it holds (their contexts are the same as in a whole plan). With `outline`, the
-    others too, as outlines: uri and `shows`, no template or context."""
+    others too, as outlines for the sitemap: uri, no template or context, and in
+    `shows` only the newest story (every listing is newest first)."""
     wanted = _All() if wanted is None else wanted
     if "index.html" in wanted:
         yield _home(model)
@@ -253,8 +254,7 @@ def _listing(
         uri = paged(first_uri, n)
         if uri not in wanted:
             if outline:
-                chunk = articles[(n - 1) * per_page : n * per_page]
-                yield Page(uri, "", shows=tuple(a.slug for a in chunk))
+                yield Page(uri, "", shows=(articles[(n - 1) * per_page].slug,) if articles else ())
             continue
         chunk = articles[(n - 1) * per_page : n * per_page]
         yield Page(
@@ -390,9 +390,9 @@ def _quotes(
             uri = paged(first_uri, n)
             if uri not in wanted:
                 if outline:
-                    # Only the stories' numbers: a quote read would load its story.
-                    quoted = quoted_stories(group.quotes, (n - 1) * per_page, n * per_page)
-                    yield Page(uri, "", shows=tuple(a.slug for a in quoted))
+                    # By story number: reading the quote would load its story.
+                    newest = quoted_stories(group.quotes, (n - 1) * per_page, n * per_page)[0]
+                    yield Page(uri, "", shows=(newest.slug,))
                 continue
             chunk = group.quotes[(n - 1) * per_page : n * per_page]
             yield Page(

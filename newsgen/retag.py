@@ -42,8 +42,8 @@ from newsgen.site import (
     pinned_related,
     rank_related,
     related_limit,
-    related_scan,
     related_weights,
+    scans_term,
     sort_key,
     term_items,
     term_origin,
@@ -280,12 +280,8 @@ def _rank_related_again(
             if found is not None:
                 found.add(key)
 
-    def size(key: Key) -> int:
-        return model.terms[key[0]][key[1]].count
-
-    def size_before(key: Key) -> int:
-        return counts[key] if key in counts else size(key)
-
+    size = {key: model.terms[key[0]][key[1]].count for key in weight}
+    size_before = {**size, **{key: was for key, was in counts.items() if key in was_weighted}}
     for slug in sorted(again):
         if slug in before:
             a = model.by_slug[slug]
@@ -295,12 +291,17 @@ def _rank_related_again(
                 keys = {key for key in own[slug] if key in weight}
                 ranked = rank_related(slug, keys, model.terms, weight, model.by_slug, count)
         elif slug in own:
+            # Only a term it scans, before or now, can change what it finds.
             keys = own[slug]
-            now = {key for key in keys if key in weight}
-            was = {key for key in keys if key in was_weighted or key not in counts}
-            scanned = related_scan(now, size) + related_scan(was, size_before)
-            if not any(key in counts for key, _ in scanned):
-                continue  # the terms it scans did not change: nor did what it found
+            now = [key for key in keys if key in weight]
+            was = [key for key in keys if key in was_weighted or key not in counts]
+            touched = [key for key in keys if key in counts]
+            if not any(
+                (key in size and scans_term(now, size, key))
+                or (key in was_weighted and scans_term(was, size_before, key))
+                for key in touched
+            ):
+                continue
             ranked = rank_related(slug, now, model.terms, weight, model.by_slug, count)
         else:
             continue

@@ -358,6 +358,20 @@ def related_scan(
     return out
 
 
+def scans_term(
+    own: Iterable[tuple[str, str]], size: Mapping[tuple[str, str], int], key: tuple[str, str]
+) -> bool:
+    """Whether `related_scan` reaches term `key` among the terms `own`: the rarer ones
+    (by `size`) leave budget for it."""
+    mine, spent = (size[key], key), 0
+    for other in own:
+        if other != key and (size[other], other) < mine:
+            spent += size[other]
+            if spent >= _RELATED_SCAN:
+                return False
+    return True
+
+
 def _neighbours(ordered: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:
     return neighbours_of(ordered, [a.section.slug if a.section else "" for a in ordered])
 

@@ -10,6 +10,7 @@ from newsgen.config import SiteConfig
 from newsgen.urls import absolute
 
 MAX_URLS = 50_000
+_BLOCK = 1024  # lines handed to the writer at a time
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -43,10 +44,11 @@ def _urlset(
 ) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f'<urlset xmlns="{_NS}">\n'
-    for uri, date in entries:
-        yield (
+    for start in range(0, len(entries), _BLOCK):
+        yield "".join(
             f"  <url><loc>{escape(absolute(config.base_url, uri))}</loc>"
             f"<lastmod>{(date or fallback).isoformat()}</lastmod></url>\n"
+            for uri, date in entries[start : start + _BLOCK]
         )
     yield "</urlset>\n"
 
