@@ -197,6 +197,9 @@ class Catalog:
         intern = sys.intern
         return {intern(u): s for u, s in self.db.execute("SELECT uri, signature FROM outputs")}
 
+    def page_uris(self) -> set[str]:
+        return {u for (u,) in self.db.execute("SELECT uri FROM outputs")}
+
     def signatures(self, uris: Iterable[str]) -> dict[str, str]:
         """The recorded signatures of a few pages."""
         out = {}

@@ -48,11 +48,11 @@ def analysed_at_load(store: RecordStore) -> bool:
 class _NewOr:
     """The pages `wanted`, and any page the last build did not make."""
 
-    def __init__(self, wanted: set[str], known: dict[str, str]) -> None:
-        self.wanted, self.known = wanted, known
+    def __init__(self, wanted: set[str], made: set[str]) -> None:
+        self.wanted, self.made = wanted, made
 
     def __contains__(self, uri: object) -> bool:
-        return uri in self.wanted or uri not in self.known
+        return uri in self.wanted or uri not in self.made
 
 
 def _page_uris(first_uri: str, items: int, config: SiteConfig) -> list[str]:
@@ -170,13 +170,13 @@ class Delta:
         with report.timed("plan"):
             wanted = self.snapshot.pages_of(catalog, changed)
             if moved is None:
-                known = catalog.signatures(wanted)
                 pages = plan_pages(model, config, wanted=wanted)
             else:
                 # The outline of every page, for the sitemap; pages new since are planned.
-                known = catalog.outputs()
+                made = catalog.page_uris()
                 wanted |= self.reached(config, catalog)
-                pages = plan_pages(model, config, wanted=_NewOr(wanted, known), outline=True)
+                pages = plan_pages(model, config, wanted=_NewOr(wanted, made), outline=True)
+            known = catalog.signatures(wanted)
             signed: dict[str, str] = {}
             deps = PageDeps()
             every: list[Page] = []  # with `moved`: for the sitemap
@@ -224,7 +224,7 @@ class Delta:
             with report.timed("sitemap"):
                 for uri, lines in sitemaps(config, sitemap_entries(model, every)):
                     writer.write_stream(uri, lines)
-            gone = set(known).difference(page.uri for page in every)
+            gone = made.difference(page.uri for page in every)
             drop |= gone
             catalog.drop_outputs(gone)
         writer.keep_rest(drop)

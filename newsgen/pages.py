@@ -194,8 +194,10 @@ def _most_covered(
             count += 1
         if count:
             counts[slug] = count
+    # Ties by name, then slug: never by the order terms were first met, which a story
+    # moved in place (retag.py) does not keep.
     ranked = sorted(
-        counts.items(), key=lambda kv: (-kv[1], model.terms[kind][kv[0]].name.casefold())
+        counts.items(), key=lambda kv: (-kv[1], model.terms[kind][kv[0]].name.casefold(), kv[0])
     )
     return [(model.terms[kind][slug], count) for slug, count in ranked[:n]]
 

@@ -215,7 +215,14 @@ def last_modified(model: SiteModel, page: Page) -> Any:
 
 def sitemap_entries(model: SiteModel, pages: list[Page]) -> list[tuple[str, Any]]:
     """(uri, lastmod) of every page but the 404 page, in plan order."""
-    return [(p.uri, last_modified(model, p)) for p in pages if p.uri != "404.html"]
+    by_slug = model.by_slug
+    out = []
+    for page in pages:
+        if len(page.shows) == 1 and page.shows[0] in by_slug:  # most pages of an outline
+            out.append((page.uri, by_slug[page.shows[0]].date))
+        elif page.uri != "404.html":
+            out.append((page.uri, last_modified(model, page)))
+    return out
 
 
 def write_feeds(

@@ -43,10 +43,10 @@ from newsgen.site import (
     rank_related,
     related_limit,
     related_weights,
-    scans_term,
     sort_key,
     term_items,
     term_origin,
+    weighted_terms,
     winning_kind,
 )
 
@@ -256,8 +256,9 @@ def _rank_related_again(
     count: int,
     moved: Moved,
 ) -> None:
-    """Related stories again for the changed stories, and for every story that scans
-    (see `site.related_scan`), before or now, a term whose stories changed."""
+    """Related stories again for the changed stories, and for every story whose scan
+    (see `site.related_scan`) reached, before or now, a term whose stories changed: a
+    term past a scan's horizon does not change what it finds."""
     for slug in before:
         if model.by_slug[slug].related:
             tally.pinned.add(slug)
@@ -266,46 +267,46 @@ def _rank_related_again(
     n = len(model.articles)
     limit = related_limit(n)
     weight = related_weights(model.terms, n)
-    was_weighted = {key for key, was in counts.items() if 2 <= was <= limit}
-    again = set(before)
-    for key in counts:
-        term = model.terms[key[0]].get(key[1])
-        if key[0] != "section" and term is not None and (key in was_weighted or key in weight):
-            again.update(a.slug for a in term.articles)
-    own: dict[str, set[Key]] = {s: set() for s in again if s not in tally.pinned}
-    for key in weight.keys() | was_weighted:
-        term = model.terms[key[0]].get(key[1])
-        for a in term.articles if term is not None else ():
-            found = own.get(a.slug)
-            if found is not None:
-                found.add(key)
+    horizons = tally.horizons
 
-    size = {key: model.terms[key[0]][key[1]].count for key in weight}
-    size_before = {**size, **{key: was for key, was in counts.items() if key in was_weighted}}
+    def reached(slug: str, keys: list[Key]) -> bool:
+        horizon = horizons.get(slug)
+        if horizon is None:  # its scan reached every term
+            return True
+        for kind, term_slug in keys:
+            was = counts[(kind, term_slug)]
+            if 2 <= was <= limit and (was, kind, term_slug) <= horizon:
+                return True
+            term = model.terms[kind].get(term_slug)
+            now = term.count if term is not None and (kind, term_slug) in weight else 0
+            if now and (now, kind, term_slug) < horizon:
+                return True
+        return False
+
+    sharing: dict[str, list[Key]] = {}
+    for key, was in counts.items():
+        term = model.terms[key[0]].get(key[1])
+        if key[0] != "section" and term is not None and (2 <= was <= limit or key in weight):
+            for a in term.articles:
+                sharing.setdefault(a.slug, []).append(key)
+    again = set(before) | {
+        slug
+        for slug, keys in sharing.items()
+        if slug not in before and slug not in tally.pinned and reached(slug, keys)
+    }
     for slug in sorted(again):
-        if slug in before:
-            a = model.by_slug[slug]
-            if a.related:
-                ranked = pinned_related(a, model.by_slug, count)
-            else:
-                keys = {key for key in own[slug] if key in weight}
-                ranked = rank_related(slug, keys, model.terms, weight, model.by_slug, count)
-        elif slug in own:
-            # Only a term it scans, before or now, can change what it finds.
-            keys = own[slug]
-            now = [key for key in keys if key in weight]
-            was = [key for key in keys if key in was_weighted or key not in counts]
-            touched = [key for key in keys if key in counts]
-            if not any(
-                (key in size and scans_term(now, size, key))
-                or (key in was_weighted and scans_term(was, size_before, key))
-                for key in touched
-            ):
-                continue
-            ranked = rank_related(slug, now, model.terms, weight, model.by_slug, count)
+        a = model.by_slug[slug]
+        horizon = None
+        if slug in tally.pinned:
+            ranked = pinned_related(a, model.by_slug, count)
         else:
-            continue
-        if [a.slug for a in ranked] != [a.slug for a in model.related.get(slug, [])]:
+            own = weighted_terms(a, model.entity_kinds, weight)
+            ranked, horizon = rank_related(slug, own, model.terms, weight, model.by_slug, count)
+        if horizon is None:
+            horizons.pop(slug, None)
+        else:
+            horizons[slug] = horizon
+        if [x.slug for x in ranked] != [x.slug for x in model.related.get(slug, [])]:
             model.related[slug] = ranked
             moved.articles.add(slug)
 

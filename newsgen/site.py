@@ -81,6 +81,11 @@ def quoted_stories(quotes: Sequence[tuple[Quote, Article]], start: int, end: int
     return [a for _, a in quotes[start:end]]
 
 
+# The last term (size, kind, slug) a story's related scan reached when it ran out of
+# budget (see `related_scan`); a term after it in scan order is not scanned.
+Horizon = tuple[int, str, str]
+
+
 @dataclass
 class Tally:
     """What the model was counted from, kept so that a story can be moved in place
@@ -93,6 +98,8 @@ class Tally:
     names: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     # Stories whose related list is set in their record, not worked out.
     pinned: set[str] = field(default_factory=set)
+    # Each story's related scan's `Horizon`, where it ran out before its last term.
+    horizons: dict[str, Horizon] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,6 +182,7 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
     votes = entity_votes(ordered)
     kinds = {slug: winning_kind(c) for slug, c in votes.items()}
     terms, names = _collect_terms(ordered, kinds)
+    related, horizons = _related(ordered, terms, by_slug, related_count, kinds)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for a in ordered:
         if a.date is not None:
@@ -186,7 +194,7 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
         years={
             y: dict(sorted(m.items(), reverse=True)) for y, m in sorted(years.items(), reverse=True)
         },
-        related=_related(ordered, terms, by_slug, related_count, kinds),
+        related=related,
         neighbours=_neighbours(ordered),
         speakers=_speakers(ordered),
         entity_kinds=kinds,
@@ -198,6 +206,7 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
                 if c != implied_names(terms[key[0]][key[1]])
             },
             pinned={a.slug for a in ordered if a.related},
+            horizons=horizons,
         ),
     )
 
@@ -294,23 +303,34 @@ def _related(
     by_slug: dict[str, Article],
     count: int,
     kinds: dict[str, str],
-) -> dict[str, list[Article]]:
-    """Most related stories by shared topics and entities (see `rank_related`)."""
+) -> tuple[dict[str, list[Article]], dict[str, Horizon]]:
+    """Most related stories by shared topics and entities (see `rank_related`), and the
+    horizons of the scans that ran out."""
     weight = related_weights(terms, len(ordered))
     out: dict[str, list[Article]] = {}
+    horizons: dict[str, Horizon] = {}
     for a in ordered:
         if a.related:
             out[a.slug] = pinned_related(a, by_slug, count)
             continue
-        own = {
-            (kind, slug)
-            for kind, items in _article_items(a, kinds)
-            if kind != "section"
-            for slug, _ in items
-            if (kind, slug) in weight
-        }
-        out[a.slug] = rank_related(a.slug, own, terms, weight, by_slug, count)
-    return out
+        own = weighted_terms(a, kinds, weight)
+        out[a.slug], horizon = rank_related(a.slug, own, terms, weight, by_slug, count)
+        if horizon is not None:
+            horizons[a.slug] = horizon
+    return out, horizons
+
+
+def weighted_terms(
+    a: Article, kinds: dict[str, str], weight: Mapping[tuple[str, str], float]
+) -> set[tuple[str, str]]:
+    """The terms of a story that weigh in relatedness."""
+    return {
+        (kind, slug)
+        for kind, items in _article_items(a, kinds)
+        if kind != "section"
+        for slug, _ in items
+        if (kind, slug) in weight
+    }
 
 
 def pinned_related(a: Article, by_slug: dict[str, Article], count: int) -> list[Article]:
@@ -324,18 +344,23 @@ def rank_related(
     weight: dict[tuple[str, str], float],
     by_slug: dict[str, Article],
     count: int,
-) -> list[Article]:
+) -> tuple[list[Article], Horizon | None]:
     """The `count` stories sharing most weight with story `slug`, whose weighted terms
     are `own`: each shared term adds its IDF weight, over the postings `related_scan`
-    picks."""
+    picks. And the scan's horizon, if it ran out before the last term."""
     scores: dict[str, float] = {}
-    for key, take in related_scan(own, lambda key: terms[key[0]][key[1]].count):
+    scan = related_scan(own, lambda key: terms[key[0]][key[1]].count)
+    for key, take in scan:
         w = weight[key]
         for other in terms[key[0]][key[1]].articles[:take]:
             if other.slug != slug:
                 scores[other.slug] = scores.get(other.slug, 0.0) + w
     best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [by_slug[s] for s, _ in best]
+    horizon = None
+    if sum(take for _, take in scan) >= _RELATED_SCAN:
+        (kind, term_slug), _ = scan[-1]
+        horizon = (terms[kind][term_slug].count, kind, term_slug)
+    return [by_slug[s] for s, _ in best], horizon
 
 
 def related_scan(
@@ -356,20 +381,6 @@ def related_scan(
         out.append((key, take))
         budget -= take
     return out
-
-
-def scans_term(
-    own: Iterable[tuple[str, str]], size: Mapping[tuple[str, str], int], key: tuple[str, str]
-) -> bool:
-    """Whether `related_scan` reaches term `key` among the terms `own`: the rarer ones
-    (by `size`) leave budget for it."""
-    mine, spent = (size[key], key), 0
-    for other in own:
-        if other != key and (size[other], other) < mine:
-            spent += size[other]
-            if spent >= _RELATED_SCAN:
-                return False
-    return True
 
 
 def _neighbours(ordered: list[Article]) -> dict[str, tuple[Article | None, Article | None]]:

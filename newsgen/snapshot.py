@@ -168,6 +168,7 @@ def tally_part(model: SiteModel) -> dict[str, Any]:
         "votes": tally.votes,
         "names": {f"{kind}\0{slug}": names for (kind, slug), names in sorted(tally.names.items())},
         "pinned": sorted(index[slug] for slug in tally.pinned if slug in index),
+        "horizons": [tally.horizons.get(a.slug) for a in model.articles],
     }
 
 
@@ -234,13 +235,21 @@ class Snapshot:
         text = catalog.get_snapshot("tally")
         if text is None:
             return None
-        data = json.loads(text)
         slugs = self.slugs
-        return Tally(
-            votes=data["votes"],
-            names={tuple(key.split("\0", 1)): names for key, names in data["names"].items()},  # type: ignore[misc]
-            pinned={slugs[i] for i in data["pinned"]},
-        )
+        try:
+            data = json.loads(text)
+            return Tally(
+                votes=data["votes"],
+                names={tuple(key.split("\0", 1)): names for key, names in data["names"].items()},  # type: ignore[misc]
+                pinned={slugs[i] for i in data["pinned"]},
+                horizons={
+                    slug: tuple(horizon)  # type: ignore[misc]
+                    for slug, horizon in zip(slugs, data["horizons"], strict=True)
+                    if horizon is not None
+                },
+            )
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # not what this newsgen saves: a whole build saves it again
 
     def restore(self, articles: dict[str, Article]) -> SiteModel:
         """The model with these articles (stubs mostly) in the places it had."""
@@ -318,8 +327,9 @@ class Snapshot:
             data["sections"][index[slug]] = a.section.slug if a.section else ""
         data["kinds"] = model.entity_kinds
         for key, part in model_parts(model):
-            data[key] = part
-            catalog.put_snapshot({key: _dump(part)})
+            if part != data[key]:
+                data[key] = part
+                catalog.put_snapshot({key: _dump(part)})
         if model.tally is not None:
             catalog.put_snapshot({"tally": _dump(tally_part(model))})
         catalog.add_deps(deps.items())

@@ -194,3 +194,42 @@ def test_a_story_that_changes_place_or_an_entity_that_changes_kind_is_not_moved(
     )
     moved = attempt(named)
     assert moved is not None and ("person", "joana-ferreira") in moved.terms
+
+
+def test_a_term_that_shrinks_past_a_scan_horizon_is_scanned_again() -> None:
+    """Story x scans only topic "zz" (its budget runs out there) until its person "k"
+    loses a story and comes first in x's scan: x's related stories change."""
+
+    def story(n: int, topics: list[str], people: list[str]) -> Article:
+        return _story(
+            n,
+            {
+                "topics": [Topic(t, t) for t in topics],
+                "people": [Entity(p, p, "person") for p in people],
+            },
+            f"fp{n}-{len(people)}",
+        )
+
+    # x = 0, y = 1 share "zz"; x, s = 2 and z = 3 share "k"; the rest fill the archive
+    # so that a term of three stories still weighs (at most a fifth of them).
+    before = [story(0, ["zz"], ["k"]), story(1, ["zz"], []), story(2, [], ["k"])]
+    before += [story(3, [], ["k"]), *(story(n, [], []) for n in range(4, 16))]
+    with mock.patch.object(site, "_RELATED_SCAN", 2):
+        model = build_model(before, related_count=1)
+        assert [a.slug for a in model.related["s-0"]] == ["s-1"]
+        catalog = Catalog(None)
+        save(catalog, "theme", model, PageDeps())
+        snapshot = Snapshot.load(catalog, "theme")
+        assert snapshot is not None
+        edited = story(2, [], [])
+        after = {a.slug: a for a in before} | {"s-2": edited}
+        restored = snapshot.restore(after)
+        tally = snapshot.tally(catalog)
+        assert tally is not None
+        config = SiteConfig(related_count=1)
+        moved = move(restored, {"s-2": before[2]}, tally, list(snapshot.data["sections"]), config)
+        whole = build_model(list(after.values()), related_count=1)
+    assert moved is not None
+    assert [a.slug for a in whole.related["s-0"]] == ["s-3"]
+    assert [a.slug for a in restored.related["s-0"]] == ["s-3"]
+    assert "s-0" in moved.articles
