@@ -132,8 +132,8 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     # page folder); every later edit only touches what changed. Report both.
     seed.write_text(seed.read_text() + "\n\nAnd a second paragraph, in a later edit.\n")
     edit2 = timed(cmd)
-
-
+    # An edit that names someone the archive has never met changes what the site model
+    # reads of the story (its shape, see newsgen/snapshot.py): it moves in the model.
     other = sorted((site / "seeds").glob("*.txt"))[n // 3]
     other.write_text(other.read_text() + f"\n\n{NEW_NAME_PARAGRAPH}\n")
     named = timed(cmd)

@@ -233,7 +233,7 @@ class Delta:
             if moved is None:
                 self.snapshot.update(catalog, model.by_slug, changed)
             else:
-                self.snapshot.refresh(catalog, model, changed, deps)
+                self.snapshot.refresh(catalog, model, changed, moved.terms, deps)
         report.count("stories changed in place", len(changed))
         if moved is not None:
             report.count("stories moved in the site model", moved.stories)

@@ -3,18 +3,20 @@ make it again.
 
 A whole build saves, beside its pages' signatures, the model by story number
 (site order, each story's fingerprint and *shape*, every term with its stories,
-related stories, quotes by speaker) and, for every story and every term, the
-pages whose signature it feeds (`deps`). A story's shape is a hash of all the
-model reads of it: its date, headline, section, topics, names, quote speakers
-and related override. The rest of a story (its text, summary, quotes' words)
+related stories, quotes by speaker), the tally it was counted from (`site.Tally`,
+read only when a story moves) and, for every story and every term, the pages
+whose signature it feeds (`deps`). A story's shape is a hash of all the model
+reads of it: its date, headline, section, topics, names, quote speakers and
+related override. The rest of a story (its text, summary, quotes' words)
 reaches only the pages that show it.
 
 So when every changed record keeps its shape (a paragraph added, a typo fixed,
 a quote reworded), the model of this build is the last one with those records
 swapped in: `restore` gives it with the other stories as stubs, and only the
-pages that depend on a changed story need planning. Anything else (a story
-added, removed, moved or re-tagged, a template or the config changed) is a
-whole build, as before.
+pages that depend on a changed story need planning. A changed story that kept
+its place but not its shape is then moved in that model (retag.py), and
+`refresh` keeps the result. Anything else (a story added, removed or moved in
+site order, a template or the config changed) is a whole build.
 """
 
 from __future__ import annotations
@@ -130,23 +132,24 @@ def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None
 
 
 def model_parts(model: SiteModel) -> Iterator[tuple[str, Any]]:
-    """The model's terms, related stories and speakers by story number; one at a time,
-    so only one is held serialised."""
+    """The model's terms (by kind), related stories and speakers by story number; one at
+    a time, so only one is held serialised."""
     index = {a.slug: i for i, a in enumerate(model.articles)}
-    yield (
-        "terms",
-        {
-            kind: [
-                [t.slug, t.name, t.qcode, t.parent, t.country, [index[a.slug] for a in t.articles]]
-                for t in model.terms[kind].values()
-            ]
-            for kind in TERM_KINDS
-        },
-    )
-    yield (
-        "related",
-        [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles],
-    )
+    for kind in TERM_KINDS:
+        yield f"terms/{kind}", [_term_row(t, index) for t in model.terms[kind].values()]
+    yield "related", _related_part(model, index)
+    yield "speakers", _speakers_part(model, index)
+
+
+def _term_row(t: Term, index: dict[str, int]) -> list[Any]:
+    return [t.slug, t.name, t.qcode, t.parent, t.country, [index[a.slug] for a in t.articles]]
+
+
+def _related_part(model: SiteModel, index: dict[str, int]) -> list[list[int]]:
+    return [[index[r.slug] for r in model.related.get(a.slug, [])] for a in model.articles]
+
+
+def _speakers_part(model: SiteModel, index: dict[str, int]) -> list[list[Any]]:
     speakers = []
     for group in model.speakers:
         if isinstance(group.quotes, QuoteRefs):
@@ -157,7 +160,7 @@ def model_parts(model: SiteModel) -> Iterator[tuple[str, Any]]:
                 qi = next(i for i, q in enumerate(a.quotes) if q is quote)
                 refs.append([index[a.slug], qi])
         speakers.append([group.speaker, refs])
-    yield "speakers", speakers
+    return speakers
 
 
 def tally_part(model: SiteModel) -> dict[str, Any]:
@@ -177,7 +180,7 @@ def forget(catalog: Catalog) -> None:
     catalog.drop_snapshot()
 
 
-_PARTS = ("terms", "related", "speakers")
+_PARTS = ("terms", "related", "speakers")  # kept apart from the "model" part
 
 
 @dataclass
@@ -195,7 +198,13 @@ class Snapshot:
             data = json.loads(text)
             if data.get("format") != FORMAT or data.get("theme") != theme:
                 return None
-            for key in (*_PARTS, "fingerprints"):
+            data["terms"] = {}
+            for kind in TERM_KINDS:
+                part = catalog.get_snapshot(f"terms/{kind}")
+                if part is None:
+                    return None
+                data["terms"][kind] = json.loads(part)
+            for key in ("related", "speakers", "fingerprints"):
                 part = catalog.get_snapshot(key)
                 if part is None:
                     return None
@@ -315,9 +324,16 @@ class Snapshot:
             self.fingerprints[index[slug]] = articles[slug].fingerprint
         catalog.put_snapshot({"fingerprints": _dump(self.fingerprints)})
 
-    def refresh(self, catalog: Catalog, model: SiteModel, slugs: list[str], deps: PageDeps) -> None:
+    def refresh(
+        self,
+        catalog: Catalog,
+        model: SiteModel,
+        slugs: list[str],
+        terms: set[tuple[str, str]],
+        deps: PageDeps,
+    ) -> None:
         """Keep the model after the stories `slugs` changed, some of them moving (see
-        retag.py), and the pages' new dependencies beside the old."""
+        retag.py) and changing `terms`, and the pages' new dependencies beside the old."""
         self.update(catalog, model.by_slug, slugs)
         data = self.data
         index = {s: i for i, s in enumerate(self.slugs)}
@@ -326,7 +342,24 @@ class Snapshot:
             data["shapes"][index[slug]] = shape(a)
             data["sections"][index[slug]] = a.section.slug if a.section else ""
         data["kinds"] = model.entity_kinds
-        for key, part in model_parts(model):
+        for kind in sorted({kind for kind, _ in terms}):
+            rows = data["terms"][kind]
+            where = {row[0]: i for i, row in enumerate(rows)}
+            for slug in sorted(slug for of, slug in terms if of == kind):
+                term = model.terms[kind].get(slug)
+                if term is None:
+                    if slug in where:
+                        rows[where.pop(slug)] = None
+                elif slug in where:
+                    rows[where[slug]] = _term_row(term, index)
+                else:
+                    rows.append(_term_row(term, index))
+            data["terms"][kind] = [row for row in rows if row is not None]
+            catalog.put_snapshot({f"terms/{kind}": _dump(data["terms"][kind])})
+        for key, part in (
+            ("related", _related_part(model, index)),
+            ("speakers", _speakers_part(model, index)),
+        ):
             if part != data[key]:
                 data[key] = part
                 catalog.put_snapshot({key: _dump(part)})
