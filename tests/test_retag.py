@@ -11,7 +11,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgen import site
+from newsgen import retag, search, site
 from newsgen.article import Article, Entity, Quote, Topic
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
@@ -233,3 +233,36 @@ def test_a_term_that_shrinks_past_a_scan_horizon_is_scanned_again() -> None:
     assert [a.slug for a in whole.related["s-0"]] == ["s-3"]
     assert [a.slug for a in restored.related["s-0"]] == ["s-3"]
     assert "s-0" in moved.articles
+
+
+@st.composite
+def filed(draw: st.DrawFn) -> dict[str, Any]:
+    """A story's section and topics, in spellings that vary (facets take their name from
+    one story: a section's last, a topic's first)."""
+    section = draw(st.sampled_from([None, ("politics", "Politics"), ("politics", "POLITICS")]))
+    slugs = draw(st.lists(st.sampled_from(["ports", "floods", "votes"]), max_size=2, unique=True))
+    return {
+        "section": Topic(section[1], section[0]) if section else None,
+        "topics": [Topic(draw(st.sampled_from([s.title(), s.upper()])), s) for s in slugs],
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(files=st.lists(filed(), min_size=1, max_size=8), which=st.integers(0, 7), new=filed())
+def test_a_patched_search_index_follows_sections_and_topics(
+    files: list[dict[str, Any]], which: int, new: dict[str, Any]
+) -> None:
+    ordered = build_model([_story(n, fields, f"old{n}") for n, fields in enumerate(files)]).articles
+    old = ordered[which % len(ordered)]
+    edited = dataclasses.replace(old, fingerprint="new", **new)
+    model = build_model([edited if a is old else a for a in ordered])
+    number = {a.slug: i for i, a in enumerate(model.articles)}
+    before = dict(search.search_files(ordered))
+    after = dict(search.search_files(model.articles))
+    facets = retag._facets(model, {old.slug: old}, number)
+    patch = search.patch_search(before.get, [], [(number[old.slug], edited)], facets)
+    assert patch is not None
+    result = {**before, **{uri: text for uri, text in patch.items() if text is not None}}
+    for uri in [uri for uri, text in patch.items() if text is None]:
+        del result[uri]
+    assert result == after
