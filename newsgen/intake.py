@@ -130,6 +130,13 @@ def ingest_seeds(
     for seed, data in changed_seeds(seeds, store, store.catalog, report):
         slug = store.by_source.get(seed.uri)
         existing = store.records.get(slug) if slug else None
+        claimed = store.broken_sources.get(seed.uri) if existing is None else None
+        if claimed is not None:
+            report.warn(
+                f"{seed.uri} was not ingested: its record articles/{claimed} has errors "
+                "(fix the record, or delete it to re-ingest the seed)"
+            )
+            continue
         if existing is not None and not existing.generated:
             report.warn(
                 f"{seed.uri} changed, but its record {existing.path.name} was edited by hand; "

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from newsgen.article import Article
 from newsgen.catalog import Catalog
@@ -38,6 +41,9 @@ class RecordStore:
     records: dict[str, LoadedRecord] = field(default_factory=dict)
     by_source: dict[str, str] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    # Seeds claimed by a record that has errors (seed uri -> record file name): not
+    # ingested again while it does, or fixing the record would leave the story twice.
+    broken_sources: dict[str, str] = field(default_factory=dict)
     # Names of the files in articles/ this store wrote or removed.
     touched: set[str] = field(default_factory=set)
     reader: _Reader | None = None
@@ -121,6 +127,9 @@ class RecordStore:
             if isinstance(result, RecordError):
                 report.error(result)
                 store.broken.add(path.stem)
+                source = claimed_seed(path)
+                if source is not None:
+                    store.broken_sources.setdefault(source, path.name)
                 store.catalog.drop_records([rel])
                 continue
             loaded, cache = result
@@ -270,6 +279,27 @@ def _read_chunk(
             continue
         out.append((loaded, _to_cache(loaded)))
     return out
+
+
+_SOURCE_LINE = re.compile(r"^source_file:[ \t]*(\S.*)$", re.MULTILINE)
+
+
+def claimed_seed(path: Path) -> str | None:
+    """The seed a record that failed to load was made from, if its `source_file:` line
+    can still be read on its own."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    head = text.split("\n---", 1)[0]  # the front matter, or all of a file without its end
+    found = _SOURCE_LINE.search(head)
+    if found is None:
+        return None
+    try:
+        value = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) and value.startswith("seeds/") else None
 
 
 def _to_cache(loaded: LoadedRecord) -> tuple[tuple[Any, ...], str, str, str]:

@@ -96,6 +96,25 @@ def test_a_broken_record_is_reported_and_the_rest_builds(
     assert (bundled_site / "articles" / "broken.md").read_text().startswith("---\ntitle: [oops")
 
 
+def test_a_record_broken_by_hand_keeps_its_seed_until_it_is_fixed(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    """Fixing the record, as the error says, must not leave the story twice."""
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    [record] = (bundled_site / "articles").glob("*.md")
+    good = record.read_text()
+    record.write_text(good.replace("\ntitle:", "\ntitle: [oops\nsubtitle:", 1))
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site), "-v"])
+    assert result.exit_code == 1
+    assert f"articles/{record.name}" in result.output
+    assert "was not ingested" in result.output
+    assert [p.name for p in (bundled_site / "articles").glob("*.md")] == [record.name]
+
+    record.write_text(good)
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    assert [p.name for p in (bundled_site / "articles").glob("*.md")] == [record.name]
+
+
 def test_hand_edits_survive_a_changed_seed(runner: CliRunner, bundled_site: Path) -> None:
     assert runner.invoke(cli, ["ingest", "--root", str(bundled_site)]).exit_code == 0
     record = next((bundled_site / "articles").glob("*.md"))
