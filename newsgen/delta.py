@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from newsgen.article import Article
 from newsgen.catalog import MAX_PATCHED, Catalog
 from newsgen.config import SiteConfig
-from newsgen.pages import Page, plan_pages, speaker_uris
+from newsgen.pages import plan_pages, speaker_uris
 from newsgen.progress import progress_counter
-from newsgen.publish import Press, Published, render_batch, sitemap_entries, write_feeds
+from newsgen.publish import Press, Published, render_batch, sitemap_entry, write_feeds
 from newsgen.records import ANALYSIS_KEYS
 from newsgen.retag import Moved, move
 from newsgen.search import is_index_file, patch_search, search_files
@@ -179,11 +180,15 @@ class Delta:
             known = catalog.signatures(wanted)
             signed: dict[str, str] = {}
             deps = PageDeps()
-            every: list[Page] = []  # with `moved`: for the sitemap
+            every: set[str] = set()  # with `moved`: every page, and its sitemap entry
+            entries: list[tuple[str, Any]] = []
             batch = []
             for page in pages:
                 if moved is not None:
-                    every.append(page)
+                    every.add(page.uri)
+                    entry = sitemap_entry(model, page)
+                    if entry is not None:
+                        entries.append(entry)
                 if page.is_outline:
                     continue
                 signature = signed[page.uri] = signer.sign(page.template, page.context)
@@ -222,9 +227,9 @@ class Delta:
                     writer.write_text(uri, text)
         if moved is not None:
             with report.timed("sitemap"):
-                for uri, lines in sitemaps(config, sitemap_entries(model, every)):
+                for uri, lines in sitemaps(config, entries):
                     writer.write_stream(uri, lines)
-            gone = made.difference(page.uri for page in every)
+            gone = made - every
             drop |= gone
             catalog.drop_outputs(gone)
         writer.keep_rest(drop)

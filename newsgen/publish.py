@@ -213,16 +213,12 @@ def last_modified(model: SiteModel, page: Page) -> Any:
     return max((d for d in shown if d), default=None)
 
 
-def sitemap_entries(model: SiteModel, pages: list[Page]) -> list[tuple[str, Any]]:
-    """(uri, lastmod) of every page but the 404 page, in plan order."""
-    by_slug = model.by_slug
-    out = []
-    for page in pages:
-        if len(page.shows) == 1 and page.shows[0] in by_slug:  # most pages of an outline
-            out.append((page.uri, by_slug[page.shows[0]].date))
-        elif page.uri != "404.html":
-            out.append((page.uri, last_modified(model, page)))
-    return out
+def sitemap_entry(model: SiteModel, page: Page) -> tuple[str, Any] | None:
+    """(uri, lastmod) of a page for the sitemap; None for the 404 page."""
+    shows = page.shows
+    if len(shows) == 1 and shows[0] in model.by_slug:  # most pages of an outline
+        return page.uri, model.by_slug[shows[0]].date
+    return None if page.uri == "404.html" else (page.uri, last_modified(model, page))
 
 
 def write_feeds(
