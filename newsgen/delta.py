@@ -232,6 +232,8 @@ class Delta:
             gone = made - every
             drop |= gone
             catalog.drop_outputs(gone)
+            # Every page's uri and entry: the snapshot's strings can take their place.
+            del entries, every, made
         writer.keep_rest(drop)
         catalog.update_outputs(signed)
         with report.timed("snapshot"):
