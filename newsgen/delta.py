@@ -18,14 +18,13 @@ and the sitemap is written again.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from newsgen.article import Article
 from newsgen.catalog import MAX_PATCHED, Catalog
 from newsgen.config import SiteConfig
-from newsgen.pages import plan_pages, speaker_uris
+from newsgen.pages import page_count, plan_pages, speaker_uris
 from newsgen.progress import progress_counter
 from newsgen.publish import Press, Published, render_batch, sitemap_entry, write_feeds
 from newsgen.records import ANALYSIS_KEYS
@@ -57,9 +56,8 @@ class _NewOr:
 
 
 def _page_uris(first_uri: str, items: int, config: SiteConfig) -> list[str]:
-    """Every page of a listing of `items` (see `pages._listing`)."""
-    pages = max(1, math.ceil(items / config.per_page))
-    return [paged(first_uri, n) for n in range(1, pages + 1)]
+    """Every page of a listing of `items`."""
+    return [paged(first_uri, n) for n in range(1, page_count(items, config.per_page) + 1)]
 
 
 def _as_they_were(

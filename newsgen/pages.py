@@ -239,6 +239,11 @@ def _article(model: SiteModel, a: Article) -> Page:
     )
 
 
+def page_count(items: int, per_page: int) -> int:
+    """How many pages a listing of `items` has (an empty one still has one)."""
+    return max(1, math.ceil(items / per_page))
+
+
 def _listing(
     wanted: Container[str],
     outline: bool,
@@ -251,7 +256,7 @@ def _listing(
     page_title: str | None = None,
 ) -> Iterator[Page]:
     page_title = page_title or title
-    pages = max(1, math.ceil(len(articles) / per_page))
+    pages = page_count(len(articles), per_page)
     for n in range(1, pages + 1):
         uri = paged(first_uri, n)
         if uri not in wanted:
@@ -387,7 +392,7 @@ def _quotes(
         )
     per_page = config.per_page
     for group, first_uri in speakers:
-        pages = max(1, math.ceil(len(group.quotes) / per_page))
+        pages = page_count(len(group.quotes), per_page)
         for n in range(1, pages + 1):
             uri = paged(first_uri, n)
             if uri not in wanted:

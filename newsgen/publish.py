@@ -171,8 +171,9 @@ class _Plan:
                 )
             signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
             self.deps.add(page.uri, *self.signer.depends_on())
-            if page.uri != "404.html":
-                self.entries.append((page.uri, last_modified(self.model, page)))
+            entry = sitemap_entry(self.model, page)
+            if entry is not None:
+                self.entries.append(entry)
             if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
                 continue
             batch.append(page)
@@ -207,7 +208,7 @@ def render_batch(
         executor.close()
 
 
-def last_modified(model: SiteModel, page: Page) -> Any:
+def _last_modified(model: SiteModel, page: Page) -> Any:
     """The sitemap's lastmod: the newest story the page shows."""
     shown = [model.by_slug[s].date for s in page.shows if s in model.by_slug]
     return max((d for d in shown if d), default=None)
@@ -218,7 +219,7 @@ def sitemap_entry(model: SiteModel, page: Page) -> tuple[str, Any] | None:
     shows = page.shows
     if len(shows) == 1 and shows[0] in model.by_slug:  # most pages of an outline
         return page.uri, model.by_slug[shows[0]].date
-    return None if page.uri == "404.html" else (page.uri, last_modified(model, page))
+    return None if page.uri == "404.html" else (page.uri, _last_modified(model, page))
 
 
 def write_feeds(

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.pages import person_uris, speaker_uris
-from newsgen.serial import dump_when
 from newsgen.site import (
     QuoteRefs,
     SiteModel,
@@ -112,7 +111,7 @@ def _kept_places(model: SiteModel, before: dict[str, Article], number: dict[str,
     ordered = model.articles
     for slug, was in before.items():
         a = model.by_slug[slug]
-        if dump_when(a.date) != dump_when(was.date):
+        if a.date != was.date:
             return False
         if a.title != was.title:
             i, key = number[slug], sort_key(a)

@@ -10,7 +10,7 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -91,7 +91,7 @@ class Tally:
     """What the model was counted from, kept so that a story can be moved in place
     (see retag.py) without counting every story again."""
 
-    # Entity slug -> kind -> how many stories tag it so (see `entity_kinds`).
+    # Entity slug -> kind -> how many stories tag it so (see `winning_kind`).
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
     # (kind, slug) -> name -> times given, where that is not just one name once per
     # story (see `implied_names`).
@@ -153,11 +153,6 @@ def winning_kind(counter: dict[str, int]) -> str:
     stories and an organisation in one. Ties go person, place, organisation.
     """
     return min(counter, key=lambda k: (-counter[k], _ENTITY_KINDS.index(k)))
-
-
-def entity_kinds(articles: list[Article]) -> dict[str, str]:
-    """Each entity's kind by `winning_kind`."""
-    return {slug: winning_kind(c) for slug, c in entity_votes(articles).items()}
 
 
 def _article_items(
@@ -256,22 +251,12 @@ def _collect_terms(
     terms: dict[str, dict[str, Term]] = {k: {} for k in TERM_KINDS}
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in ordered:
-        extras = {
-            **({("section", a.section.slug): a.section} if a.section else {}),
-            **{("topic", t.slug): t for t in a.topics},
-        }
-        entities = {(kinds.get(e.slug, e.kind), e.slug): e for e in a.entities}
         for kind, items in _article_items(a, kinds):
             for slug, name in items:
                 term = terms[kind].get(slug)
                 if term is None:
                     term = terms[kind][slug] = Term(kind=kind, slug=slug, name=name)
-                    topic = extras.get((kind, slug))
-                    if topic is not None:
-                        term.qcode, term.parent = topic.qcode, topic.parent
-                    entity = entities.get((kind, slug))
-                    if entity is not None:
-                        term.country = entity.country
+                    term.qcode, term.parent, term.country = term_origin(a, kinds, kind, slug)
                 if not term.articles or term.articles[-1] is not a:
                     term.articles.append(a)
                 names[(kind, slug)][name] += 1
@@ -411,10 +396,5 @@ def _speakers(ordered: list[Article]) -> list[SpeakerQuotes]:
                 grouped[q.speaker].append((q, a))
     return [
         SpeakerQuotes(speaker=s, quotes=grouped[s])
-        for s in sorted(grouped, key=speaker_rank(grouped))
+        for s in sorted(grouped, key=lambda s: (-len(grouped[s]), s.lower()))
     ]
-
-
-def speaker_rank(grouped: Mapping[str, Sized]) -> Callable[[str], tuple[int, str]]:
-    """Most quoted first, then by name; a stable sort keeps first-quoted first on ties."""
-    return lambda s: (-len(grouped[s]), s.lower())
