@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from newsgen import publish
 from newsgen.cli import cli
 from tests.test_incremental import _tree, seed_site
 
@@ -19,6 +21,30 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["build", "--root", str(one), "--jobs", "1"]).exit_code == 0
     assert runner.invoke(cli, ["build", "--root", str(two), "--jobs", "2"]).exit_code == 0
     assert _tree(one / "articles") == _tree(two / "articles")
+    assert _tree(one / "_site") == _tree(two / "_site")
+
+
+def test_many_batches_on_pools_of_their_own_change_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big site renders in batches, each on a pool forked for it: small ones here."""
+    one = seed_site(tmp_path / "one", 60)
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--root", str(one), "--jobs", "1"]).exit_code == 0
+    monkeypatch.setattr(publish, "RENDER_BATCH", 24)
+    monkeypatch.setattr(publish, "RENDER_CHUNK", 4)
+    started = []
+    original = publish.render_batch
+
+    def counted(renderer, batch, *args):  # type: ignore[no-untyped-def]
+        started.append(len(batch))
+        original(renderer, batch, *args)
+
+    monkeypatch.setattr(publish, "render_batch", counted)
+    assert runner.invoke(cli, ["build", "--root", str(two), "--jobs", "2"]).exit_code == 0
+    assert len(started) >= 4 and max(started) == 24  # several batches, pooled (24 > 2 * 4)
     assert _tree(one / "_site") == _tree(two / "_site")
 
 
