@@ -21,22 +21,22 @@ try:  # Unix only; elsewhere builds simply do not lock
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from newsgen import publish, snapshot
-from newsgen.article import Article
+from typing import TYPE_CHECKING
+
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
-from newsgen.delta import Delta, analysed_at_load
-from newsgen.executor import Executor, make_executor
 from newsgen.inputs import InputStats
-from newsgen.intake import ingest_seeds, warm_up
-from newsgen.listing import Listing
 from newsgen.paths import SitePaths
-from newsgen.records import ANALYSIS_KEYS
 from newsgen.report import BuildReport
-from newsgen.site import build_model
-from newsgen.snapshot import Snapshot
-from newsgen.store import RecordStore
-from newsgen.write import OutputWriter, StandbyCopy, published_manifests
+
+# The stages are imported where a build has work for them: a build that finds nothing
+# changed (the most common one) then costs no more than its input check.
+if TYPE_CHECKING:
+    from newsgen.article import Article
+    from newsgen.executor import Executor
+    from newsgen.listing import Listing
+    from newsgen.snapshot import Snapshot
+    from newsgen.store import RecordStore
 
 
 @dataclass
@@ -104,6 +104,9 @@ def ingest(
     previous: RecordStore | None = None,
 ) -> RecordStore:
     """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`)."""
+    from newsgen.intake import ingest_seeds
+    from newsgen.store import RecordStore
+
     with report.timed("load records"):
         store = RecordStore.load(
             paths.articles_dir,
@@ -124,6 +127,7 @@ def ingest(
 def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
     """Records as articles; hand-written ones get the analysis they left out."""
     from newsgen.analysis import analyse  # only a record without its analysis needs it
+    from newsgen.records import ANALYSIS_KEYS
 
     articles = []
     for slug in sorted(store.records):
@@ -203,6 +207,13 @@ def _build(
                     kept = _prime(paths, catalog, inputs)
                 session.keep(kept)
             return BuildResult(report=report, skipped=True)
+        from newsgen import publish, snapshot
+        from newsgen.delta import Delta, analysed_at_load
+        from newsgen.executor import make_executor
+        from newsgen.intake import warm_up
+        from newsgen.site import build_model
+        from newsgen.write import OutputWriter, StandbyCopy
+
         executor = make_executor(options.jobs)
         # Workers load the parsers and models while records load: in turn when the last
         # build was a clean one (an edit needs one worker), all at once for a first build.
@@ -293,6 +304,10 @@ def _prime(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> BuildSessi
     """What a session would have kept from the build that made this site: a long-lived
     process whose first build had nothing to do (serve, started on a built site) then
     makes its first rebuild as quickly as every later one."""
+    from newsgen.snapshot import Snapshot
+    from newsgen.store import RecordStore
+    from newsgen.write import published_manifests
+
     changes = catalog.db.total_changes
     store = RecordStore.load(
         paths.articles_dir, paths.root, BuildReport(), catalog, lazy=True, listing=inputs.listing
