@@ -109,9 +109,21 @@ def whole(
         plan = _Plan(model, signer, catalog.outputs(), writer)
     batches = plan.batches(plan_pages(model, config), report)
     with progress_counter(desc="Rendering", enabled=press.progress) as shown:
-        for batch in batches:
-            with report.timed("render"):
-                render_batch(renderer, batch, writer, jobs, shown)
+        # The next batch is planned (signed, here) while workers render this one:
+        # planning would otherwise leave a core idle.
+        rendering: Rendering | None = None
+        try:
+            for batch in batches:
+                with report.timed("render"):
+                    if rendering is not None:
+                        rendering.finish()
+                    rendering = Rendering(renderer, batch, writer, jobs, shown)
+            if rendering is not None:
+                with report.timed("render"):
+                    rendering.finish()
+        finally:
+            if rendering is not None:  # planning failed while workers rendered
+                rendering.executor.close()
     if (jobs or default_jobs()) > 1:
         writer.start_second_tree()
     with report.timed("snapshot"):
@@ -189,23 +201,53 @@ def render_batch(
     jobs: int | None,
     shown: Callable[[int], None],
 ) -> None:
-    """Render pages into `writer`; a big batch on a pool forked for it (so the workers
-    see this batch), a small one here."""
-    global _RENDER_JOB
-    renderer.render(batch[0])  # compiles templates once, before any fork
-    executor: Executor = SerialExecutor()
-    if len(batch) > RENDER_CHUNK * 2:
-        executor = make_executor(jobs)
-    _RENDER_JOB = (renderer, batch, writer)
-    try:
-        for done in executor.map(_render_chunk, chunked(range(len(batch)), RENDER_CHUNK)):
-            for i, digest in done:
-                if batch[i].uri not in writer.written:  # written in a worker process
-                    writer.register(batch[i].uri, digest)
-            shown(len(done))
-    finally:
-        _RENDER_JOB = None
-        executor.close()
+    """Render pages into `writer`; see `Rendering`."""
+    Rendering(renderer, batch, writer, jobs, shown).finish()
+
+
+class Rendering:
+    """Pages being rendered into `writer`: a big batch on a pool forked for it (so the
+    workers see this batch), a small one here, at once. The caller may do other work
+    (plan the next batch) before `finish`, which must be called."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        batch: list[Page],
+        writer: OutputWriter,
+        jobs: int | None,
+        shown: Callable[[int], None],
+    ) -> None:
+        global _RENDER_JOB
+        self.batch, self.writer, self.shown = batch, writer, shown
+        renderer.render(batch[0])  # compiles templates once, before any fork
+        self.executor: Executor = SerialExecutor()
+        if len(batch) > RENDER_CHUNK * 2:
+            self.executor = make_executor(jobs)
+        _RENDER_JOB = (renderer, batch, writer)
+        try:
+            # A pool submits every unit now and forks its workers with the first:
+            # from here they hold this batch, whatever the parent does next.
+            results = self.executor.map(_render_chunk, chunked(range(len(batch)), RENDER_CHUNK))
+            if isinstance(self.executor, SerialExecutor):
+                results = iter(list(results))  # rendered here, now
+            self.results = results
+        except BaseException:
+            self.executor.close()
+            raise
+        finally:
+            _RENDER_JOB = None
+
+    def finish(self) -> None:
+        batch, writer = self.batch, self.writer
+        try:
+            for done in self.results:
+                for i, digest in done:
+                    if batch[i].uri not in writer.written:  # written in a worker process
+                        writer.register(batch[i].uri, digest)
+                self.shown(len(done))
+        finally:
+            self.executor.close()
 
 
 def _last_modified(model: SiteModel, page: Page) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from newsgen import publish
 from newsgen.cli import cli
+from newsgen.errors import OutputError
 from tests.test_incremental import _tree, seed_site
 
 
@@ -27,7 +29,8 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
 def test_many_batches_on_pools_of_their_own_change_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A big site renders in batches, each on a pool forked for it: small ones here."""
+    """A big site renders in batches, each on a pool forked for it while the next batch
+    is planned: small ones here."""
     one = seed_site(tmp_path / "one", 60)
     two = tmp_path / "two"
     shutil.copytree(one, two)
@@ -36,13 +39,13 @@ def test_many_batches_on_pools_of_their_own_change_nothing(
     monkeypatch.setattr(publish, "RENDER_BATCH", 24)
     monkeypatch.setattr(publish, "RENDER_CHUNK", 4)
     started = []
-    original = publish.render_batch
+    original = publish.Rendering.__init__
 
-    def counted(renderer, batch, *args):  # type: ignore[no-untyped-def]
+    def counted(self, renderer, batch, *args):  # type: ignore[no-untyped-def]
         started.append(len(batch))
-        original(renderer, batch, *args)
+        original(self, renderer, batch, *args)
 
-    monkeypatch.setattr(publish, "render_batch", counted)
+    monkeypatch.setattr(publish.Rendering, "__init__", counted)
     assert runner.invoke(cli, ["build", "--root", str(two), "--jobs", "2"]).exit_code == 0
     assert len(started) >= 4 and max(started) == 24  # several batches, pooled (24 > 2 * 4)
     assert _tree(one / "_site") == _tree(two / "_site")
@@ -98,3 +101,25 @@ def test_bodies_read_from_the_catalog_in_forked_workers(tmp_path: Path) -> None:
     assert _tree(site / "_site") == _tree(clean / "_site")
     page = next((site / "_site" / "articles").glob("*/index.html")).read_text()
     assert "article.changed" in page
+
+
+def test_a_planning_error_while_a_batch_renders_leaves_no_worker_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = seed_site(tmp_path / "site", 60)
+    monkeypatch.setattr(publish, "RENDER_BATCH", 24)
+    monkeypatch.setattr(publish, "RENDER_CHUNK", 4)
+    original = publish._Plan._next_batch
+    calls = []
+
+    def failing(self, pages):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:  # the first batch is on its pool by now
+            raise OutputError("two pages would be written to x/index.html")
+        return original(self, pages)
+
+    monkeypatch.setattr(publish._Plan, "_next_batch", failing)
+    result = CliRunner().invoke(cli, ["build", "--root", str(site), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "two pages would be written" in result.output
+    assert multiprocessing.active_children() == []
