@@ -40,12 +40,16 @@ NEW_NAME_PARAGRAPH = (
     '"We will look at the figures again next week," said Harriet Quillon, who chairs the panel.'
 )
 SHARED = REPO.parent / "shared"
+# `python -m newsgen` imports from its working folder first: run it from one with no
+# newsgen in it, so the newsgen timed is the installed one (or PYTHONPATH's), never
+# whatever checkout the bench was started in.
+NEUTRAL_CWD = tempfile.gettempdir()
 
 
 def timed(cmd: list[str]) -> dict[str, float]:
     """Wall, CPU and peak RSS of one process and the children it waited for."""
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=NEUTRAL_CWD)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
     if status != 0:
@@ -74,9 +78,19 @@ def precompile() -> None:
     and with PYTHONDONTWRITEBYTECODE set (as on the project's machine) every build
     process compiled newsgen's modules afresh: about 0.1 s a process, a cost no
     installed newsgen pays. compileall writes the files whatever that variable says."""
-    import newsgen
+    compileall.compile_dir(timed_package(), quiet=1)
 
-    compileall.compile_dir(Path(newsgen.__file__).parent, quiet=1)
+
+def timed_package() -> Path:
+    """The newsgen package the timed `python -m newsgen` processes import."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import newsgen; print(newsgen.__file__)"],
+        cwd=NEUTRAL_CWD,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(where.stdout.strip()).parent
 
 
 def run_sizes(
@@ -218,7 +232,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     ks = args.k or [5, 50]
-    work = args.work or Path(tempfile.mkdtemp(prefix="newsgen-bench-"))
+    work = (args.work or Path(tempfile.mkdtemp(prefix="newsgen-bench-"))).resolve()
+    print(f"Timing newsgen from {timed_package()}")
     precompile()
     warm_up(args.corpus, work)
     rows = run_sizes(args.corpus, ks, args.jobs, work, args.repeat)

@@ -69,6 +69,7 @@ def measure(site: Path, edits: int) -> dict[str, list[float]]:
         [sys.executable, "-m", "newsgen", "serve", "--root", str(site), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        cwd=tempfile.gettempdir(),  # see build_bench.NEUTRAL_CWD
     )
     try:
         _wait_up(port, 600)
@@ -107,12 +108,13 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=6, help="taking turns, see above")
     args = parser.parse_args()
     tmp = None
-    site = args.site
+    site = args.site.resolve() if args.site else None
     if site is None:
         tmp = Path(tempfile.mkdtemp(prefix="newsgen-serve-"))
         site = tmp / "site"
         make_corpus(args.corpus, site, args.k)
-        subprocess.run([sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"])
+        build = [sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"]
+        subprocess.run(build, cwd=tempfile.gettempdir())
     try:
         stories = len(list((site / "articles").glob("*.md")))
         times = measure(site, args.edits)
