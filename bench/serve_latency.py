@@ -87,7 +87,9 @@ def measure(site: Path, edits: int) -> dict[str, list[float]]:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             conn.request("GET", "/__newsgen/events")
             stream = conn.getresponse()
-            time.sleep(0.5)  # let the watcher settle
+            # A person pauses between edits: long enough for the rebuild that looks at
+            # every input once edits settle (newsgen.serve.SETTLE_MS) to be done.
+            time.sleep(2.5)
             start = time.perf_counter()
             seed.write_text(seed.read_text() + f"\n\n{text}\n")
             while not stream.fp.readline().startswith(b"data: reload"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -53,7 +53,8 @@ class BuildResult:
 class BuildSession:
     """What a long-lived process (`newsgen serve`) keeps from one build to the next:
     the records, the two trees' manifests and the model snapshot, so a rebuild after
-    one edit reads none of them again. Trusted only while the catalog is as this
+    one edit reads none of them again, and the input stats, so a rebuild told what
+    changed looks at nothing else. Trusted only while the catalog is as this
     session's last build left it (its generation): a build by another process in
     between, or a failed one, and the next build starts afresh."""
 
@@ -61,6 +62,7 @@ class BuildSession:
     store: RecordStore | None = None
     manifests: tuple[dict[str, str], dict[str, str] | None] | None = None
     snapshot: Snapshot | None = None
+    inputs: InputStats | None = None
 
     def take(self, catalog: Catalog) -> BuildSession:
         """What this session holds if the catalog is as its last build left it (else an
@@ -68,13 +70,16 @@ class BuildSession:
         current = catalog.get_meta("generation")
         kept = BuildSession()
         if self.generation is not None and current == self.generation:
-            kept = BuildSession(self.generation, self.store, self.manifests, self.snapshot)
+            kept = BuildSession(
+                self.generation, self.store, self.manifests, self.snapshot, self.inputs
+            )
         self.keep(BuildSession())
         return kept
 
     def keep(self, other: BuildSession) -> None:
         self.generation, self.store = other.generation, other.store
         self.manifests, self.snapshot = other.manifests, other.snapshot
+        self.inputs = other.inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +182,13 @@ def build(
     report: BuildReport | None = None,
     options: BuildOptions | None = None,
     session: BuildSession | None = None,
+    *,
+    changed: Collection[str] | None = None,
 ) -> BuildResult:
+    """`changed`: every file changed since the last build of this `session`, as a
+    watcher saw them (absolute paths); then only those are looked at again."""
     with site_lock(paths), _no_gc():
-        return _build(paths, config, report, options, session)
+        return _build(paths, config, report, options, session, changed)
 
 
 def _build(
@@ -188,6 +197,7 @@ def _build(
     report: BuildReport | None,
     options: BuildOptions | None,
     session: BuildSession | None,
+    changed: Collection[str] | None,
 ) -> BuildResult:
     report = report or BuildReport()
     options = options or BuildOptions()
@@ -195,7 +205,10 @@ def _build(
     kept = session.take(catalog) if session is not None and options.cache else BuildSession()
     try:
         with report.timed("check inputs"):
-            inputs = InputStats(paths)
+            refreshed = None
+            if kept.inputs is not None and changed is not None:
+                refreshed = kept.inputs.refreshed(changed)
+            inputs = refreshed or InputStats(paths)
             fingerprint = inputs.fingerprint()
         if (
             options.cache
@@ -205,6 +218,7 @@ def _build(
             if session is not None:  # nothing changed: neither did what it kept
                 if kept.generation is None:
                     kept = _prime(paths, catalog, inputs)
+                kept.inputs = inputs if kept.generation is not None else None
                 session.keep(kept)
             return BuildResult(report=report, skipped=True)
         from newsgen import publish, snapshot
@@ -238,7 +252,8 @@ def _build(
             finally:
                 # A worker still loading models (`start`) need not hold up the build.
                 executor.close(wait=False)
-            inputs.listing.forget(str(paths.root))  # its entries are not needed again
+            if session is None:
+                inputs.listing.forget(str(paths.root))  # its entries are not needed again
             with report.timed("site model"):
                 theme = inputs.theme
                 delta = (
@@ -286,15 +301,18 @@ def _build(
             snapshot.forget(catalog)
             raise
         with report.timed("finish"):
+            after = inputs.after_build(store.touched)
             if not report.errors:
                 # Only a clean build may be skipped next time: errors must be shown again.
-                catalog.set_meta("inputs", inputs.after_build(store.touched))
+                catalog.set_meta("inputs", after)
             catalog.commit()
     finally:
         catalog.close()
     if session is not None and options.cache:
         small_snapshot = delta.snapshot if delta is not None and result.small else None
-        session.keep(BuildSession(catalog.generation, store, writer.manifests(), small_snapshot))
+        session.keep(
+            BuildSession(catalog.generation, store, writer.manifests(), small_snapshot, inputs)
+        )
     report.count("articles", len(model.articles))
     report.count("pages rendered", result.rendered)
     return result

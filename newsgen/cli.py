@@ -254,15 +254,17 @@ def serve(
     paths, _ = _open_site(root, output)
     session = BuildSession()  # what one rebuild keeps for the next
 
-    def rebuild(jobs: int | None = 1) -> bool:
-        """One incremental build; True when the site changed (the tab should reload)."""
+    def rebuild(changed: set[str] | None = None, jobs: int | None = 1) -> bool:
+        """One incremental build, told which files `changed` (None: look at every input);
+        True when the site changed (the tab should reload)."""
         started = time.perf_counter()
         report = BuildReport()
         try:
             _, current = _open_site(root, output)  # newsgen.yaml may have changed
             # Rebuilds run in one process: forking while the server's threads run is
             # asking for trouble, and a rebuild after one edit is small.
-            result = run_build(paths, current, report, BuildOptions(jobs=jobs), session)
+            options = BuildOptions(jobs=jobs)
+            result = run_build(paths, current, report, options, session, changed=changed)
         except NewsgenError as exc:
             click.echo(f"Error: {exc}", err=True)
             return False
@@ -275,7 +277,7 @@ def serve(
     if no_build:
         run_serve(paths.output_dir, port=port)
         return
-    rebuild(jobs=None)  # before the server starts: all cores
+    rebuild(None, jobs=None)  # before the server starts: all cores
     from newsgen.intake import warm_up
 
     warm_up()  # rebuilds ingest here, in one process: load the models before the first edit

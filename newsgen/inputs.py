@@ -2,13 +2,17 @@
 
 A build that finds the same fingerprint as the last clean build has nothing to
 do; one that does not hands the listing it made to the record store and seed
-discovery, so each file is listed and stat'ed once per build.
+discovery, so each file is listed and stat'ed once per build. `newsgen serve`
+keeps the stats from one build to the next and looks again only at the files its
+watcher reports (`InputStats.refreshed`).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +25,10 @@ from newsgen.theme import theme_dir
 class InputStats:
     """Size and mtime of every input, in a fixed order: equal means nothing changed.
 
-    Kept by part, so the check at the end of a build (which wrote records) walks
-    articles/ again but not seeds/ or the theme, which a build never writes. The
-    listing is handed on to the record store and seed discovery.
+    Kept by part, and seeds/ and articles/ file by file (when flat), so the check at the
+    end of a build (which wrote records) looks again only at what it wrote, and a
+    long-lived process only at what a watcher saw change (`refreshed`). The listing is
+    handed on to the record store and seed discovery.
     """
 
     def __init__(self, paths: SitePaths) -> None:
@@ -39,10 +44,10 @@ class InputStats:
                 paths.root / CONFIG_NAME,
             ]
         )
-        self.seeds = self._walk([paths.seeds_dir])
-        # articles/ line by line, so the check after a build re-reads only what it wrote
-        self._lines: dict[str, str] | None = {}
-        self.articles = self._walk([paths.articles_dir], self._lines)
+        # folder -> {file name -> its line}; None for a folder that is not flat
+        self._lines: dict[str, dict[str, str] | None] = {}
+        self.seeds = self._folder(paths.seeds_dir)
+        self.articles = self._folder(paths.articles_dir)
 
     def fingerprint(self) -> str:
         parts = (str(self.paths.output_dir), self.theme, self.seeds, self.articles)
@@ -52,24 +57,66 @@ class InputStats:
         """The fingerprint after a build that wrote or removed the files `touched`
         (names in articles/). Only those are looked at again: a file a human changed
         while the build ran is still new to the next build."""
-        lines, folder = self._lines, self.paths.articles_dir
-        if lines is None:
+        folder = self.paths.articles_dir
+        lines = self._lines.get(str(folder))
+        if lines is None or not all(self._look_again(str(folder), n, lines) for n in touched):
             self.listing.forget(str(folder))
-            self.articles = self._walk([folder])
-            return self.fingerprint()
-        for name in touched:
-            try:
-                st = os.lstat(folder / name)
-            except OSError:
-                lines.pop(name, None)
-                continue
-            lines[name] = f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
+            self.articles = self._folder(folder)
+        else:
+            self.articles = _folder_hash(str(folder), lines)
+        return self.fingerprint()
+
+    def refreshed(self, changed: Iterable[str]) -> InputStats | None:
+        """These stats with only the files `changed` looked at again: what a watcher that
+        saw every change since they were taken (`newsgen serve`) needs. None when a
+        whole walk is needed: a change outside seeds/ and articles/ (the theme, the
+        config), to a folder, or in a folder that is not flat."""
+        folders = {os.path.abspath(f): f for f, lines in self._lines.items() if lines is not None}
+        names: dict[str, set[str]] = {}
+        for path in changed:
+            parent, name = os.path.split(os.path.abspath(path))
+            if parent not in folders or not name:
+                return None
+            names.setdefault(folders[parent], set()).add(name)
+        new = copy.copy(self)
+        new._lines = dict(self._lines)
+        for folder, changed_here in names.items():
+            lines = dict(self._lines[folder] or {})
+            if not all(new._look_again(folder, name, lines) for name in changed_here):
+                return None
+            new._lines[folder] = lines
+            if folder == str(self.paths.seeds_dir):
+                new.seeds = _folder_hash(folder, lines)
+            else:
+                new.articles = _folder_hash(folder, lines)
+        return new
+
+    def _look_again(self, folder: str, name: str, lines: dict[str, str]) -> bool:
+        """Update `name`'s line (and listing entry); False if it is now a folder."""
+        entry = self.listing.patch(folder, name)
+        if entry is None:
+            lines.pop(name, None)
+            return True
+        if entry.is_dir(follow_symlinks=False):
+            return False
+        st = entry.stat(follow_symlinks=False)
+        lines[name] = f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
+        return True
+
+    def _folder(self, folder: Path) -> str:
+        """The hash `_walk([folder])` gives, keeping the folder's lines if it is flat."""
         h = hashlib.blake2b(digest_size=16)
         h.update(b"\x01" + str(folder).encode())
-        for name in sorted(lines):
-            h.update(lines[name].encode())
-        self.articles = h.hexdigest()
-        return self.fingerprint()
+        lines: dict[str, str] | None = None
+        if folder.is_dir():
+            lines = {}
+            if not self._walk_into(h, str(folder), lines):
+                lines = None
+        elif folder.exists():
+            st = folder.lstat()
+            h.update(f"{folder}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        self._lines[str(folder)] = lines
+        return h.hexdigest()
 
     def _walk(self, roots: list[Path], lines: dict[str, str] | None = None) -> str:
         h = hashlib.blake2b(digest_size=16)
@@ -82,7 +129,9 @@ class InputStats:
                 h.update(f"{root}:{st.st_size}:{st.st_mtime_ns}\0".encode())
         return h.hexdigest()
 
-    def _walk_into(self, h: Any, folder: str, lines: dict[str, str] | None = None) -> None:
+    def _walk_into(self, h: Any, folder: str, lines: dict[str, str] | None = None) -> bool:
+        """Hash the folder's files into `h` (and their lines into `lines`); False if it
+        has folders of its own."""
         subdirs = []
         for entry in self.listing.entries(folder):
             if entry.is_dir(follow_symlinks=False):
@@ -96,8 +145,16 @@ class InputStats:
             if lines is not None:
                 lines[entry.name] = line
             h.update(line.encode())
-        if subdirs and lines is not None:
-            self._lines = None  # not a flat folder: the check after a build walks it again
         for sub in subdirs:
             h.update(b"\x02" + sub.encode())
             self._walk_into(h, sub)
+        return not subdirs
+
+
+def _folder_hash(folder: str, lines: dict[str, str]) -> str:
+    """What `InputStats._folder` gives for a flat folder holding the files of `lines`."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(b"\x01" + folder.encode())
+    for name in sorted(lines):
+        h.update(lines[name].encode())
+    return h.hexdigest()

@@ -2,7 +2,8 @@
 
 A Hypothesis state machine applies random edits (add, change and delete seeds,
 hand-edit and hand-write records, change a template, change the config) and
-after each one compares an incremental build with a clean build of a copy.
+after each one compares an incremental build with a clean build of a copy; a
+second one makes the same edits and rebuilds them as `newsgen serve` does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from newsgen.build import BuildOptions, BuildSession, build
 from newsgen.cli import cli
+from newsgen.config import load_config
+from newsgen.paths import SitePaths
+from newsgen.report import BuildReport
 
 PLACES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Hanoi"]
 NEWCOMERS = ["Joana Ferreira", "Tomas Lindqvist", "Amara Okafor"]
@@ -182,6 +187,9 @@ class Edits(RuleBasedStateMachine):
             return
         result = self.runner.invoke(cli, ["build", "--root", str(self.site), "--jobs", "1", "-q"])
         assert result.exit_code == 0, result.output
+        self.compare_with_clean()
+
+    def compare_with_clean(self) -> None:
         clean = self.tmp / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         shutil.copytree(self.site, clean, ignore=shutil.ignore_patterns("_site", ".newsgen"))
@@ -197,3 +205,46 @@ Edits.TestCase.settings = settings(
     max_examples=6, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
 )
 TestIncrementalBuilds = Edits.TestCase
+
+
+def _stats(site: Path) -> dict[str, tuple[int, int]]:
+    """Every input file (absolute path) -> (size, mtime): what a watcher sees change."""
+    found = {}
+    for top in ("seeds", "articles", "templates", "newsgen.yaml"):
+        base = site / top
+        for p in [base, *base.rglob("*")] if base.exists() else []:
+            if p.is_file():
+                st = p.lstat()
+                found[str(p)] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+class SessionEdits(Edits):
+    """The same edits, rebuilt as `newsgen serve` rebuilds them: in one session, each
+    build told which files changed since the last one began (its own writes too, as a
+    watcher reports them)."""
+
+    @invariant()
+    def incremental_equals_clean(self) -> None:
+        if not hasattr(self, "site"):
+            return
+        if not hasattr(self, "session"):
+            self.session, self.before, changed = BuildSession(), _stats(self.site), None
+        else:
+            now = _stats(self.site)
+            changed = {
+                p for p in self.before.keys() | now.keys() if self.before.get(p) != now.get(p)
+            }
+            self.before = now
+        report = BuildReport()
+        paths = SitePaths.for_site(self.site, "_site")
+        options = BuildOptions(jobs=1)
+        build(paths, load_config(self.site), report, options, self.session, changed=changed)
+        assert not report.errors, report.errors
+        self.compare_with_clean()
+
+
+SessionEdits.TestCase.settings = settings(
+    max_examples=4, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+)
+TestServeRebuilds = SessionEdits.TestCase

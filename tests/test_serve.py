@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from newsgen.build import build
 from newsgen.config import load_config
 from newsgen.paths import SitePaths
@@ -27,7 +29,7 @@ def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:
     port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
-    def rebuild() -> None:
+    def rebuild(changed: set[str] | None) -> None:
         if not build(paths, load_config(site)).skipped:
             state.bump()
 
@@ -60,3 +62,29 @@ def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:
         stop.set()
         server.shutdown()
         server.server_close()
+
+
+def test_the_watcher_names_what_changed_and_looks_at_everything_once_edits_settle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    seed = str(tmp_path / "a.txt")
+    reports = [
+        {(watchfiles.Change.modified, seed)},
+        set(),
+        set(),
+        {(watchfiles.Change.added, seed)},
+    ]
+    seen: dict[str, object] = {}
+
+    def fake_watch(*paths: str, **options: object):  # type: ignore[no-untyped-def]
+        seen.update(options)
+        yield from reports
+
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    calls: list[set[str] | None] = []
+    watch([tmp_path], calls.append, threading.Event())
+    # told of the edit; once quiet, one look at everything; quiet again, nothing to do
+    assert calls == [{seed}, None, {seed}]
+    assert seen["yield_on_timeout"] is True
