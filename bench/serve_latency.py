@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,15 +52,22 @@ def _wait_up(port: int, seconds: float) -> None:
             time.sleep(0.2)
 
 
-# Made-up names, so each "names someone new" edit really brings a new person.
-NEW_PEOPLE = (
-    "Harriet Quillon",
-    "Tobias Wrenfield",
-    "Amara Castellane",
-    "Jonas Petravelli",
-    "Ellis Marrowby",
-    "Ottilie Brannagh",
-)
+# Made-up names. A name the site has met (an earlier run on the same site) is skipped,
+# so each "names someone new" edit really brings a new person.
+FIRST_NAMES = ("Harriet", "Tobias", "Amara", "Jonas", "Ellis", "Ottilie", "Casimir", "Wilhelmina")
+SURNAMES = ("Quillon", "Wrenfield", "Castellane", "Petravelli", "Marrowby", "Brannagh", "Ostrander")
+
+
+def new_people(site: Path) -> Iterator[str]:
+    from newsgen.slugs import make_slug
+
+    for surname in SURNAMES:
+        for first in FIRST_NAMES:
+            name = f"{first} {surname}"
+            if not (site / "_site" / "people" / make_slug(name)).exists():
+                yield name
+
+
 KINDS = ("keeps shape", "names someone new")
 
 
@@ -74,6 +82,7 @@ def measure(site: Path, edits: int) -> dict[str, list[float]]:
     try:
         _wait_up(port, 600)
         seeds = sorted((site / "seeds").glob("*.txt"))
+        people = new_people(site)
         times: dict[str, list[float]] = {kind: [] for kind in KINDS}
         for i in range(edits):
             kind = KINDS[i % 2]
@@ -82,7 +91,7 @@ def measure(site: Path, edits: int) -> dict[str, list[float]]:
                 text = f"A paragraph added while serving ({i})."
             else:
                 seed = seeds[len(seeds) // 3 + i]
-                name = NEW_PEOPLE[(i // 2) % len(NEW_PEOPLE)]
+                name = next(people)
                 text = f'"We will look at the figures again," said {name}, who chairs the panel.'
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             conn.request("GET", "/__newsgen/events")
