@@ -208,7 +208,7 @@ def _build(
             refreshed = None
             if kept.inputs is not None and changed is not None:
                 refreshed = kept.inputs.refreshed(changed)
-            inputs = refreshed or InputStats(paths)
+            inputs = refreshed or InputStats(paths, session=session is not None)
             fingerprint = inputs.fingerprint()
         if (
             options.cache

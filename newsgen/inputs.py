@@ -31,7 +31,8 @@ class InputStats:
     handed on to the record store and seed discovery.
     """
 
-    def __init__(self, paths: SitePaths) -> None:
+    def __init__(self, paths: SitePaths, *, session: bool = False) -> None:
+        """With `session`, seeds/ is kept file by file too, for `refreshed`."""
         self.paths = paths
         self.listing = Listing()
         self.theme = self._walk(
@@ -46,7 +47,7 @@ class InputStats:
         )
         # folder -> {file name -> its line}; None for a folder that is not flat
         self._lines: dict[str, dict[str, str] | None] = {}
-        self.seeds = self._folder(paths.seeds_dir)
+        self.seeds = self._folder(paths.seeds_dir, keep=session)
         self.articles = self._folder(paths.articles_dir)
 
     def fingerprint(self) -> str:
@@ -103,8 +104,8 @@ class InputStats:
         lines[name] = f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
         return True
 
-    def _folder(self, folder: Path) -> str:
-        """The hash `_walk([folder])` gives, keeping the folder's lines if it is flat."""
+    def _folder(self, folder: Path, *, keep: bool = True) -> str:
+        """The hash `_walk([folder])` gives; with `keep`, the folder's lines if it is flat."""
         h = hashlib.blake2b(digest_size=16)
         h.update(b"\x01" + str(folder).encode())
         lines: dict[str, str] | None = None
@@ -115,7 +116,7 @@ class InputStats:
         elif folder.exists():
             st = folder.lstat()
             h.update(f"{folder}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-        self._lines[str(folder)] = lines
+        self._lines[str(folder)] = lines if keep else None
         return h.hexdigest()
 
     def _walk(self, roots: list[Path], lines: dict[str, str] | None = None) -> str:

@@ -59,7 +59,7 @@ def _entries(stats: InputStats, folder: Path) -> list[tuple[str, int, int]]:
 def test_refreshed_stats_equal_a_fresh_look(tmp_path_factory, edits) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("site")
     paths = _site(root)
-    before = InputStats(paths)
+    before = InputStats(paths, session=True)
     changed = _apply(root, edits)
     after = before.refreshed(changed)
     fresh = InputStats(paths)
@@ -73,7 +73,7 @@ def test_refreshed_stats_equal_a_fresh_look(tmp_path_factory, edits) -> None:  #
 
 
 def test_nothing_changed_is_the_same_fingerprint(tmp_path: Path) -> None:
-    stats = InputStats(_site(tmp_path))
+    stats = InputStats(_site(tmp_path), session=True)
     again = stats.refreshed([])
     assert again is not None and again.fingerprint() == stats.fingerprint()
 
@@ -81,7 +81,7 @@ def test_nothing_changed_is_the_same_fingerprint(tmp_path: Path) -> None:
 def test_a_change_it_was_not_told_of_is_not_seen(tmp_path: Path) -> None:
     """Which is why `serve` looks at every file again once edits settle."""
     paths = _site(tmp_path)
-    stats = InputStats(paths)
+    stats = InputStats(paths, session=True)
     (tmp_path / "seeds" / "a.txt").write_text("changed behind the watcher's back\n")
     again = stats.refreshed([])
     assert again is not None and again.fingerprint() == stats.fingerprint()
@@ -90,7 +90,7 @@ def test_a_change_it_was_not_told_of_is_not_seen(tmp_path: Path) -> None:
 
 def test_changes_outside_flat_seeds_and_articles_need_a_full_look(tmp_path: Path) -> None:
     paths = _site(tmp_path)
-    stats = InputStats(paths)
+    stats = InputStats(paths, session=True)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "home.html").write_text("{{ site.title }}")
     assert stats.refreshed([str(tmp_path / "templates" / "home.html")]) is None
@@ -99,14 +99,14 @@ def test_changes_outside_flat_seeds_and_articles_need_a_full_look(tmp_path: Path
     (tmp_path / "seeds" / "new-folder").mkdir()
     assert stats.refreshed([str(tmp_path / "seeds" / "new-folder")]) is None
     assert stats.refreshed([str(tmp_path / "seeds" / "new-folder" / "x.txt")]) is None
-    nested = InputStats(paths)  # seeds/ is not flat now: only a full look will do
+    nested = InputStats(paths, session=True)  # seeds/ is not flat now: a full look
     (tmp_path / "seeds" / "a.txt").write_text("changed\n")
     assert nested.refreshed([str(tmp_path / "seeds" / "a.txt")]) is None
 
 
 def test_relative_paths_are_understood(tmp_path: Path) -> None:
     paths = _site(tmp_path)
-    stats = InputStats(paths)
+    stats = InputStats(paths, session=True)
     (tmp_path / "seeds" / "b.txt").write_text("new\n")
     here = os.getcwd()
     try:
@@ -115,3 +115,11 @@ def test_relative_paths_are_understood(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     assert again is not None and again.fingerprint() == InputStats(paths).fingerprint()
+
+
+def test_a_build_outside_a_session_keeps_no_seed_lines(tmp_path: Path) -> None:
+    """A one-off build never refreshes: 20k seeds' lines would only take memory."""
+    paths = _site(tmp_path)
+    stats = InputStats(paths)
+    assert stats.refreshed([str(tmp_path / "seeds" / "a.txt")]) is None
+    assert stats.refreshed([str(tmp_path / "articles" / "a.txt")]) is not None
