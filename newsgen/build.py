@@ -15,13 +15,12 @@ import sys
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 try:  # Unix only; elsewhere builds simply do not lock
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-from typing import TYPE_CHECKING
 
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
