@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgen.inputs import InputStats
+from newsgen.listing import StatEntry
 from newsgen.paths import SitePaths
 
 NAMES = ["a.txt", "b.txt", "c.md", ".hidden"]
@@ -60,6 +61,8 @@ def test_refreshed_stats_equal_a_fresh_look(tmp_path_factory, edits) -> None:  #
     root = tmp_path_factory.mktemp("site")
     paths = _site(root)
     before = InputStats(paths, session=True)
+    before.listing.compact()  # as a session keeps it between builds
+    assert all(type(e) is StatEntry for e in before.listing.entries(str(paths.seeds_dir)))
     changed = _apply(root, edits)
     after = before.refreshed(changed)
     fresh = InputStats(paths)
