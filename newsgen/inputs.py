@@ -100,35 +100,32 @@ class InputStats:
             return True
         if entry.is_dir(follow_symlinks=False):
             return False
-        st = entry.stat(follow_symlinks=False)
-        lines[name] = f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
+        lines[name] = _line(name, entry.stat(follow_symlinks=False))
         return True
 
     def _folder(self, folder: Path, *, keep: bool = True) -> str:
         """The hash `_walk([folder])` gives; with `keep`, the folder's lines if it is flat."""
         h = hashlib.blake2b(digest_size=16)
-        h.update(b"\x01" + str(folder).encode())
-        lines: dict[str, str] | None = None
-        if folder.is_dir():
-            lines = {}
-            if not self._walk_into(h, str(folder), lines):
-                lines = None
-        elif folder.exists():
-            st = folder.lstat()
-            h.update(f"{folder}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-        self._lines[str(folder)] = lines if keep else None
+        lines: dict[str, str] = {}
+        flat = self._hash_root(h, folder, lines)
+        self._lines[str(folder)] = lines if keep and flat else None
         return h.hexdigest()
 
-    def _walk(self, roots: list[Path], lines: dict[str, str] | None = None) -> str:
+    def _walk(self, roots: list[Path]) -> str:
         h = hashlib.blake2b(digest_size=16)
         for root in roots:
-            h.update(b"\x01" + str(root).encode())
-            if root.is_dir():
-                self._walk_into(h, str(root), lines)
-            elif root.exists():
-                st = root.lstat()
-                h.update(f"{root}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+            self._hash_root(h, root)
         return h.hexdigest()
+
+    def _hash_root(self, h: Any, root: Path, lines: dict[str, str] | None = None) -> bool:
+        """Hash one root (a folder, a file or nothing) into `h`; True if it is a flat
+        folder, whose files' lines are then in `lines`."""
+        h.update(b"\x01" + str(root).encode())
+        if root.is_dir():
+            return self._walk_into(h, str(root), lines)
+        if root.exists():
+            h.update(_line(str(root), root.lstat()).encode())
+        return False
 
     def _walk_into(self, h: Any, folder: str, lines: dict[str, str] | None = None) -> bool:
         """Hash the folder's files into `h` (and their lines into `lines`); False if it
@@ -142,7 +139,7 @@ class InputStats:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            line = f"{entry.name}:{st.st_size}:{st.st_mtime_ns}\0"
+            line = _line(entry.name, st)
             if lines is not None:
                 lines[entry.name] = line
             h.update(line.encode())
@@ -150,6 +147,11 @@ class InputStats:
             h.update(b"\x02" + sub.encode())
             self._walk_into(h, sub)
         return not subdirs
+
+
+def _line(name: str, st: Any) -> str:
+    """What one file adds to the fingerprint: its name, size and mtime."""
+    return f"{name}:{st.st_size}:{st.st_mtime_ns}\0"
 
 
 def _folder_hash(folder: str, lines: dict[str, str]) -> str:
