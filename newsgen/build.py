@@ -62,6 +62,9 @@ class BuildSession:
     manifests: tuple[dict[str, str], dict[str, str] | None] | None = None
     snapshot: Snapshot | None = None
     inputs: InputStats | None = None
+    clean: bool = False
+    """The last build reported no errors: a build told what changed may then look at
+    nothing else (an error in a file it does not look at would go unreported)."""
 
     def take(self, catalog: Catalog) -> BuildSession:
         """What this session holds if the catalog is as its last build left it (else an
@@ -70,7 +73,7 @@ class BuildSession:
         kept = BuildSession()
         if self.generation is not None and current == self.generation:
             kept = BuildSession(
-                self.generation, self.store, self.manifests, self.snapshot, self.inputs
+                self.generation, self.store, self.manifests, self.snapshot, self.inputs, self.clean
             )
         self.keep(BuildSession())
         return kept
@@ -78,7 +81,7 @@ class BuildSession:
     def keep(self, other: BuildSession) -> None:
         self.generation, self.store = other.generation, other.store
         self.manifests, self.snapshot = other.manifests, other.snapshot
-        self.inputs = other.inputs
+        self.inputs, self.clean = other.inputs, other.clean
         if other.inputs is not None:
             other.inputs.listing.compact()  # held until the next build: a third of the memory
 
@@ -108,8 +111,11 @@ def ingest(
     lazy: bool = False,
     listing: Listing | None = None,
     previous: RecordStore | None = None,
+    told: dict[str, set[str]] | None = None,
 ) -> RecordStore:
-    """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`)."""
+    """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`).
+    `told`: the files that may have changed since `previous` was made, by folder (see
+    `InputStats.refreshed`); no other file is looked at."""
     from newsgen.intake import ingest_seeds
     from newsgen.store import RecordStore
 
@@ -123,9 +129,19 @@ def ingest(
             lazy=lazy,
             listing=listing,
             previous=previous,
+            changed=(told or {}).get(str(paths.articles_dir)),
         )
     with report.timed("ingest"):
-        ingest_seeds(paths, config, store, report, executor, progress=progress, listing=listing)
+        ingest_seeds(
+            paths,
+            config,
+            store,
+            report,
+            executor,
+            progress=progress,
+            listing=listing,
+            changed=(told or {}).get(str(paths.seeds_dir)),
+        )
     store.catalog.commit()
     return store
 
@@ -249,6 +265,7 @@ def _build(
                     lazy=options.cache,
                     listing=inputs.listing,
                     previous=kept.store,
+                    told=inputs.told if refreshed is not None and kept.clean else None,
                 )
             finally:
                 # A worker still loading models (`start`) need not hold up the build.
@@ -312,7 +329,14 @@ def _build(
     if session is not None and options.cache:
         small_snapshot = delta.snapshot if delta is not None and result.small else None
         session.keep(
-            BuildSession(catalog.generation, store, writer.manifests(), small_snapshot, inputs)
+            BuildSession(
+                catalog.generation,
+                store,
+                writer.manifests(),
+                small_snapshot,
+                inputs,
+                clean=not report.errors,
+            )
         )
     report.count("articles", len(model.articles))
     report.count("pages rendered", result.rendered)
@@ -335,7 +359,8 @@ def _prime(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> BuildSessi
     manifests = published_manifests(catalog, paths.output_dir)
     if catalog.db.total_changes != changes:  # loading changed the catalog: do not vouch
         return BuildSession()
-    return BuildSession(catalog.get_meta("generation"), store, manifests, known)
+    # A site whose inputs are as its last clean build left them: clean.
+    return BuildSession(catalog.get_meta("generation"), store, manifests, known, clean=True)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "ingest", "load_articles"]

@@ -52,7 +52,9 @@ class Catalog:
         self._reader: tuple[int, sqlite3.Connection] | None = None
         self.generation: str | None = None
         self._committed_changes = self.db.total_changes
-        self._stored: set[str] = set()
+        # Record rows `put_record` may replace (see `replaced_terms`); None: not known,
+        # look (a build that read only the rows of the records a watcher named).
+        self._stored: set[str] | None = set()
         # Search terms of records replaced in this build, as they were: a build that
         # patches the search index needs to know which words a story lost. None once
         # more than a few changed (such a build rebuilds the index anyway).
@@ -100,8 +102,13 @@ class Catalog:
 
     # -- input files ----------------------------------------------------------
 
-    def file_hashes(self) -> dict[str, tuple[int, int, str]]:
-        return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
+    def file_hashes(self, paths: Iterable[str] | None = None) -> dict[str, tuple[int, int, str]]:
+        """Size, mtime and hash of every seed read before (or only of `paths`)."""
+        if paths is None:
+            return {p: (s, m, h) for p, s, m, h in self.db.execute("SELECT * FROM files")}
+        query = "SELECT * FROM files WHERE path = ?"
+        found = (self.db.execute(query, (p,)).fetchone() for p in paths)
+        return {row[0]: (row[1], row[2], row[3]) for row in found if row is not None}
 
     def put_files(self, rows: Iterable[tuple[str, int, int, str]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
@@ -113,8 +120,15 @@ class Catalog:
 
     def record_stats(self) -> dict[str, tuple[int, int]]:
         stats = {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM heads")}
-        self._stored = set(stats)  # rows `put_record` may replace (see `replaced_terms`)
+        self._stored = set(stats)
         return stats
+
+    def record_heads(self, paths: Iterable[str]) -> dict[str, tuple[int, int, str]]:
+        """Size, mtime and slug of the cached records `paths` (those the catalog has)."""
+        query = "SELECT size, mtime_ns, slug FROM heads WHERE path = ?"
+        found = ((p, self.db.execute(query, (p,)).fetchone()) for p in paths)
+        self._stored = None
+        return {p: (row[0], row[1], row[2]) for p, row in found if row is not None}
 
     def iter_records(self) -> Iterator[tuple[str, str]]:
         """(path, cached data), streamed: never all of them in memory at once."""
@@ -142,7 +156,8 @@ class Catalog:
         """`data` is the record's parsed form without its paragraphs, `body` those
         (read only when needed, see `read_body`), `terms` its words for search."""
         replaced = self.replaced_terms
-        if replaced is not None and path in self._stored and path not in replaced:
+        stored = self._stored is None or path in self._stored
+        if replaced is not None and stored and path not in replaced:
             row = self.db.execute(
                 "SELECT terms, data FROM records WHERE path = ?", (path,)
             ).fetchone()

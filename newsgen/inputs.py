@@ -47,6 +47,8 @@ class InputStats:
         )
         # folder -> {file name -> its line}; None for a folder that is not flat
         self._lines: dict[str, dict[str, str] | None] = {}
+        # After `refreshed`: each flat folder's names looked at again (maybe changed).
+        self.told: dict[str, set[str]] | None = None
         self.seeds = self._folder(paths.seeds_dir, keep=session)
         self.articles = self._folder(paths.articles_dir)
 
@@ -81,6 +83,7 @@ class InputStats:
             names.setdefault(folders[parent], set()).add(name)
         new = copy.copy(self)
         new._lines = dict(self._lines)
+        new.told = {f: names.get(f, set()) for f, lines in self._lines.items() if lines is not None}
         for folder, changed_here in names.items():
             lines = dict(self._lines[folder] or {})
             if not all(new._look_again(folder, name, lines) for name in changed_here):

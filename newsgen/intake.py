@@ -10,7 +10,7 @@ the human's version is kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from newsgen.article import Article
@@ -22,7 +22,7 @@ from newsgen.listing import Listing
 from newsgen.paths import SitePaths
 from newsgen.progress import progress as show_progress
 from newsgen.report import BuildReport
-from newsgen.seeds import Seed, find_seeds, hash_bytes
+from newsgen.seeds import Seed, find_seeds, hash_bytes, named_seeds
 from newsgen.slugs import make_slug, unique_slug
 from newsgen.store import PreparedRecord, RecordStore, prepare
 
@@ -76,11 +76,18 @@ def warm_up() -> None:
 
 
 def changed_seeds(
-    seeds: Sequence[Seed], store: RecordStore, catalog: Catalog, report: BuildReport
+    seeds: Sequence[Seed],
+    store: RecordStore,
+    catalog: Catalog,
+    report: BuildReport,
+    *,
+    every: bool = True,
 ) -> list[tuple[Seed, bytes | None]]:
     """The seeds whose bytes differ from what their record was made from, with those
-    bytes where they had to be read to tell (None for a seed with no record yet)."""
-    known = catalog.file_hashes()
+    bytes where they had to be read to tell (None for a seed with no record yet).
+    `every`: `seeds` are all the site's seeds (else only the catalog rows of those
+    are read)."""
+    known = catalog.file_hashes(None if every else [s.uri for s in seeds])
     todo: list[tuple[Seed, bytes | None]] = []
     rows = []
     for seed in seeds:
@@ -121,13 +128,24 @@ def ingest_seeds(
     *,
     progress: bool = False,
     listing: Listing | None = None,
+    changed: Collection[str] | None = None,
 ) -> None:
-    """Bring articles/ up to date with seeds/."""
+    """Bring articles/ up to date with seeds/. `changed`: after a store load told what
+    changed, the only files in a flat seeds/ that may have changed since the last build
+    (a watcher's report); then only those, and the seeds of the records that changed,
+    are looked at."""
     executor = executor or SerialExecutor()
-    seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
-    _drop_orphans(store, {s.uri for s in seeds}, paths, report)
+    told = changed is not None and store.seeds_to_check is not None and listing is not None
+    if told:
+        uris = {f"seeds/{name}" for name in changed or ()} | (store.seeds_to_check or set())
+        seeds = named_seeds(paths.seeds_dir, paths.root, uris, report, listing or Listing())
+        looked_at = {uri: store.by_source[uri] for uri in uris if uri in store.by_source}
+    else:
+        seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
+        looked_at = store.by_source
+    _drop_orphans(store, looked_at, {s.uri for s in seeds}, paths, report)
     todo = []
-    for seed, data in changed_seeds(seeds, store, store.catalog, report):
+    for seed, data in changed_seeds(seeds, store, store.catalog, report, every=not told):
         slug = store.by_source.get(seed.uri)
         existing = store.records.get(slug) if slug else None
         claimed = store.broken_sources.get(seed.uri) if existing is None else None
@@ -180,12 +198,17 @@ def _store(article: Article, prepared: PreparedRecord, uri: str, store: RecordSt
 
 
 def _drop_orphans(
-    store: RecordStore, seed_uris: set[str], paths: SitePaths, report: BuildReport
+    store: RecordStore,
+    claimed: dict[str, str],
+    seed_uris: set[str],
+    paths: SitePaths,
+    report: BuildReport,
 ) -> None:
-    """A seed was deleted: remove its record too, unless a human has edited it."""
+    """A seed was deleted: remove its record too, unless a human has edited it.
+    `claimed`: the seeds to look at (seed uri -> the slug of its record)."""
     if not paths.seeds_dir.is_dir():
         return  # no seeds folder at all: a records-only site
-    for source, slug in sorted(store.by_source.items()):
+    for source, slug in sorted(claimed.items()):
         if source in seed_uris or not source.startswith("seeds/"):
             continue
         loaded = store.records.get(slug)

@@ -75,6 +75,12 @@ class Listing:
             self._compact.discard(folder)
         return found
 
+    def entry(self, folder: str, name: str) -> Entry | None:
+        """`folder`'s entry for the file `name`, as listed (None: not there)."""
+        found = self.entries(folder)
+        i = bisect.bisect_left(found, name, key=lambda e: e.name)
+        return found[i] if i < len(found) and found[i].name == name else None
+
     def patch(self, folder: str, name: str) -> StatEntry | None:
         """Look at `folder`'s file `name` again (added, changed or gone) and keep what
         is there now; returns its entry (None: gone). A folder not listed yet is

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Container
+from collections.abc import Collection, Container
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from newsgen.article import Article
 from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
-from newsgen.listing import Listing
+from newsgen.listing import Entry, Listing
 from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
 from newsgen.report import BuildReport
 from newsgen.search import index_terms
@@ -47,6 +47,9 @@ class RecordStore:
     # Names of the files in articles/ this store wrote or removed.
     touched: set[str] = field(default_factory=set)
     reader: _Reader | None = None
+    # After a load told what changed: the seeds of the records it read again or found
+    # gone (their seeds must be looked at too). None after a whole load.
+    seeds_to_check: set[str] | None = None
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -64,36 +67,46 @@ class RecordStore:
         lazy: bool = False,
         listing: Listing | None = None,
         previous: RecordStore | None = None,
+        changed: Collection[str] | None = None,
     ) -> RecordStore:
         """With `lazy`, a cached record is an `ArticleStub` until something reads more
         than its head (`materialise` reads them all). `previous` is this site's store
         as the last build in this process left it, with the catalog unchanged since:
-        its unchanged records are taken as they are."""
+        its unchanged records are taken as they are. `changed`: with `previous` from a
+        build without errors, the only files in articles/ that may have changed since
+        (a watcher's report): no other is looked at."""
         store = cls(articles_dir=articles_dir, root=root, catalog=catalog or Catalog(None))
         if previous is not None and previous.reader is not None:
             # Its stubs and lazy bodies read through this reader: point it at this build.
             store.reader = previous.reader
             store.reader.catalog = store.catalog
-        reader = store.reader
+        if previous is not None and changed is not None and articles_dir.is_dir():
+            if store._load_changed(previous, changed, report, executor, listing or Listing()):
+                return store
+            store.broken, store.broken_sources = set(), {}
+        store._load_all(report, executor, lazy=lazy, listing=listing, previous=previous)
+        return store
+
+    def _load_all(
+        self,
+        report: BuildReport,
+        executor: Executor | None,
+        *,
+        lazy: bool,
+        listing: Listing | None,
+        previous: RecordStore | None,
+    ) -> None:
+        reader = self.reader
         assert reader is not None
-        if not articles_dir.is_dir():
-            return store
-        cached = store.catalog.record_stats()
+        if not self.articles_dir.is_dir():
+            return
+        cached = self.catalog.record_stats()
         seen: set[str] = set()
         hits: dict[str, str] = {}  # catalog path -> file
         misses: list[Path] = []
-        for entry in (listing or Listing()).entries(str(articles_dir)):
-            name = entry.name
-            if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
-                Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
-                store.touched.add(name)
-                continue
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            rel = f"articles/{name}"
-            if entry.is_symlink():
-                report.error(RecordError("is a symbolic link and was not read", path=rel))
-                store.broken.add(name.removesuffix(".md"))
+        for entry in (listing or Listing()).entries(str(self.articles_dir)):
+            rel = self._look_at(entry, report)
+            if rel is None:
                 continue
             st = entry.stat()
             seen.add(rel)
@@ -101,6 +114,7 @@ class RecordStore:
                 hits[rel] = entry.path
             else:
                 misses.append(Path(entry.path))
+        clashes = _Clashes(self)
         if hits:
             report.count("records cached", len(hits))
             if previous is not None:
@@ -108,42 +122,134 @@ class RecordStore:
                 for rel in list(hits):
                     loaded = known.get(rel.removeprefix("articles/"))
                     if loaded is not None:
-                        store.add(loaded)
+                        clashes.add(loaded)
                         del hits[rel]
         if hits:
             if lazy:
-                for rel, *head in store.catalog.iter_heads():
+                for rel, *head in self.catalog.iter_heads():
                     if rel in hits:
-                        store.add(_stub(hits[rel], head, reader))
+                        clashes.add(_stub(hits[rel], head, reader))
             else:
-                for rel, data in store.catalog.iter_records():
+                for rel, data in self.catalog.iter_records():
                     if rel in hits:
-                        store.add(_from_cache(hits[rel], data, reader))
+                        clashes.add(_from_cache(hits[rel], data, reader))
+        for loaded in self._cache(self._read(misses, report, executor)):
+            clashes.add(loaded)
+        clashes.settle(report)
+        self._claim_seeds()
+        self.catalog.drop_records(set(cached) - seen)
+
+    def _claim_seeds(self) -> None:
+        """Which record each seed belongs to: the lowest slug that names it, so it never
+        depends on what was cached or in which order records were read."""
+        claims: dict[str, str] = {}
+        for slug, loaded in self.records.items():
+            source = loaded.article.source_file
+            if source and (source not in claims or slug < claims[source]):
+                claims[source] = slug
+        self.by_source = claims
+
+    def _load_changed(
+        self,
+        previous: RecordStore,
+        names: Collection[str],
+        report: BuildReport,
+        executor: Executor | None,
+        listing: Listing,
+    ) -> bool:
+        """`previous` with only the files `names` looked at again. False when a whole
+        load is needed (a named record that has, had or would take another record's
+        slug); it then reports nothing and leaves the catalog as a whole load would."""
+        folder = str(self.articles_dir)
+        here = BuildReport()  # kept only if this load stands
+        entries: dict[str, Entry | None] = {}  # catalog path -> the file now (None: gone)
+        for name in sorted(names):
+            if not _is_record_name(name):
+                if name.startswith(TEMP_PREFIX) and (entry := listing.entry(folder, name)):
+                    self._look_at(entry, here)  # a killed build's leftover: removed
+                continue
+            entry = listing.entry(folder, name)
+            if entry is None or self._look_at(entry, here) is None:
+                entry = None  # gone, or a symbolic link (reported): not a record now
+            entries[f"articles/{name}"] = entry
+        cached = self.catalog.record_heads(entries)
+        records = dict(previous.records)
+        sources: set[str | None] = set()
+        misses: list[Path] = []
+        gone: list[str] = []
+        for rel, entry in entries.items():
+            was = cached.get(rel)
+            if was is not None:
+                old = records.get(was[2])
+                if old is None or f"articles/{old.name}" != rel:
+                    return False
+                if entry is not None:
+                    st = entry.stat()
+                    if was[:2] == (st.st_size, st.st_mtime_ns):
+                        continue  # as cached: the record `previous` holds
+                del records[was[2]]
+                sources.add(old.article.source_file)
+            if entry is None:
+                gone.append(rel)
+            else:
+                misses.append(Path(entry.path))
+        parsed = self._read(misses, here, executor)
+        for loaded, *_ in parsed:
+            other = records.get(loaded.article.slug)
+            if other is not None and other.name != loaded.name:
+                return False  # two records, one slug: a whole load reports it
+            records[loaded.article.slug] = loaded
+            sources.add(loaded.article.source_file)
+        self._cache(parsed)
+        self.records = records
+        self.seeds_to_check = {s for s in sources if s is not None}
+        self.catalog.drop_records(gone)
+        report.errors += here.errors
+        self._claim_seeds()
+        return True
+
+    def _look_at(self, entry: Entry, report: BuildReport) -> str | None:
+        """The catalog path of a record file; None for a file that is not one (a
+        temporary file a killed build left is removed)."""
+        name = entry.name
+        if name.startswith(TEMP_PREFIX) and name.endswith(".tmp"):
+            Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
+            self.touched.add(name)
+            return None
+        if name.startswith(".") or not name.endswith(".md"):
+            return None
+        rel = f"articles/{name}"
+        if entry.is_symlink():
+            report.error(RecordError("is a symbolic link and was not read", path=rel))
+            self.broken.add(name.removesuffix(".md"))
+            return None
+        return rel
+
+    def _read(self, paths: list[Path], report: BuildReport, executor: Executor | None) -> _Parsed:
+        """Parse the record files `paths`; the broken ones are reported (and dropped from
+        the catalog). The others are cached only by `_cache`."""
         executor = executor or SerialExecutor()
-        jobs = [(path, root) for path in misses]
+        jobs = [(path, self.root) for path in paths]
         parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
-        for path, result in zip(misses, parsed, strict=True):
+        out = []
+        for path, result in zip(paths, parsed, strict=True):
             rel = f"articles/{path.name}"
             if isinstance(result, RecordError):
                 report.error(result)
-                store.broken.add(path.stem)
+                self.broken.add(path.stem)
                 source = claimed_seed(path)
                 if source is not None:
-                    store.broken_sources.setdefault(source, path.name)
-                store.catalog.drop_records([rel])
+                    self.broken_sources.setdefault(source, path.name)
+                self.catalog.drop_records([rel])
                 continue
             loaded, cache = result
-            st = path.stat()
-            store.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
-            store.add(loaded)
-        # Which record a seed belongs to must not depend on what was cached.
-        store.by_source = {}
-        for slug in sorted(store.records):
-            source = store.records[slug].article.source_file
-            if source:
-                store.by_source.setdefault(source, slug)
-        store.catalog.drop_records(set(cached) - seen)
-        return store
+            out.append((loaded, rel, path.stat(), cache))
+        return out
+
+    def _cache(self, parsed: _Parsed) -> list[LoadedRecord]:
+        for _, rel, st, cache in parsed:
+            self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
+        return [loaded for loaded, *_ in parsed]
 
     def materialise(self) -> None:
         """Read every stub's record, in one pass over the catalog."""
@@ -223,6 +329,53 @@ class RecordStore:
         self.catalog.drop_records([f"articles/{path.name}"])
         if loaded.article.source_file:
             self.by_source.pop(loaded.article.source_file, None)
+
+
+# Records parsed by `RecordStore._read`: each with its catalog path, stat and entries.
+_Parsed = list[tuple[LoadedRecord, str, os.stat_result, tuple[tuple[Any, ...], str, str, str]]]
+
+
+def _is_record_name(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".")
+
+
+class _Clashes:
+    """Records added to a store, noting any two that give the same slug: one story
+    would silently hide the other."""
+
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+        self.rivals: dict[str, list[LoadedRecord]] = {}
+
+    def add(self, loaded: LoadedRecord) -> None:
+        slug = loaded.article.slug
+        other = self.store.records.get(slug)
+        if other is not None and other.file != loaded.file:
+            self.rivals.setdefault(slug, [other]).append(loaded)
+        self.store.add(loaded)
+
+    def settle(self, report: BuildReport) -> None:
+        """Keep, of each clash, the record in `<slug>.md` (else the first by file name);
+        report the others as errors, as broken records are, until one is renamed."""
+        store = self.store
+        for slug, rivals in sorted(self.rivals.items()):
+            ranked = sorted(rivals, key=lambda r: (r.name != f"{slug}.md", r.name))
+            keep = ranked[0]
+            store.records[slug] = keep
+            for loaded in ranked[1:]:
+                rel = f"articles/{loaded.name}"
+                report.error(
+                    RecordError(
+                        f"has slug {slug!r}, as articles/{keep.name} has; it was left out",
+                        path=rel,
+                        hint="give one of the two another `slug:` (or delete one)",
+                    )
+                )
+                store.broken.add(loaded.name.removesuffix(".md"))
+                source = loaded.article.source_file
+                if source:
+                    store.broken_sources.setdefault(source, loaded.name)
+                store.catalog.drop_records([rel])  # read again next time: reported again
 
 
 class _Taken:
