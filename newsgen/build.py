@@ -328,6 +328,8 @@ def _build(
         catalog.close()
     if session is not None and options.cache:
         small_snapshot = delta.snapshot if delta is not None and result.small else None
+        if not result.small:
+            store.as_stubs()  # the catalog holds them: keep what a small build would
         session.keep(
             BuildSession(
                 catalog.generation,

@@ -24,7 +24,15 @@ from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.listing import Entry, Listing
-from newsgen.records import TEMP_PREFIX, LoadedRecord, dumps, read_record, text_digest, write_record
+from newsgen.records import (
+    ANALYSIS_KEYS,
+    TEMP_PREFIX,
+    LoadedRecord,
+    dumps,
+    read_record,
+    text_digest,
+    write_record,
+)
 from newsgen.report import BuildReport
 from newsgen.search import index_terms
 from newsgen.serial import LazyParagraphs, article_from_row, article_to_row
@@ -267,6 +275,20 @@ class RecordStore:
         for loaded in self.records.values():
             if type(loaded.article) is ArticleStub:
                 loaded.article = loaded.article.full
+
+    def as_stubs(self) -> None:
+        """Every record that its catalog entry holds whole, as an `ArticleStub` again:
+        what a long-lived process keeps from a whole build, which read every story (at
+        100k stories, most of its memory). A record analysed at each load stays whole."""
+        reader = self.reader
+        assert reader is not None
+        keys = set(ANALYSIS_KEYS)
+        for loaded in self.records.values():
+            a = loaded.article
+            if type(a) is ArticleStub or (not loaded.has_hash and not keys <= loaded.present):
+                continue
+            rel = f"articles/{loaded.name}"
+            loaded.article = ArticleStub(head_of(a), partial(_load_stub, reader, rel))  # type: ignore[assignment]
 
     def add(self, loaded: LoadedRecord) -> None:
         slug = loaded.article.slug
