@@ -390,7 +390,7 @@ class _Clashes:
                     RecordError(
                         f"has slug {slug!r}, as articles/{keep.name} has; it was left out",
                         path=rel,
-                        hint="give one of the two another `slug:` (or delete one)",
+                        hint="give one of the two another `slug:`, or delete one",
                     )
                 )
                 store.broken.add(loaded.name.removesuffix(".md"))
