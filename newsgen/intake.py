@@ -135,17 +135,17 @@ def ingest_seeds(
     (a watcher's report); then only those, and the seeds of the records that changed,
     are looked at."""
     executor = executor or SerialExecutor()
-    told = changed is not None and store.seeds_to_check is not None and listing is not None
-    if told:
+    every = changed is None or store.seeds_to_check is None or listing is None
+    if every:
+        seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
+        looked_at = store.by_source
+    else:
         uris = {f"seeds/{name}" for name in changed or ()} | (store.seeds_to_check or set())
         seeds = named_seeds(paths.seeds_dir, paths.root, uris, report, listing or Listing())
         looked_at = {uri: store.by_source[uri] for uri in uris if uri in store.by_source}
-    else:
-        seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
-        looked_at = store.by_source
     _drop_orphans(store, looked_at, {s.uri for s in seeds}, paths, report)
     todo = []
-    for seed, data in changed_seeds(seeds, store, store.catalog, report, every=not told):
+    for seed, data in changed_seeds(seeds, store, store.catalog, report, every=every):
         slug = store.by_source.get(seed.uri)
         existing = store.records.get(slug) if slug else None
         claimed = store.broken_sources.get(seed.uri) if existing is None else None
