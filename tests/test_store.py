@@ -227,3 +227,21 @@ def test_a_leftover_temporary_file_is_removed(site: Session, told: list[bool]) -
     assert not site.rebuild().errors
     assert not leftover.exists()
     assert site.store_state() == _whole_state(site.root)
+
+
+def test_a_session_keeps_stubs_after_a_whole_build(tmp_path: Path) -> None:
+    """A whole build read every story; what the session keeps is their heads (the
+    catalog has the rest), but a record analysed at each load stays whole."""
+    root = tmp_path / "site"
+    (root / "seeds").mkdir(parents=True)
+    for n in range(3):
+        (root / "seeds" / f"s{n}.txt").write_text(_seed(n))
+    (root / "articles").mkdir()
+    (root / "articles" / "note.md").write_text(_record("A note by hand"))
+    site = Session(root)  # a cold build: whole
+    store = site.session.store
+    assert store is not None
+    kinds = {slug: type(r.article).__name__ for slug, r in store.records.items()}
+    assert kinds.pop("note") == "Article"  # no analysis in the record: made at each load
+    assert set(kinds.values()) == {"ArticleStub"} and len(kinds) == 3
+    assert not site.rebuild().errors  # and the next build reads them as it needs
