@@ -51,12 +51,13 @@ class Topic:
 
 @dataclass(slots=True)
 class Entity:
-    """A person, place or organisation, with the surface forms the story used."""
+    """A person, place or organisation, with the surface forms the story used (a tuple:
+    most are just the name, and one tuple serves every story that uses the same forms)."""
 
     name: str
     slug: str
     kind: str
-    forms: list[str] = field(default_factory=list)
+    forms: tuple[str, ...] = ()
     country: str | None = None
     count: int = 1
     # The archive-wide name when the story never uses it ("United States" for "U.S.");

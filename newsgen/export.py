@@ -26,7 +26,7 @@ def _entity(e: Entity) -> dict[str, Any]:
         "name": e.name,
         "slug": e.slug,
         "canonical": e.canonical or e.name,
-        "forms": e.forms,
+        "forms": list(e.forms),
         "country": e.country,
         "count": e.count,
     }

@@ -177,9 +177,9 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
                     name=d["name"],
                     slug=_slug_field(d, f, key),
                     kind=kind,
-                    forms=[x for x in forms if isinstance(x, str)]
+                    forms=tuple(x for x in forms if isinstance(x, str))
                     if isinstance(forms, list)
-                    else [d["name"]],
+                    else (d["name"],),
                     country=d.get("country") if isinstance(d.get("country"), str) else None,
                     count=d["count"] if isinstance(d.get("count"), int) else 1,
                     canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,

@@ -223,7 +223,7 @@ def _topic(t: Topic) -> dict[str, Any]:
 
 def _entity(e: Entity) -> dict[str, Any]:
     d: dict[str, Any] = {"name": e.name, "slug": e.slug}
-    if e.forms and e.forms != [e.name]:
+    if e.forms and tuple(e.forms) != (e.name,):
         d["forms"] = list(e.forms)
     if e.country:
         d["country"] = e.country

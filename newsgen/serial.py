@@ -144,7 +144,20 @@ def _topic(r: list[Any]) -> Topic:
 
 
 def _entity(r: list[Any]) -> Entity:
-    return Entity(_intern(r[0]), _intern(r[1]), _intern(r[2]), [_intern(f) for f in r[3]], *r[4:])
+    return Entity(_intern(r[0]), _intern(r[1]), _intern(r[2]), _forms(r[3]), *r[4:])
+
+
+# Each distinct tuple of forms once: a build holds a dozen entities a story, and most
+# forms are just the name, which recurs from story to story (24 MiB of lists at 22k).
+_FORMS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_FORMS_MAX = 500_000
+
+
+def _forms(found: list[str]) -> tuple[str, ...]:
+    forms = tuple(_intern(f) for f in found)
+    if len(_FORMS) >= _FORMS_MAX:  # a long-lived process: never grow without end
+        _FORMS.clear()
+    return _FORMS.setdefault(forms, forms)
 
 
 def article_from_row(r: list[Any], paragraphs: list[str] | None = None) -> Article:

@@ -34,12 +34,14 @@ def sample() -> Article:
                 name="Kim Jong Un",
                 slug="kim-jong-un",
                 kind="person",
-                forms=["Kim Jong Un", "Kim"],
+                forms=("Kim Jong Un", "Kim"),
                 count=3,
             )
         ],
         places=[
-            Entity(name="Seoul", slug="seoul", kind="place", forms=["Seoul"], country="South Korea")
+            Entity(
+                name="Seoul", slug="seoul", kind="place", forms=("Seoul",), country="South Korea"
+            )
         ],
         quotes=[Quote(text="surely annihilate", speaker="Kim Jong Un")],
         sources=["KCNA"],
@@ -176,7 +178,7 @@ def test_canonical_entity_names_roundtrip() -> None:
             name="U.S.",
             slug="united-states",
             kind="place",
-            forms=["U.S."],
+            forms=("U.S.",),
             canonical="United States",
         )
     ]

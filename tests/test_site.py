@@ -73,14 +73,14 @@ def test_pages_carry_the_canonical_name_stories_carry_their_own() -> None:
             name="U.S.",
             slug="united-states",
             kind="place",
-            forms=["U.S."],
+            forms=("U.S.",),
             canonical="United States",
         )
     ]
     b = story("b", 2)
     b.places = [
         Entity(
-            name="US", slug="united-states", kind="place", forms=["US"], canonical="United States"
+            name="US", slug="united-states", kind="place", forms=("US",), canonical="United States"
         )
     ]
     model = build_model([a, b])

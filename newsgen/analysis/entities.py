@@ -388,5 +388,6 @@ def extract_entities(
             continue
         shown = g.shown()
         canonical = g.name if shown != g.name else None
-        result[g.kind].append(Entity(shown, slug, g.kind, g.forms, g.country, g.count, canonical))
+        forms = tuple(g.forms)
+        result[g.kind].append(Entity(shown, slug, g.kind, forms, g.country, g.count, canonical))
     return result["person"], result["place"], result["organization"]

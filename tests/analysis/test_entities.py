@@ -69,7 +69,7 @@ def test_name_is_a_form_the_story_uses_but_slug_stays_canonical():
         ["The U.S. envoy told the U.N. on Monday that U.S. troops would stay in Iraq."],
     )
     us = next(e for e in places if e.slug == "united-states")
-    assert us.name == "U.S." and us.forms == ["U.S."]
+    assert us.name == "U.S." and us.forms == ("U.S.",)
     un = next(e for e in orgs if e.slug == "united-nations")
     assert un.name == "U.N."
 
