@@ -46,6 +46,9 @@ class BuildResult:
     skipped: bool = False
     small: bool = False
     """Only what the changed stories reach was planned (see snapshot.py)."""
+    built_elsewhere: bool = False
+    """Skipped, because another process (a second `serve`, a build in a terminal) built
+    the site since this session's last build: the site changed all the same."""
 
 
 @dataclass
@@ -219,6 +222,7 @@ def _build(
     report = report or BuildReport()
     options = options or BuildOptions()
     catalog = open_catalog(paths, options)
+    had = session.generation if session is not None else None
     kept = session.take(catalog) if session is not None and options.cache else BuildSession()
     try:
         with report.timed("check inputs"):
@@ -232,12 +236,13 @@ def _build(
             and catalog.get_meta("inputs") == fingerprint
             and (paths.output_dir / "index.html").is_file()
         ):
+            elsewhere = had is not None and kept.generation is None
             if session is not None:  # nothing changed: neither did what it kept
                 if kept.generation is None:
                     kept = _prime(paths, catalog, inputs)
                 kept.inputs = inputs if kept.generation is not None else None
                 session.keep(kept)
-            return BuildResult(report=report, skipped=True)
+            return BuildResult(report=report, skipped=True, built_elsewhere=elsewhere)
         from newsgen import publish, snapshot
         from newsgen.delta import Delta, analysed_at_load
         from newsgen.executor import make_executor

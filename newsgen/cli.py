@@ -272,7 +272,9 @@ def serve(
             click.echo(f"error: {e}", err=True)
         if not quiet and not result.skipped:
             click.echo(f"Rebuilt in {time.perf_counter() - started:.2f} s", err=True)
-        return not result.skipped
+        if not quiet and result.built_elsewhere:
+            click.echo("Another newsgen process rebuilt the site; reloading.", err=True)
+        return not result.skipped or result.built_elsewhere
 
     if no_build:
         run_serve(paths.output_dir, port=port)

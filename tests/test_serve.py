@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.build import build
+from newsgen.build import BuildSession, build
 from newsgen.config import load_config
 from newsgen.paths import SitePaths
 from newsgen.serve import BuildState, make_server, watch
@@ -88,3 +88,22 @@ def test_the_watcher_names_what_changed_and_looks_at_everything_once_edits_settl
     # told of the edit; once quiet, one look at everything; quiet again, nothing to do
     assert calls == [{seed}, None, {seed}]
     assert seen["yield_on_timeout"] is True
+
+
+def test_a_site_rebuilt_by_another_process_still_reloads(tmp_path: Path) -> None:
+    """Two `serve`s (or a serve and a build in a terminal) on one site: the one that
+    rebuilds second finds nothing to do, but its tab must still reload."""
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    seed = site / "seeds" / "a.txt"
+    seed.write_text("Harbour opens\n\nThe harbour in Oslo opened on Monday.\n")
+    paths = SitePaths.for_site(site, "_site")
+    first, second = BuildSession(), BuildSession()
+    build(paths, load_config(site), session=first)
+    assert build(paths, load_config(site), session=second).skipped
+    seed.write_text(seed.read_text() + "\nShips came in by noon.\n")
+    assert not build(paths, load_config(site), session=first, changed={str(seed)}).skipped
+    late = build(paths, load_config(site), session=second, changed={str(seed)})
+    assert late.skipped and late.built_elsewhere
+    again = build(paths, load_config(site), session=second)
+    assert again.skipped and not again.built_elsewhere  # it knows this site now
