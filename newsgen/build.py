@@ -270,7 +270,7 @@ def _build(
                     lazy=options.cache,
                     listing=inputs.listing,
                     previous=kept.store,
-                    told=inputs.told if refreshed is not None and kept.clean else None,
+                    told=inputs.told if kept.clean else None,  # set only when refreshed
                 )
             finally:
                 # A worker still loading models (`start`) need not hold up the build.

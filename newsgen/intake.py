@@ -135,13 +135,14 @@ def ingest_seeds(
     (a watcher's report); then only those, and the seeds of the records that changed,
     are looked at."""
     executor = executor or SerialExecutor()
-    every = changed is None or store.seeds_to_check is None or listing is None
-    if every:
+    if changed is None or store.seeds_to_check is None or listing is None:
+        every = True
         seeds = find_seeds(paths.seeds_dir, paths.root, report, listing)
         looked_at = store.by_source
     else:
-        uris = {f"seeds/{name}" for name in changed or ()} | (store.seeds_to_check or set())
-        seeds = named_seeds(paths.seeds_dir, paths.root, uris, report, listing or Listing())
+        every = False
+        uris = {f"seeds/{name}" for name in changed} | store.seeds_to_check
+        seeds = named_seeds(paths.seeds_dir, paths.root, uris, report, listing)
         looked_at = {uri: store.by_source[uri] for uri in uris if uri in store.by_source}
     _drop_orphans(store, looked_at, {s.uri for s in seeds}, paths, report)
     todo = []

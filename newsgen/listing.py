@@ -78,8 +78,8 @@ class Listing:
     def entry(self, folder: str, name: str) -> Entry | None:
         """`folder`'s entry for the file `name`, as listed (None: not there)."""
         found = self.entries(folder)
-        i = bisect.bisect_left(found, name, key=lambda e: e.name)
-        return found[i] if i < len(found) and found[i].name == name else None
+        i, listed = _position(found, name)
+        return found[i] if listed else None
 
     def patch(self, folder: str, name: str) -> StatEntry | None:
         """Look at `folder`'s file `name` again (added, changed or gone) and keep what
@@ -89,8 +89,8 @@ class Listing:
         found = self._folders.get(folder)
         if found is None:
             return entry
-        i = bisect.bisect_left(found, name, key=lambda e: e.name)
-        if i < len(found) and found[i].name == name:
+        i, listed = _position(found, name)
+        if listed:
             if entry is None:
                 del found[i]
             else:
@@ -119,3 +119,9 @@ class Listing:
         for key in [k for k in self._folders if k == folder or k.startswith(below)]:
             del self._folders[key]
             self._compact.discard(key)
+
+
+def _position(found: list[Entry], name: str) -> tuple[int, bool]:
+    """Where `name` is (True) or would go (False) in a folder's sorted entries."""
+    i = bisect.bisect_left(found, name, key=lambda e: e.name)
+    return i, i < len(found) and found[i].name == name

@@ -224,7 +224,7 @@ class RecordStore:
             Path(entry.path).unlink(missing_ok=True)  # left by a build killed mid-write
             self.touched.add(name)
             return None
-        if name.startswith(".") or not name.endswith(".md"):
+        if not _is_record_name(name):
             return None
         rel = f"articles/{name}"
         if entry.is_symlink():
