@@ -266,7 +266,7 @@ class Edits(RuleBasedStateMachine):
 
 
 Edits.TestCase.settings = settings(
-    max_examples=6, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=8, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
 )
 TestIncrementalBuilds = Edits.TestCase
 
@@ -312,6 +312,6 @@ class SessionEdits(Edits):
 
 
 SessionEdits.TestCase.settings = settings(
-    max_examples=4, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=5, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
 )
 TestServeRebuilds = SessionEdits.TestCase
