@@ -136,7 +136,7 @@ class RecordStore:
             if lazy:
                 for rel, *head in self.catalog.iter_heads():
                     if rel in hits:
-                        clashes.add(_stub(hits[rel], head, reader))
+                        clashes.add(_stub(rel, hits[rel], head, reader))
             else:
                 for rel, data in self.catalog.iter_records():
                     if rel in hits:
@@ -514,15 +514,20 @@ def _from_cache(path: str, data: str, reader: _Reader | None) -> LoadedRecord:
     )
 
 
-def _stub(path: str, head: list[Any], reader: _Reader) -> LoadedRecord:
-    rel = f"articles/{os.path.basename(path)}"
+def _stub(rel: str, path: str, head: list[Any], reader: _Reader) -> LoadedRecord:
+    """A record known by its catalog head; made for every record at each build, so it
+    allocates no more than it must (at 100k records this loop is a build's floor)."""
     return LoadedRecord(
         article=ArticleStub(head, partial(_load_stub, reader, rel)),  # type: ignore[arg-type]
         path=path,
-        present=frozenset(head[6].split()),
+        present=frozenset(head[6].split()) if head[6] else _NO_KEYS,
         generated=bool(head[7]),
         has_hash=bool(head[8]),
     )
+
+
+# What a generated record's head says it set by hand: nothing, shared by all of them.
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 def _load_stub(reader: _Reader, rel: str) -> Article:
