@@ -515,8 +515,8 @@ def _from_cache(path: str, data: str, reader: _Reader | None) -> LoadedRecord:
 
 
 def _stub(rel: str, path: str, head: list[Any], reader: _Reader) -> LoadedRecord:
-    """A record known by its catalog head; made for every record at each build, so it
-    allocates no more than it must (at 100k records this loop is a build's floor)."""
+    """A record known by its catalog head. Every build makes one for every cached
+    record, so it allocates no more than it must."""
     return LoadedRecord(
         article=ArticleStub(head, partial(_load_stub, reader, rel)),  # type: ignore[arg-type]
         path=path,
