@@ -22,7 +22,7 @@ from newsgen.feeds import atom, json_feed
 from newsgen.pages import Page, plan_pages
 from newsgen.paths import SitePaths
 from newsgen.progress import progress_counter
-from newsgen.render import Renderer, make_environment
+from newsgen.render import Renderer, check_site_templates, make_environment
 from newsgen.report import BuildReport
 from newsgen.search import search_files
 from newsgen.signature import Signer, templates_read_term_stories, theme_signature
@@ -74,7 +74,9 @@ def start(
     the renderer and signer."""
     with report.timed("static"):
         assets = writer.copy_static([theme_dir("static"), paths.static_dir])
-    renderer = Renderer(make_environment(paths.templates_dir), config, assets)
+    env = make_environment(paths.templates_dir)
+    check_site_templates(env, paths.templates_dir)
+    renderer = Renderer(env, config, assets)
     with report.timed("plan"):
         template_dirs = [paths.templates_dir, theme_dir("templates")]
         base = theme_signature(config, template_dirs, assets)

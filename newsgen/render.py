@@ -170,6 +170,33 @@ def json_ld(a: Article, config: SiteConfig, terms: Mapping[str, list[Any]]) -> M
     return Markup(text)
 
 
+def check_site_templates(env: jinja2.Environment, site_templates: Path) -> None:
+    """Compile every template of the site's own, so a syntax error stops this build, not
+    the first one with a page that needs the template (a speaker's page, say, once a
+    story quotes someone). Files and folders whose names start with a dot are not
+    templates (editor and version-control files)."""
+    if not site_templates.is_dir():
+        return
+    for path in sorted(site_templates.rglob("*")):
+        rel = path.relative_to(site_templates)
+        if path.suffix[1:] not in _AUTOESCAPE or any(p.startswith(".") for p in rel.parts):
+            continue
+        if path.is_file():
+            try:
+                env.get_template(rel.as_posix())
+            except jinja2.TemplateSyntaxError as exc:
+                raise _syntax_error(exc) from None
+
+
+def _syntax_error(exc: jinja2.TemplateSyntaxError) -> TemplateError:
+    return TemplateError(
+        f"template syntax error: {exc.message}",
+        path=exc.filename or exc.name,
+        line=exc.lineno,
+        hint="fix it, or remove it to fall back to the bundled theme (newsgen's templates/)",
+    )
+
+
 def _template_frame(exc: BaseException) -> tuple[str, int] | None:
     """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
     found = None
@@ -218,12 +245,7 @@ class Renderer:
             template = self.env.get_template(page.template)
             return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"template syntax error: {exc.message}",
-                path=exc.filename or exc.name,
-                line=exc.lineno,
-                hint="fix the template; the bundled theme is in newsgen's templates/",
-            ) from None
+            raise _syntax_error(exc) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(
                 f"template {exc.name!r} not found (needed for {uri})",

@@ -235,6 +235,29 @@ def test_broken_template_exits_2_naming_it(runner: CliRunner, bundled_site: Path
     assert not (bundled_site / "_site").exists()
 
 
+def test_a_broken_template_no_page_uses_yet_still_stops_the_build(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    """Not only when a page first needs it (a speaker's page, once someone is quoted)."""
+    (bundled_site / "templates" / "partials").mkdir(parents=True)
+    (bundled_site / "templates" / "partials" / "unused.html").write_text("<p>\n{% if %}\n")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 2
+    assert "partials/unused.html:2" in result.output
+    assert "template syntax error" in result.output
+
+
+def test_editor_and_hidden_files_in_templates_are_not_templates(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    (bundled_site / "templates" / ".git").mkdir(parents=True)
+    (bundled_site / "templates" / ".git" / "x.html").write_text("{% if %}")
+    (bundled_site / "templates" / ".#article.html").write_text("{{ half-saved")
+    (bundled_site / "templates" / "notes.md").write_text("{% not jinja %}")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 0, result.output
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
