@@ -23,6 +23,7 @@ from newsgen.article import Article, Entity, Topic
 from newsgen.errors import RecordError
 from newsgen.markup import escape
 from newsgen.record_fields import KNOWN_KEYS, article_from
+from newsgen.yaml_lines import unreadable_value_line
 
 try:  # the C loader/dumper are several times faster; fall back when libyaml is absent
     from yaml import CSafeDumper as _Dumper
@@ -427,6 +428,7 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
         raise RecordError(
             f"front matter has a value that cannot be read: {exc}",
             path=path,
+            line=unreadable_value_line(head, str(exc)),
             hint="check dates (YYYY-MM-DD) and numbers",
         ) from None
     if data is None:

@@ -159,8 +159,18 @@ def test_any_text_roundtrips(title: str, paragraphs: list[str]) -> None:
 
 def test_impossible_yaml_date_is_a_record_error() -> None:
     """Found by tests/hardening/test_fuzz.py: YAML builds dates itself and can raise ValueError."""
-    with pytest.raises(RecordError, match="cannot be read"):
+    with pytest.raises(RecordError, match="cannot be read") as caught:
         parse_record("---\ntitle: T\ndate: 2024-13-45\n---\n\nBody\n", path="articles/x.md")
+    assert caught.value.line == 3
+
+
+def test_an_impossible_value_is_found_where_the_loader_failed() -> None:
+    """The loader builds nested values last: of two impossible dates, the error names
+    the top-level one, and so must the line."""
+    text = "---\ntitle: T\nseries:\n- 2024-02-30\ndate: 2024-13-45\n---\n\nBody\n"
+    with pytest.raises(RecordError, match=r"month must be in 1\.\.12") as caught:
+        parse_record(text, path="articles/x.md")
+    assert caught.value.line == 5
 
 
 def test_catalog_cache_roundtrip_is_lossless() -> None:

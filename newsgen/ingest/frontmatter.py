@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from newsgen.errors import SeedError
+from newsgen.yaml_lines import unreadable_value_line
 
 from .dates import parse_date
 
@@ -83,7 +84,7 @@ def parse(raw: str, *, path: str, first_line: int = 2) -> dict[str, Any]:
         raise SeedError(
             f"front matter has a value that cannot be read: {err}",
             path=path,
-            line=first_line,
+            line=unreadable_value_line(raw, str(err), first_line) or first_line,
             hint="check dates (YYYY-MM-DD) and numbers",
         ) from err
     if data is None:

@@ -76,5 +76,6 @@ def test_impossible_yaml_date_is_a_seed_error() -> None:
     from newsgen.errors import SeedError
     from newsgen.ingest.frontmatter import split
 
-    with _pytest.raises(SeedError, match="cannot be read"):
-        split("---\ndate: 2024-13-45\n---\nTitle\n\nBody\n", path="seeds/x.txt")
+    with _pytest.raises(SeedError, match="cannot be read") as caught:
+        split("---\nauthor: A\ndate: 2024-13-45\n---\nTitle\n\nBody\n", path="seeds/x.txt")
+    assert caught.value.line == 3
