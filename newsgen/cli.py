@@ -249,6 +249,7 @@ def serve(
     from newsgen.config import CONFIG_NAME
     from newsgen.errors import NewsgenError
     from newsgen.report import BuildReport
+    from newsgen.serve import BuildState, make_server
     from newsgen.serve import serve as run_serve
 
     paths, _ = _open_site(root, output)
@@ -276,8 +277,11 @@ def serve(
             click.echo("Another newsgen process rebuilt the site; reloading.", err=True)
         return not result.skipped or result.built_elsewhere
 
+    state = BuildState()
+    # The port is taken before the first build, which can be long: a busy one is said now.
+    server = make_server(paths.output_dir, state, port=port, live=not no_build)
     if no_build:
-        run_serve(paths.output_dir, port=port)
+        run_serve(server, state)
         return
     rebuild(None, jobs=None)  # before the server starts: all cores
     from newsgen.intake import warm_up
@@ -285,7 +289,7 @@ def serve(
     warm_up()  # rebuilds ingest here, in one process: load the models before the first edit
     watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
     watched.append(paths.root / CONFIG_NAME)
-    run_serve(paths.output_dir, port=port, watch_paths=watched, rebuild=rebuild)
+    run_serve(server, state, watch_paths=watched, rebuild=rebuild)
 
 
 @cli.command()

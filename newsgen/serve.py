@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from newsgen.errors import UsageError
+
 LIVERELOAD_JS = b"""(function () {
   var source = new EventSource("/__newsgen/events");
   source.onmessage = function (e) { if (e.data === "reload") { location.reload(); } };
@@ -106,10 +108,18 @@ def make_server(
     *,
     live: bool = True,
 ) -> http.server.ThreadingHTTPServer:
+    """The server, its port taken now: `newsgen serve` opens it before its first build,
+    so a port in use is said at once, not after a build of the whole archive."""
     handler = functools.partial(
         type("Handler", (_Handler,), {"state": state, "live": live}), directory=str(directory)
     )
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot serve on {host}:{port}: {exc.strerror}",
+            hint="is another `newsgen serve` running? Pass --port with another number",
+        ) from None
     server.daemon_threads = True
     return server
 
@@ -151,18 +161,16 @@ def watch(
 
 
 def serve(
-    directory: Path,
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    server: http.server.ThreadingHTTPServer,
+    state: BuildState,
     *,
     watch_paths: list[Path] | None = None,
     rebuild: Callable[[set[str] | None], bool] | None = None,
 ) -> None:
-    state = BuildState()
+    """Serve until Ctrl+C; with `watch_paths` and `rebuild`, rebuild on every edit and
+    reload the open tabs (`server` made by `make_server` with `state`)."""
     stop = threading.Event()
-    live = bool(watch_paths and rebuild)
-    server = make_server(directory, state, host, port, live=live)
-    if live and watch_paths and rebuild:
+    if watch_paths and rebuild:
 
         def rebuild_and_reload(changed: set[str] | None) -> None:
             if rebuild(changed):
@@ -171,7 +179,8 @@ def serve(
         threading.Thread(
             target=watch, args=(watch_paths, rebuild_and_reload, stop), daemon=True
         ).start()
-    print(f"Serving {directory} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
+    host, port = server.server_address[:2]
+    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

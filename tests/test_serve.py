@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import socket
 import threading
 import time
 from pathlib import Path
@@ -107,3 +108,23 @@ def test_a_site_rebuilt_by_another_process_still_reloads(tmp_path: Path) -> None
     assert late.skipped and late.built_elsewhere
     again = build(paths, load_config(site), session=second)
     assert again.skipped and not again.built_elsewhere  # it knows this site now
+
+
+def test_a_port_in_use_is_said_at_once_before_any_build(tmp_path: Path) -> None:
+    """Not as a traceback, and not after building the whole archive first."""
+    from click.testing import CliRunner
+
+    from newsgen.cli import cli
+
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    (site / "seeds" / "a.txt").write_text("Harbour opens\n\nThe harbour in Oslo opened.\n")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--root", str(site), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert "--port" in result.output
+    assert not (site / "_site").exists() and not (site / "articles").exists()
