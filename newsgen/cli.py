@@ -86,6 +86,11 @@ def _finish(report: Any, *, quiet: bool, verbose: bool, started: float, what: st
         for line in lines:
             if verbose or not line.startswith("warning"):
                 click.echo(line, err=True)
+        if report.warnings and not verbose:
+            # Rare, and each asks for a decision (a copied seed, a hand edit kept): say
+            # that there are some, in one line.
+            n = len(report.warnings)
+            click.echo(f"{n} warning{'s' if n != 1 else ''}: -v lists them", err=True)
         click.echo(f"{what} in {time.perf_counter() - started:.2f} s", err=True)
     elif report.errors:
         for e in report.errors:

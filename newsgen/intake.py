@@ -169,6 +169,7 @@ def ingest_seeds(
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
     shown = show_progress(results, total=len(todo), desc="Ingesting", enabled=progress)
     read_by_workers = []
+    ingested = set()
     for job, result in zip(todo, shown, strict=True):
         if isinstance(result, SeedError):
             report.error(result)
@@ -178,8 +179,29 @@ def ingest_seeds(
             seed = job.seed
             read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, article.source_hash))
         _store(article, result, job.seed.uri, store)
+        ingested.add(job.seed.uri)
         report.count("seeds ingested")
     store.catalog.put_files(read_by_workers)
+    _warn_of_copies(store, ingested, report)
+
+
+def _warn_of_copies(store: RecordStore, ingested: set[str], report: BuildReport) -> None:
+    """Seeds with the same bytes, one of them ingested now: the story would be published
+    twice (the same wire story saved twice, a file copied by mistake). Both are kept, as
+    newsgen cannot know which one the newsroom means; the warning says to delete one."""
+    if not ingested:
+        return
+    by_hash: dict[str, list[str]] = {}
+    for loaded in store.records.values():
+        a = loaded.article
+        if a.source_hash and a.source_file:
+            by_hash.setdefault(a.source_hash, []).append(a.source_file)
+    copies = {tuple(sorted(seeds)) for seeds in by_hash.values() if len(seeds) > 1}
+    for seeds in sorted(group for group in copies if ingested.intersection(group)):
+        report.warn(
+            f"{', '.join(seeds)} have the same text: the story is published "
+            f"{len(seeds)} times (delete all but one of them)"
+        )
 
 
 def _store(article: Article, prepared: PreparedRecord, uri: str, store: RecordStore) -> None:

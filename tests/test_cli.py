@@ -258,6 +258,32 @@ def test_editor_and_hidden_files_in_templates_are_not_templates(
     assert result.exit_code == 0, result.output
 
 
+def test_a_copied_seed_is_a_warning_naming_both(runner: CliRunner, bundled_site: Path) -> None:
+    """Both stay published (newsgen cannot know which one is meant); the default output
+    says there is a warning, -v says which. Said when one of them is ingested, not on
+    every build."""
+    seeds = bundled_site / "seeds"
+    original = next(seeds.glob("*.txt"))
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    shutil.copy(original, seeds / "zz-copy.txt")
+    (seeds / "other.txt").write_text("Harbour opens\n\nThe harbour in Oslo opened on Monday.\n")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 0, result.output
+    assert "1 warning: -v lists them" in result.output
+    (seeds / "other.txt").write_text("Harbour shuts\n\nThe harbour in Oslo shut on Friday.\n")
+    (seeds / "zz-copy.txt").touch()  # looked at again, same bytes: not ingested again
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site), "-v"])
+    assert "warning" not in result.output
+    shutil.rmtree(bundled_site / "articles")  # every seed ingested again
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site), "-v"])
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning")]
+    assert warnings == [
+        f"warning: seeds/{original.name}, seeds/zz-copy.txt have the same text: the story "
+        "is published 2 times (delete all but one of them)"
+    ]
+    assert len(list((bundled_site / "articles").glob("*.md"))) == 3
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
