@@ -68,9 +68,11 @@ def load_config(root: Path) -> SiteConfig:
     """Read `root/newsgen.yaml` (if any) and validate it; no file means the defaults."""
     path = root / CONFIG_NAME
     data: dict[str, Any] = {}
+    text = None
     if path.is_file():
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            loaded = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -87,12 +89,25 @@ def load_config(root: Path) -> SiteConfig:
         if not isinstance(loaded, dict):
             raise ConfigError("must be a mapping of keys to values", path=path)
         data = dict(loaded)
-    return config_from_dict(data, source=str(path))
+    return config_from_dict(data, source=str(path), text=text)
 
 
-def config_from_dict(data: dict[str, Any], source: str = CONFIG_NAME) -> SiteConfig:
-    """Validate a plain mapping; collects all problems before raising."""
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key:` in the config file."""
+    pattern = re.compile(rf"{re.escape(key)}\s*:")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def config_from_dict(
+    data: dict[str, Any], source: str = CONFIG_NAME, text: str | None = None
+) -> SiteConfig:
+    """Validate a plain mapping; collects all problems before raising, at the line of
+    the first one's key when `text` (the file the mapping was read from) shows it."""
     problems: list[str] = []
+    first: str | None = None
     values: dict[str, Any] = {}
     known = {f.name for f in dataclasses.fields(SiteConfig)}
     for key, value in data.items():
@@ -100,15 +115,18 @@ def config_from_dict(data: dict[str, Any], source: str = CONFIG_NAME) -> SiteCon
             close = [k for k in sorted(known) if k[:3] == str(key)[:3]]
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(f"'{key}': unknown key{hint}")
+            first = first or str(key)
             continue
         try:
             values[key] = _validate(key, value)
         except ValueError as exc:
             problems.append(f"'{key}': {exc}")
+            first = first or str(key)
     if problems:
         raise ConfigError(
             "; ".join(problems),
             path=source,
+            line=_key_line(text, first) if text is not None and first else None,
             hint=f"see the configuration section of the README for the {len(known)} known keys",
         )
     return SiteConfig(**values)

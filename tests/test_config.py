@@ -60,6 +60,14 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     assert info.value.line is not None
 
 
+def test_a_bad_value_names_its_key_and_line(tmp_path: Path) -> None:
+    (tmp_path / "newsgen.yaml").write_text("title: ok\n# the page size\nper_page: 0\ntitel: x\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.line == 3  # the first of the two problems
+    assert "'per_page'" in str(info.value) and "did you mean 'title'" in str(info.value)
+
+
 def test_every_field_is_documented() -> None:
     docs = field_docs()
     import dataclasses
