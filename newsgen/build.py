@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Windows
 
 from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
-from newsgen.inputs import InputStats
+from newsgen.inputs import InputStats, output_marks
 from newsgen.paths import SitePaths
 from newsgen.report import BuildReport
 
@@ -235,6 +235,7 @@ def _build(
             options.cache
             and catalog.get_meta("inputs") == fingerprint
             and (paths.output_dir / "index.html").is_file()
+            and catalog.get_meta("output") == output_marks(paths.output_dir)
         ):
             elsewhere = had is not None and kept.generation is None
             if session is not None:  # nothing changed: neither did what it kept
@@ -325,6 +326,8 @@ def _build(
             raise
         with report.timed("finish"):
             after = inputs.after_build(store.touched)
+            # The published tree as this build left it (see write._trusted).
+            catalog.set_meta("output", output_marks(paths.output_dir))
             if not report.errors:
                 # Only a clean build may be skipped next time: errors must be shown again.
                 catalog.set_meta("inputs", after)

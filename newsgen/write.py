@@ -35,6 +35,7 @@ from pathlib import Path
 from newsgen.catalog import Catalog
 from newsgen.errors import OutputError
 from newsgen.executor import die_with_parent
+from newsgen.inputs import output_marks
 from newsgen.paths import safe_join
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -157,12 +158,17 @@ def _link_tree(source: Path, folder: Path, uris: list[str]) -> list[str]:
 
 
 def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
-    """The catalog vouches for exactly this folder as `tree`."""
+    """The catalog vouches for exactly this folder as `tree`, and for the published one,
+    as the last build left it: a file or folder deleted from it by hand (see
+    `inputs.output_marks`) makes its manifest a claim about files that are gone, which
+    every later build would copy into both trees."""
     try:
         ino = str(folder.stat().st_ino)
     except OSError:
         return False
-    return folder.is_dir() and catalog.get_meta(f"{tree}_ino") == ino
+    if not folder.is_dir() or catalog.get_meta(f"{tree}_ino") != ino:
+        return False
+    return tree != "live" or catalog.get_meta("output") == output_marks(folder)
 
 
 def published_manifests(

@@ -284,6 +284,31 @@ def test_a_copied_seed_is_a_warning_naming_both(runner: CliRunner, bundled_site:
     assert len(list((bundled_site / "articles").glob("*.md"))) == 3
 
 
+def test_files_deleted_from_the_published_site_come_back(
+    runner: CliRunner, bundled_site: Path, tmp_path: Path
+) -> None:
+    """A folder or file deleted by hand is not a build with nothing to do, and the
+    trees' manifests are not trusted to say what is there: the next build puts back
+    exactly what a clean build would."""
+    build = ["build", "--root", str(bundled_site), "-q"]
+    assert runner.invoke(cli, build).exit_code == 0
+    reference = tmp_path / "reference"
+    shutil.copytree(bundled_site / "_site", reference)
+    assert runner.invoke(cli, build).exit_code == 0  # the standby tree, too
+    for doomed in ("articles", "topics/index.html", "feed.xml"):
+        target = bundled_site / "_site" / doomed
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+        assert runner.invoke(cli, build).exit_code == 0
+        assert _tree(bundled_site / "_site") == _tree(reference), doomed
+        assert runner.invoke(cli, build).exit_code == 0  # and from the other tree
+        assert _tree(bundled_site / "_site") == _tree(reference), doomed
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert "Nothing changed" in result.output
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
