@@ -309,6 +309,21 @@ def test_files_deleted_from_the_published_site_come_back(
     assert "Nothing changed" in result.output
 
 
+def test_only_md_files_directly_in_articles_are_records(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    """As docs/RECORDS.md says: a sub-folder holds drafts, other files are notes."""
+    drafts = bundled_site / "articles" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / "draft.md").write_text("---\ntitle: Not yet\n---\n\nA draft in Oslo.\n")
+    (bundled_site / "articles" / "notes.txt").write_text("to do\n")
+    (bundled_site / "articles" / ".draft.md.swp").write_text("swap\n")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert result.exit_code == 0, result.output
+    assert not (bundled_site / "_site" / "articles" / "not-yet").exists()
+    assert len(list((bundled_site / "_site" / "articles").iterdir())) == 1
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
