@@ -138,26 +138,38 @@ def watch(
     20k-story archive has 40k inputs). A watcher can miss an event, and some files it
     is told to ignore (editor backups) are inputs too, so once edits stop for
     `SETTLE_MS` one more rebuild looks at everything; it finds nothing to do unless
-    something was missed.
+    something was missed. Only paths that exist can be watched: one that appears
+    later (a site's first `templates/`) or goes is noticed within `SETTLE_MS`, and
+    watching starts again with it, after a rebuild that looks at everything.
     """
     from watchfiles import watch as watch_changes
 
-    existing = [str(p) for p in paths if p.exists()]
-    unsettled = False
-    for changes in watch_changes(
-        *existing,
-        stop_event=stop,
-        debounce=100,
-        step=50,
-        rust_timeout=SETTLE_MS,
-        yield_on_timeout=True,
-    ):
-        if changes:
-            rebuild({path for _, path in changes})
-            unsettled = True
-        elif unsettled:
-            rebuild(None)
-            unsettled = False
+    while True:
+        existing = _existing(paths)
+        unsettled = False
+        for changes in watch_changes(
+            *existing,
+            stop_event=stop,
+            debounce=100,
+            step=50,
+            rust_timeout=SETTLE_MS,
+            yield_on_timeout=True,
+        ):
+            if changes:
+                rebuild({path for _, path in changes})
+                unsettled = True
+            elif unsettled:
+                rebuild(None)
+                unsettled = False
+            if _existing(paths) != existing:
+                rebuild(None)
+                break
+        else:
+            return  # stopped
+
+
+def _existing(paths: list[Path]) -> list[str]:
+    return [str(p) for p in paths if p.exists()]
 
 
 def serve(

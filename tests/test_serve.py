@@ -128,3 +128,32 @@ def test_a_port_in_use_is_said_at_once_before_any_build(tmp_path: Path) -> None:
     assert f"cannot serve on 127.0.0.1:{port}" in result.output
     assert "--port" in result.output
     assert not (site / "_site").exists() and not (site / "articles").exists()
+
+
+def test_a_watched_folder_made_after_serve_started_is_watched(tmp_path: Path) -> None:
+    """A site's first templates/ (or static/), made while `serve` runs: noticed within a
+    second or so, with a rebuild that looks at everything, then watched like the rest."""
+    seeds, templates = tmp_path / "seeds", tmp_path / "templates"
+    seeds.mkdir()
+    calls: list[set[str] | None] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([seeds, templates], calls.append, stop))
+    watcher.start()
+    try:
+        time.sleep(0.5)
+        templates.mkdir()
+        deadline = time.monotonic() + 10
+        while None not in calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert None in calls  # the folder appeared: one look at everything
+        calls.clear()
+        (templates / "article.html").write_text("{{ oops( }}")
+        deadline = time.monotonic() + 10
+        told = str(templates / "article.html")
+        while not any(c and told in c for c in calls) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert any(c and told in c for c in calls), calls  # and is watched now
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive()
