@@ -17,9 +17,17 @@ MAX_LENGTH = 80
 _SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def name_slug(text: str) -> str:
+    """Slug for a name, at most `MAX_LENGTH` long (cut at a word), "" when nothing
+    readable is left. Every slug a page is named by is capped: a name the analysis
+    took from a long headline would otherwise make a folder name longer than a file
+    system allows, and no build could write the site."""
+    return slugify(text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+
+
 def make_slug(text: str, *, fallback: str = "article") -> str:
     """Slug for a title or name; `fallback` (hashed) when nothing readable is left."""
-    slug = slugify(text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+    slug = name_slug(text)
     if not slug:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         slug = f"{fallback}-{digest}"

@@ -19,8 +19,6 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
-from slugify import slugify
-
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis.gazetteer import words
 from newsgen.analysis.ner_model import load_model
@@ -33,6 +31,7 @@ from newsgen.analysis.ner_spans import (
 )
 from newsgen.analysis.ner_sports import is_dateline, is_sports_story, results_line, team_label
 from newsgen.article import Entity
+from newsgen.slugs import name_slug
 
 KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
 MAX_CAPS_NGRAM = 4
@@ -52,7 +51,7 @@ TEAM_WORDS = words(
     "spartak lokomotiv torpedo celtic rangers county albion hotspur"
 )
 # Slugs of names: the same few thousand names recur across an archive.
-_slug = lru_cache(maxsize=1 << 13)(slugify)
+_slug = lru_cache(maxsize=1 << 13)(name_slug)
 
 
 @dataclass(slots=True)

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from slugify import slugify
-
 from newsgen.article import Topic
+from newsgen.slugs import name_slug
 
 VOCAB_FILE = "mediatopic-subset.json"
 
@@ -33,8 +32,9 @@ class Concept:
 
 
 def topic_slug(name: str) -> str:
-    """URL slug of a topic name; IPTC names carry commas and apostrophes."""
-    return slugify(name)
+    """URL slug of a topic name; IPTC names carry commas and apostrophes, and a site
+    rule's name may be long (capped, see `slugs.name_slug`)."""
+    return name_slug(name)
 
 
 def make_topic(

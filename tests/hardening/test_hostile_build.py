@@ -25,6 +25,9 @@ HOSTILE: dict[str, bytes] = {
     "nothing.txt": b"!!! ??? ...\n\nA headline that slugifies to nothing.\n",
     "name with spaces & 'quotes' \xc3\xa9.txt": b"Seed file names can be odd\n\nThe file name has spaces, quotes and an accented letter.\n",
     "long.txt": b"L" * 10_000 + b"\n\nA story under a 10,000-character headline.\n",
+    # A name as long as a headline: its page's folder must still fit a file name.
+    "long-name.txt": " ".join(["Überraschung-Ünïcödé-Straße"] * 20).encode()
+    + b"\n\nA paragraph written in Berlin on Monday.\n",
     "md.txt": b"#MeToo and *stars* and _under_ scores\n\n1. Not a list\n\n> not a quote\n\n---\n",
     "empty.txt": b"",
     "blank.txt": b"   \n\n\t\n",
@@ -65,6 +68,15 @@ def test_build_completes_and_names_rejected_seeds(hostile_site) -> None:
 def test_nothing_is_written_outside_the_site(hostile_site) -> None:
     _, _, new_outside = hostile_site
     assert new_outside == set()
+
+
+def test_every_name_in_the_site_fits_a_file_system(hostile_site) -> None:
+    """Slugs of names are capped like slugs of headlines (slugs.name_slug): one name
+    the analysis took from a long headline once made a folder name too long to write,
+    and the whole build failed."""
+    root = hostile_site[0]
+    for path in (root / "_site").rglob("*"):
+        assert len(path.name.encode()) <= 255, path.name
 
 
 def test_symlinks_are_not_followed(hostile_site) -> None:
