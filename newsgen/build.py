@@ -276,6 +276,9 @@ def _build(
             finally:
                 # A worker still loading models (`start`) need not hold up the build.
                 executor.close(wait=False)
+            for record, missing in store.unknown_related():
+                named = ", ".join(repr(slug) for slug in missing)
+                report.warn(f"{record}: 'related' names {named}, which no record has: left out")
             if session is None:
                 inputs.listing.forget(str(paths.root))  # its entries are not needed again
             with report.timed("site model"):

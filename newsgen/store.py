@@ -276,6 +276,19 @@ class RecordStore:
             if type(loaded.article) is ArticleStub:
                 loaded.article = loaded.article.full
 
+    def unknown_related(self) -> list[tuple[str, list[str]]]:
+        """(record file, slugs) of each `related:` list set by hand that names a story
+        the archive does not have (a typo, a story deleted since): the page leaves
+        them out, and the person who wrote them should know. Only records that set
+        the field are read."""
+        found = []
+        for loaded in self.records.values():
+            if "related" in loaded.present:
+                missing = [s for s in loaded.article.related if s not in self.records]
+                if missing:
+                    found.append((f"articles/{loaded.name}", missing))
+        return sorted(found)
+
     def as_stubs(self) -> None:
         """Every record that its catalog entry holds whole, as an `ArticleStub` again:
         what a long-lived process keeps from a whole build, which read every story (at

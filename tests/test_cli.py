@@ -324,6 +324,24 @@ def test_only_md_files_directly_in_articles_are_records(
     assert len(list((bundled_site / "_site" / "articles").iterdir())) == 1
 
 
+def test_a_related_story_that_does_not_exist_is_a_warning(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site), "-q"]).exit_code == 0
+    story = next((bundled_site / "articles").glob("*.md")).stem
+    (bundled_site / "articles" / "note.md").write_text(
+        f"---\ntitle: A note\nrelated: [{story}, no-such-story]\n---\n\nA note from Oslo.\n"
+    )
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site), "-v"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning")]
+    assert warnings == [
+        "warning: articles/note.md: 'related' names 'no-such-story', which no record has: left out"
+    ]
+    page = (bundled_site / "_site" / "articles" / "note" / "index.html").read_text()
+    assert f"../{story}/index.html" in page  # the one that exists is still shown
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
