@@ -282,6 +282,11 @@ def serve(
             click.echo("Another newsgen process rebuilt the site; reloading.", err=True)
         return not result.skipped or result.built_elsewhere
 
+    if no_build and not (paths.output_dir / "index.html").is_file():
+        raise UsageError(
+            f"{paths.output_dir} holds no built site to serve",
+            hint="run `newsgen build` first, or serve without --no-build",
+        )
     state = BuildState()
     # The port is taken before the first build, which can be long: a busy one is said now.
     server = make_server(paths.output_dir, state, port=port, live=not no_build)

@@ -157,3 +157,15 @@ def test_a_watched_folder_made_after_serve_started_is_watched(tmp_path: Path) ->
         stop.set()
         watcher.join(timeout=10)
     assert not watcher.is_alive()
+
+
+def test_serving_a_site_never_built_without_building_is_an_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgen.cli import cli
+
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["serve", "--root", str(site), "--no-build", "--port", "0"])
+    assert result.exit_code == 2
+    assert "no built site to serve" in result.output and "newsgen build" in result.output
