@@ -208,8 +208,8 @@ def export(
     root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool, no_ingest: bool
 ) -> None:
     """Print every record as JSON Lines on stdout (one object per article)."""
+    from newsgen.build import BuildOptions, load_articles, open_catalog, site_lock
     from newsgen.build import ingest as run_ingest
-    from newsgen.build import load_articles, site_lock
     from newsgen.export import export_lines
     from newsgen.report import BuildReport
     from newsgen.site import build_model
@@ -217,15 +217,27 @@ def export(
 
     paths, config = _open_site(root, output)
     report = BuildReport()
+    out = sys.stdout
     if no_ingest:
         store = RecordStore.load(paths.articles_dir, paths.root, report)
+        model = build_model(load_articles(store, config), related_count=config.related_count)
+        for line in export_lines(model):
+            out.write(line + "\n")
     else:
+        # As a build reads them: unchanged records from the build catalog, each story's
+        # text only when its line is written (at 22k stories, 33 s and 700 MB when
+        # every record was parsed from its file and held whole).
         with site_lock(paths):
-            store = run_ingest(paths, config, report)
-    model = build_model(load_articles(store, config), related_count=config.related_count)
-    out = sys.stdout
-    for line in export_lines(model):
-        out.write(line + "\n")
+            catalog = open_catalog(paths, BuildOptions())
+            try:
+                store = run_ingest(paths, config, report, catalog, lazy=True)
+                store.materialise()
+                articles = load_articles(store, config)
+                model = build_model(articles, related_count=config.related_count)
+                for line in export_lines(model):
+                    out.write(line + "\n")
+            finally:
+                catalog.close()
     for e in report.errors:
         click.echo(f"error: {e}", err=True)
     if report.exit_code:

@@ -342,6 +342,23 @@ def test_a_related_story_that_does_not_exist_is_a_warning(
     assert f"../{story}/index.html" in page  # the one that exists is still shown
 
 
+def test_export_from_the_catalog_equals_export_from_the_files(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    """`export` reads unchanged records from the build catalog, as a build does;
+    `--no-ingest` parses every record file. The catalog form is lossless."""
+    (bundled_site / "seeds" / "b.txt").write_text(
+        "Harbour opens in Oslo\n\nOSLO, May 2 (Reuters) - The harbour opened on Monday, "
+        '"at last," said Ana Costa, the mayor.\n'
+    )
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site), "-q"]).exit_code == 0
+    from_catalog = runner.invoke(cli, ["export", "--root", str(bundled_site)])
+    from_files = runner.invoke(cli, ["export", "--root", str(bundled_site), "--no-ingest"])
+    assert from_catalog.exit_code == from_files.exit_code == 0
+    assert from_catalog.stdout == from_files.stdout
+    assert from_catalog.stdout.count("\n") == 2
+
+
 def test_site_templates_override_the_theme(runner: CliRunner, bundled_site: Path) -> None:
     (bundled_site / "templates").mkdir()
     (bundled_site / "templates" / "404.html").write_text(
