@@ -188,7 +188,10 @@ def ingest(
         catalog = open_catalog(paths, BuildOptions(cache=not no_cache))
         executor = make_executor(jobs)
         try:
-            run_ingest(paths, config, report, catalog, executor, progress=not quiet)
+            # Unchanged records as stubs, as a build takes them: ingest reads only heads.
+            run_ingest(
+                paths, config, report, catalog, executor, progress=not quiet, lazy=not no_cache
+            )
         finally:
             executor.close()
             catalog.close()
