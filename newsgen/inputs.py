@@ -153,20 +153,25 @@ class InputStats:
 
 
 def output_marks(output_dir: Path) -> str:
-    """The published folder and each folder in it, by inode and mtime. Deleting a file
-    or folder from it (`rm -rf _site/articles`), or a page's folder from one of those,
+    """What the published folder holds at its top (names, leaving out dot-files such as
+    Finder's `.DS_Store`) and each of its folders' inode and mtime. Deleting a file or
+    folder from it (`rm -rf _site/articles`), or a page's folder from one of those,
     changes a mark, so a build that would have nothing to do builds, and puts the
     missing files back. (A file deleted deeper than that is put back by the next build
     that has work: checking every file would cost a no-op build a stat per page.)"""
     h = hashlib.blake2b(digest_size=16)
     try:
-        st = output_dir.stat()
-        h.update(f"{st.st_ino}:{st.st_mtime_ns}\0".encode())
+        h.update(f"{output_dir.stat().st_ino}\0".encode())
         with os.scandir(output_dir) as found:
-            folders = sorted(e.name for e in found if e.is_dir(follow_symlinks=False))
-        for name in folders:
-            st = os.stat(os.path.join(output_dir, name), follow_symlinks=False)
-            h.update(f"{name}:{st.st_ino}:{st.st_mtime_ns}\0".encode())
+            entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in found)
+        for name, is_dir in entries:
+            if name.startswith("."):
+                continue
+            if is_dir:
+                st = os.stat(os.path.join(output_dir, name), follow_symlinks=False)
+                h.update(f"{name}/:{st.st_ino}:{st.st_mtime_ns}\0".encode())
+            else:
+                h.update(f"{name}\0".encode())
     except OSError:
         return ""
     return h.hexdigest()
