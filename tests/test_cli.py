@@ -307,6 +307,9 @@ def test_files_deleted_from_the_published_site_come_back(
         assert _tree(bundled_site / "_site") == _tree(reference), doomed
     result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
     assert "Nothing changed" in result.output
+    (bundled_site / "_site" / ".DS_Store").write_bytes(b"Finder was here")
+    result = runner.invoke(cli, ["build", "--root", str(bundled_site)])
+    assert "Nothing changed" in result.output  # a dot-file at the top is not a change
 
 
 def test_only_md_files_directly_in_articles_are_records(
