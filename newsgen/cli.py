@@ -220,12 +220,14 @@ def export(
 
     paths, config = _open_site(root, output)
     report = BuildReport()
-    out = sys.stdout
-    if no_ingest:
-        store = RecordStore.load(paths.articles_dir, paths.root, report)
+
+    def write_lines(store: RecordStore) -> None:
         model = build_model(load_articles(store, config), related_count=config.related_count)
         for line in export_lines(model):
-            out.write(line + "\n")
+            sys.stdout.write(line + "\n")
+
+    if no_ingest:
+        write_lines(RecordStore.load(paths.articles_dir, paths.root, report))
     else:
         # As a build reads them: unchanged records from the build catalog, each story's
         # text only when its line is written (at 22k stories, 33 s and 700 MB when
@@ -235,10 +237,7 @@ def export(
             try:
                 store = run_ingest(paths, config, report, catalog, lazy=True)
                 store.materialise()
-                articles = load_articles(store, config)
-                model = build_model(articles, related_count=config.related_count)
-                for line in export_lines(model):
-                    out.write(line + "\n")
+                write_lines(store)
             finally:
                 catalog.close()
     for e in report.errors:

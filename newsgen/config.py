@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from newsgen.errors import ConfigError
+from newsgen.yaml_lines import key_line
 
 CONFIG_NAME = "newsgen.yaml"
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -92,15 +93,6 @@ def load_config(root: Path) -> SiteConfig:
     return config_from_dict(data, source=str(path), text=text)
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line of a top-level `key:` in the config file."""
-    pattern = re.compile(rf"{re.escape(key)}\s*:")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
-
-
 def config_from_dict(
     data: dict[str, Any], source: str = CONFIG_NAME, text: str | None = None
 ) -> SiteConfig:
@@ -126,7 +118,7 @@ def config_from_dict(
         raise ConfigError(
             "; ".join(problems),
             path=source,
-            line=_key_line(text, first) if text is not None and first else None,
+            line=key_line(text, first) if text is not None and first else None,
             hint=f"see the configuration section of the README for the {len(known)} known keys",
         )
     return SiteConfig(**values)

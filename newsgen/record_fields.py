@@ -16,6 +16,7 @@ from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.errors import RecordError
 from newsgen.markup import is_plain, markdown_to_paragraphs, unescape
 from newsgen.slugs import is_safe_slug, make_slug
+from newsgen.yaml_lines import key_line
 
 # Front-matter keys the record format knows; anything else goes to `extra`.
 KNOWN_KEYS = (
@@ -46,13 +47,6 @@ KNOWN_KEYS = (
 )
 
 
-def _line_of(head: str, key: str) -> int | None:
-    for i, line in enumerate(head.splitlines(), start=2):
-        if line.startswith(f"{key}:"):
-            return i
-    return None
-
-
 class _Fields:
     """Typed access to front-matter values, raising RecordError at the key's line."""
 
@@ -64,7 +58,7 @@ class _Fields:
         return RecordError(
             f"'{key}' should be {expected}, got {value!r}",
             path=self.path,
-            line=_line_of(self.head, key),
+            line=key_line(self.head, key, 2),
             hint=f"correct or remove '{key}'",
         )
 
@@ -141,7 +135,7 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
         raise RecordError(
             f"slug {slug!r} is not allowed",
             path=path,
-            line=_line_of(head, "slug"),
+            line=key_line(head, "slug", 2),
             hint="use lowercase letters, digits and hyphens only",
         )
     # `layout:` is what Jekyll and Hugo users write; it means the same and is checked the same.
@@ -151,7 +145,7 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
             raise RecordError(
                 f"{key} {name!r} must be a file name in templates/, like 'article.html'",
                 path=path,
-                line=_line_of(head, key),
+                line=key_line(head, key, 2),
             )
     template = f.text("template") or f.text("layout")
 

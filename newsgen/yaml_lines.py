@@ -1,11 +1,13 @@
-"""Where in a block of YAML front matter a value is that loads but cannot be built.
+"""Where in a block of YAML (front matter, the config) a key or a value is.
 
-PyYAML's loaders say where a syntax error is, but not which value failed when one
-is well-formed YAML and still not a value (`date: 2024-13-45`): records and seeds
-both ask here, to name the line.
+PyYAML's loaders say where a syntax error is, but not where a key with a wrong value
+is, nor which value failed when one is well-formed YAML and still not a value
+(`date: 2024-13-45`): records, seeds and the config ask here, to name the line.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -13,6 +15,16 @@ try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def key_line(text: str, key: str, first_line: int = 1) -> int | None:
+    """The line of the top-level `key:` in `text` (`first_line`: the line `text`
+    starts on)."""
+    pattern = re.compile(rf"{re.escape(key)}\s*:")
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def unreadable_value_line(text: str, message: str, first_line: int = 2) -> int | None:
