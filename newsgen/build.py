@@ -94,13 +94,18 @@ class BuildOptions:
     jobs: int | None = None
     """Worker processes; None means one per core."""
     cache: bool = True
-    """Use and update the catalog in .newsgen/; False builds everything from scratch."""
+    """Use the catalog in .newsgen/; False throws it away first: a clean build, whose
+    catalog the next build then uses (as after `newsgen clean`, but the site is kept)."""
     progress: bool = False
     """Show progress on stderr for builds longer than a second."""
 
 
 def open_catalog(paths: SitePaths, options: BuildOptions) -> Catalog:
-    return Catalog(paths.state_dir / "catalog.sqlite" if options.cache else None)
+    """The site's catalog; a new, empty one with `cache` off. Call under `site_lock`."""
+    path = paths.state_dir / "catalog.sqlite"
+    if not options.cache:
+        Catalog.delete(path)
+    return Catalog(path)
 
 
 def ingest(
@@ -232,8 +237,7 @@ def _build(
             inputs = refreshed or InputStats(paths, session=session is not None)
             fingerprint = inputs.fingerprint()
         if (
-            options.cache
-            and catalog.get_meta("inputs") == fingerprint
+            catalog.get_meta("inputs") == fingerprint
             and (paths.output_dir / "index.html").is_file()
             and catalog.get_meta("output") == output_marks(paths.output_dir)
         ):
@@ -268,7 +272,7 @@ def _build(
                     catalog,
                     executor,
                     progress=options.progress,
-                    lazy=options.cache,
+                    lazy=True,
                     listing=inputs.listing,
                     previous=kept.store,
                     told=inputs.told if kept.clean else None,  # set only when refreshed
@@ -283,11 +287,7 @@ def _build(
                 inputs.listing.forget(str(paths.root))  # its entries are not needed again
             with report.timed("site model"):
                 theme = inputs.theme
-                delta = (
-                    Delta.prepare(store, catalog, theme, config, kept.snapshot)
-                    if options.cache
-                    else None
-                )
+                delta = Delta.prepare(store, catalog, theme, config, kept.snapshot)
                 if delta is not None:
                     model = delta.model
                 else:
@@ -309,7 +309,7 @@ def _build(
             if delta is not None and small:
                 published = delta.publish(press)
             else:
-                keep = options.cache and not analysed_at_load(store)
+                keep = not analysed_at_load(store)
                 published = publish.whole(
                     model,
                     press,
@@ -337,7 +337,7 @@ def _build(
             catalog.commit()
     finally:
         catalog.close()
-    if session is not None and options.cache:
+    if session is not None:
         small_snapshot = delta.snapshot if delta is not None and result.small else None
         if not result.small:
             store.as_stubs()  # the catalog holds them: keep what a small build would

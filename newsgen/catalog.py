@@ -45,7 +45,8 @@ CREATE TABLE deps (key TEXT PRIMARY KEY, pages TEXT) WITHOUT ROWID;
 
 class Catalog:
     def __init__(self, path: Path | None) -> None:
-        """`path` None gives an in-memory catalog that forgets everything (for --no-cache)."""
+        """`path` None gives an in-memory catalog that forgets everything (a store or writer
+        used on its own, in tests and tools)."""
         self.path = path
         self.db = self._open()
         self._pid = os.getpid()
@@ -77,9 +78,13 @@ class Catalog:
             with contextlib.suppress(Exception):
                 db.close()
         # Missing, corrupt or foreign: start again.
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.delete(self.path)
         return self._create(sqlite3.connect(self.path))
+
+    @staticmethod
+    def delete(path: Path) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     @staticmethod
     def _version() -> str:

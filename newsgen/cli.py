@@ -116,7 +116,8 @@ def build_options(func: F) -> F:
     func = click.option(
         "--no-cache",
         is_flag=True,
-        help="Ignore the build catalog in .newsgen/ and rebuild everything.",
+        help="Throw away the build catalog in .newsgen/ and build everything again; "
+        "the next build uses the new one.",
     )(func)
     func = click.option("--profile", is_flag=True, help="Print the time each stage took.")(func)
     return func
@@ -189,9 +190,7 @@ def ingest(
         executor = make_executor(jobs)
         try:
             # Unchanged records as stubs, as a build takes them: ingest reads only heads.
-            run_ingest(
-                paths, config, report, catalog, executor, progress=not quiet, lazy=not no_cache
-            )
+            run_ingest(paths, config, report, catalog, executor, progress=not quiet, lazy=True)
         finally:
             executor.close()
             catalog.close()

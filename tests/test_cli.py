@@ -380,6 +380,21 @@ def test_init_scaffolds_a_site_that_builds(runner: CliRunner, tmp_path: Path) ->
     assert runner.invoke(cli, ["init", str(target)]).exit_code == 2
 
 
+def test_no_cache_builds_everything_and_leaves_a_catalog_the_next_build_trusts(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    build = ["build", "--root", str(bundled_site)]
+    assert runner.invoke(cli, build).exit_code == 0
+    made = _tree(bundled_site / "_site")
+    result = runner.invoke(cli, [*build, "--no-cache"])
+    assert result.exit_code == 0
+    assert "Nothing changed" not in result.output
+    assert " 0 pages rendered" not in result.output  # no page signature was trusted
+    assert _tree(bundled_site / "_site") == made
+    result = runner.invoke(cli, build)
+    assert "Nothing changed" in result.output  # not a second whole build
+
+
 def test_clean_removes_output_but_keeps_records(runner: CliRunner, bundled_site: Path) -> None:
     assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
     assert runner.invoke(cli, ["clean", "--root", str(bundled_site)]).exit_code == 0
