@@ -331,6 +331,7 @@ def _build(
             after = inputs.after_build(store.touched)
             # The published tree as this build left it (see write._trusted).
             catalog.set_meta("output", output_marks(paths.output_dir))
+            catalog.forget_replaced()
             if not report.errors:
                 # Only a clean build may be skipped next time: errors must be shown again.
                 catalog.set_meta("inputs", after)

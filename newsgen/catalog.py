@@ -24,7 +24,7 @@ from typing import Any
 
 from newsgen import __version__
 
-SCHEMA = 8
+SCHEMA = 9
 # Changed records beyond which a build no longer patches its search index.
 MAX_PATCHED = 256
 _TABLES = """
@@ -40,6 +40,7 @@ CREATE TABLE outputs (uri TEXT PRIMARY KEY, signature TEXT);
 CREATE TABLE manifests (tree TEXT, uri TEXT, digest TEXT, PRIMARY KEY (tree, uri)) WITHOUT ROWID;
 CREATE TABLE snapshot (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE deps (key TEXT PRIMARY KEY, pages TEXT) WITHOUT ROWID;
+CREATE TABLE replaced (path TEXT PRIMARY KEY, terms TEXT, data TEXT) WITHOUT ROWID;
 """
 
 
@@ -56,13 +57,17 @@ class Catalog:
         # Record rows `put_record` may replace (see `replaced_terms`); None: not known,
         # look (a build that read only the rows of the records a watcher named).
         self._stored: set[str] | None = set()
-        # Search terms of records replaced in this build, as they were: a build that
-        # patches the search index needs to know which words a story lost. None once
-        # more than a few changed (such a build rebuilds the index anyway).
-        self.replaced_terms: dict[str, str] | None = {}
+        # Search terms of records replaced since the last build, as that build saw them:
+        # a build that patches the search index needs to know which words a story lost.
+        # None once more than a few changed (such a build rebuilds the index anyway).
+        # Kept in a table too, as `newsgen ingest` replaces them for the next build.
+        rows = self.db.execute("SELECT path, terms, data FROM replaced").fetchall()
+        self.replaced_terms: dict[str, str] | None = {p: t for p, t, _ in rows}
         # Their parsed form, as it was: a story that moves in the site model must leave
         # the terms it was in (see retag.py).
-        self.replaced_data: dict[str, str] = {}
+        self.replaced_data: dict[str, str] = {p: d for p, _, d in rows}
+        if len(rows) > MAX_PATCHED:
+            self.replaced_terms, self.replaced_data = None, {}
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
@@ -168,6 +173,7 @@ class Catalog:
             ).fetchone()
             if row is not None and row[0] is not None:
                 replaced[path], self.replaced_data[path] = row
+                self.db.execute("INSERT INTO replaced VALUES (?, ?, ?)", (path, *row))
                 if len(replaced) > MAX_PATCHED:
                     self.replaced_terms = None
                     self.replaced_data = {}
@@ -178,6 +184,11 @@ class Catalog:
         self.db.execute(
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", (path, data, body, terms)
         )
+
+    def forget_replaced(self) -> None:
+        """A build has seen every record as it is now: nothing replaced since."""
+        self.db.execute("DELETE FROM replaced")
+        self.replaced_terms, self.replaced_data = {}, {}
 
     def read_body(self, path: str) -> str | None:
         """A cached record's paragraphs (JSON)."""

@@ -81,6 +81,36 @@ def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
     _clean_equals(site, tmp_path, runner)
 
 
+def test_edits_ingested_on_their_own_still_take_the_small_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsgen ingest` replaces the records the build then needs as they were (to move a
+    story in the model, to take its old words out of the search index): the catalog
+    keeps those for the next build."""
+    site = seed_site(tmp_path / "site", 150)
+    runner = CliRunner()
+    _build(runner, site, "--jobs", "2")
+    seed = site / "seeds" / "s043.txt"
+    seed.write_text(seed.read_text().replace("story 43:", "story forty-three:"))
+    seed = site / "seeds" / "s042.txt"
+    seed.write_text(seed.read_text() + "\nEven the quokkas were not consulted.\n")
+    for _ in range(2):  # the second finds nothing to do and forgets nothing
+        ingested = runner.invoke(cli, ["ingest", "--root", str(site), "--jobs", "1"])
+        assert ingested.exit_code == 0, ingested.output
+    with monkeypatch.context() as m:  # the search index is patched, not made whole
+        m.setattr("newsgen.delta.search_files", lambda *a: pytest.fail("whole index"))
+        output = _build(runner, site, "--jobs", "2")
+    assert f"2 {SMALL_PATH}" in output
+    assert f"1 {MOVED}" in output
+    _clean_equals(site, tmp_path, runner)
+    # That build saw them as they are: the next edit is measured from there.
+    seed.write_text(seed.read_text().replace("quokkas", "wombats"))
+    assert runner.invoke(cli, ["ingest", "--root", str(site)]).exit_code == 0
+    assert f"1 {SMALL_PATH}" in _build(runner, site)
+    _clean_equals(site, tmp_path, runner)
+    assert "quokkas" not in (site / "_site" / "search" / "meta.json").read_text()
+
+
 def test_a_template_change_is_never_a_small_edit(tmp_path: Path) -> None:
     site = seed_site(tmp_path / "site", 12, varied=False)
     runner = CliRunner()

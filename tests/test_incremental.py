@@ -234,6 +234,13 @@ class Edits(RuleBasedStateMachine):
                 path.write_text(text)
         self.broken.clear()
 
+    @rule()
+    def ingest_first(self) -> None:
+        """`newsgen ingest` on its own: the records change before the build does (and,
+        in a session, behind its back)."""
+        result = self.runner.invoke(cli, ["ingest", "--root", str(self.site), "--jobs", "1", "-q"])
+        assert result.exit_code in (0, 1), result.output
+
     @rule(per_page=st.integers(1, 3))
     def change_config(self, per_page: int) -> None:
         (self.site / "newsgen.yaml").write_text(f"title: Edits {per_page}\nper_page: {per_page}\n")
