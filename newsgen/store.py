@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection, Container
+from collections.abc import Collection, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -141,7 +141,7 @@ class RecordStore:
                 for rel, data in self.catalog.iter_records():
                     if rel in hits:
                         clashes.add(_from_cache(hits[rel], data, reader))
-        for loaded in self._cache(self._read(misses, report, executor)):
+        for loaded in self._cache(self._read(misses, report, executor), stubs=lazy):
             clashes.add(loaded)
         clashes.settle(report)
         self._claim_seeds()
@@ -201,14 +201,14 @@ class RecordStore:
                 gone.append(rel)
             else:
                 misses.append(Path(entry.path))
-        parsed = self._read(misses, here, executor)
+        parsed = list(self._read(misses, here, executor))
         for loaded, *_ in parsed:
             other = records.get(loaded.article.slug)
             if other is not None and other.name != loaded.name:
                 return False  # two records, one slug: a whole load reports it
             records[loaded.article.slug] = loaded
             sources.add(loaded.article.source_file)
-        self._cache(parsed)
+        records.update((loaded.article.slug, loaded) for loaded in self._cache(parsed))
         self.records = records
         self.seeds_to_check = {s for s in sources if s is not None}
         self.catalog.drop_records(gone)
@@ -233,13 +233,14 @@ class RecordStore:
             return None
         return rel
 
-    def _read(self, paths: list[Path], report: BuildReport, executor: Executor | None) -> _Parsed:
-        """Parse the record files `paths`; the broken ones are reported (and dropped from
-        the catalog). The others are cached only by `_cache`."""
+    def _read(
+        self, paths: list[Path], report: BuildReport, executor: Executor | None
+    ) -> Iterator[_Parsed]:
+        """Parse the record files `paths`, yielding each as it comes; the broken ones are
+        reported (and dropped from the catalog). The others are cached only by `_cache`."""
         executor = executor or SerialExecutor()
         jobs = [(path, self.root) for path in paths]
         parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
-        out = []
         for path, result in zip(paths, parsed, strict=True):
             rel = f"articles/{path.name}"
             if isinstance(result, RecordError):
@@ -251,13 +252,22 @@ class RecordStore:
                 self.catalog.drop_records([rel])
                 continue
             loaded, cache = result
-            out.append((loaded, rel, path.stat(), cache))
-        return out
+            yield loaded, rel, path.stat(), cache
 
-    def _cache(self, parsed: _Parsed) -> list[LoadedRecord]:
-        for _, rel, st, cache in parsed:
+    def _cache(self, parsed: Iterable[_Parsed], *, stubs: bool = False) -> Iterator[LoadedRecord]:
+        """Each record into the catalog as it comes. From there the catalog holds it (as
+        in `save`), so a build that reads every record file (the first with a new
+        catalog) need not hold them all as parsed: its body is read when needed, and
+        with `stubs` all but its head (`materialise` then reads them as it reads cached
+        ones, each string shared by every story that uses it)."""
+        reader = self.reader if self.catalog.path is not None else None
+        for loaded, rel, st, cache in parsed:
             self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
-        return [loaded for loaded, *_ in parsed]
+            if reader is not None and stubs:
+                loaded = _stub(rel, loaded.file, list(cache[0]), reader)
+            elif reader is not None:
+                loaded.article.paragraphs = LazyParagraphs(partial(_read_body, reader, rel))
+            yield loaded
 
     def materialise(self) -> None:
         """Read every stub's record, in one pass over the catalog."""
@@ -367,7 +377,7 @@ class RecordStore:
 
 
 # Records parsed by `RecordStore._read`: each with its catalog path, stat and entries.
-_Parsed = list[tuple[LoadedRecord, str, os.stat_result, tuple[tuple[Any, ...], str, str, str]]]
+_Parsed = tuple[LoadedRecord, str, os.stat_result, tuple[tuple[Any, ...], str, str, str]]
 
 
 def _is_record_name(name: str) -> bool:

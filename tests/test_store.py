@@ -245,3 +245,22 @@ def test_a_session_keeps_stubs_after_a_whole_build(tmp_path: Path) -> None:
     assert kinds.pop("note") == "Article"  # no analysis in the record: made at each load
     assert set(kinds.values()) == {"ArticleStub"} and len(kinds) == 3
     assert not site.rebuild().errors  # and the next build reads them as it needs
+
+
+def test_records_read_from_their_files_are_held_as_stubs(tmp_path: Path) -> None:
+    """A load with a new catalog reads every record file; it caches each one as it comes
+    and keeps only its head (at 22k stories, 600 MiB held otherwise, not 300)."""
+    root = tmp_path / "site"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "s0.txt").write_text(_seed(0))
+    _built(root)
+    for n in range(3):
+        (root / "articles" / f"r{n}.md").write_text(_record(f"Record {n}"))
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    store = RecordStore.load(root / "articles", root, BuildReport(), catalog, lazy=True)
+    assert {type(r.article).__name__ for r in store.records.values()} == {"ArticleStub"}
+    assert store.records["r1"].article.paragraphs == ["The body of Record 1."]
+    store.materialise()  # what a whole build reads: the same records, from the catalog
+    fresh = RecordStore.load(root / "articles", root, BuildReport())
+    for slug, loaded in store.records.items():
+        assert loaded.article == fresh.records[slug].article
