@@ -157,6 +157,22 @@ def _link_tree(source: Path, folder: Path, uris: list[str]) -> list[str]:
     return failed
 
 
+def _regular_files(root: Path) -> set[str]:
+    """The uris of the regular files under `root`, symbolic links neither listed nor
+    followed: a link planted in the published site never becomes part of the next."""
+    found: set[str] = set()
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found.add(f"{prefix}{entry.name}")
+    return found
+
+
 def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
     """The catalog vouches for exactly this folder as `tree`, and for the published one,
     as the last build left it: a file or folder deleted from it by hand (see
@@ -231,6 +247,12 @@ class OutputWriter:
             self.build_dir = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
             self.base = {}
             self._cold = True
+        # A published site the catalog cannot vouch for (catalog deleted, or files deleted
+        # from the site by hand): each of its files is read before it is written again,
+        # and kept if its bytes are the same.
+        self._unvouched: set[str] | None = None
+        if self.live is None and output_dir.is_dir():
+            self._unvouched = _regular_files(output_dir)
             shutil.rmtree(self.standby, ignore_errors=True)
             shutil.rmtree(self.build_dir, ignore_errors=True)
         # From here until the swap the tree is half-updated: never trust it if we die.
@@ -293,7 +315,15 @@ class OutputWriter:
         uploads see no change."""
         if self.base.get(uri) == digest:
             return True
-        return (self.live or {}).get(uri) == digest and self._link_live(uri)
+        if self.live is not None:
+            return self.live.get(uri) == digest and self._link_live(uri)
+        if self._unvouched is None or uri not in self._unvouched:
+            return False
+        try:
+            same = content_hash((self.output_dir / uri).read_bytes()) == digest
+        except OSError:
+            return False
+        return same and self._link_live(uri)
 
     def _target(self, uri: str) -> Path:
         """Where `uri` goes in the tree, its folder made (once per build)."""

@@ -395,6 +395,27 @@ def test_no_cache_builds_everything_and_leaves_a_catalog_the_next_build_trusts(
     assert "Nothing changed" in result.output  # not a second whole build
 
 
+def test_a_build_without_its_catalog_rewrites_no_unchanged_file(
+    runner: CliRunner, bundled_site: Path, tmp_path: Path
+) -> None:
+    """With the catalog gone (a new newsgen version, `--no-cache`, `newsgen clean`
+    without the site deleted) the published files are read, and those whose bytes are
+    the same are kept: same inode, same mtime, so rsync and CDN uploads see no change."""
+    site = bundled_site / "_site"
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    planted, outside = files[-1], tmp_path / "outside.html"  # a symbolic link, same bytes
+    outside.write_bytes(planted.read_bytes())
+    planted.unlink()
+    planted.symlink_to(outside)
+    shutil.rmtree(bundled_site / ".newsgen")
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    assert {p for p in files if before[p] != after[p]} == {planted}
+    assert not planted.is_symlink() and planted.read_bytes() == outside.read_bytes()
+
+
 def test_clean_removes_output_but_keeps_records(runner: CliRunner, bundled_site: Path) -> None:
     assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
     assert runner.invoke(cli, ["clean", "--root", str(bundled_site)]).exit_code == 0
