@@ -11,7 +11,8 @@ and the new site: cost grows with the change, not with the archive. Both
 trees are described by manifests (file -> content hash) in the catalog; a
 tree whose manifest cannot be trusted (catalog deleted, a build killed while
 updating it, no atomic exchange on this system) is rebuilt from scratch in a
-fresh staging folder, which is the cold path.
+fresh staging folder, which is the cold path; a published file whose bytes are
+the same is still linked into it, not written again (its bytes are read to know).
 
 Two pages can never claim the same file, no path can leave the folder, and a
 file whose bytes did not change is not rewritten (its mtime stays, which
