@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from newsgen.executor import SerialExecutor, chunked, flatten, make_executor
+
 _LINK_ATTRS = {
     "a": "href",
     "link": "href",
@@ -168,12 +170,25 @@ def _base_url(root: Path) -> str | None:
     return text[start + len(marker) : text.find('"', start + len(marker))]
 
 
-def check_site(output_dir: Path) -> CheckResult:
+# A problem, or a #fragment link to look for once every page's ids are known
+# (uri, href, target, fragment).
+_Found = str | tuple[str, str, str, str]
+# What outlives a page once it is read: its ids, the pages it links, its number of
+# links, and what `_Found` it holds, in link order.
+_Read = tuple[set[str], set[str], int, list[_Found]]
+_CHUNK = 256
+
+# Handed to forked workers; set just before the pool starts: (root, pages, base path).
+_CHECK_JOB: tuple[Path, set[str], str] | None = None
+
+
+def check_site(output_dir: Path, jobs: int | None = 1) -> CheckResult:
     """Every problem with the built site in `output_dir`, as readable lines.
 
-    One walk of the folder, each page read once and dropped: what outlives it is its
-    ids, the pages it links and any #fragment link still to check (a 22k-story site
-    has 1.8 million links)."""
+    One walk of the folder, each page read once (by `jobs` processes; None: one per
+    core) and dropped: what outlives it is its ids, the pages it links and any
+    #fragment link still to check (a 22k-story site has 1.8 million links)."""
+    global _CHECK_JOB
     root = output_dir
     result = CheckResult()
     pages, xml_files, json_feeds = _site_files(root)
@@ -184,33 +199,21 @@ def check_site(output_dir: Path) -> CheckResult:
     base_path = urlsplit(base_url).path if base_url else "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     result.pages = len(pages)
-    files_seen: dict[str, bool] = {}
     edges: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
-    # Per page, in link order: a problem, or a #fragment to look for once every page's
-    # ids are known (uri, href, target, fragment).
-    found: list[str | tuple[str, str, str, str]] = []
-    for uri in sorted(pages):
-        page = _parse(root / uri)
-        ids[uri] = page.ids
-        out = edges[uri] = set()
-        result.links += len(page.links)
-        # A page often links one target twice (a headline and its "more"): one report.
-        for href in dict.fromkeys(page.links):
-            target, fragment, problem = _resolve(uri, href.strip(), base_path)
-            if problem:
-                found.append(problem)
-            if target is None:
-                continue
-            if target not in files_seen:
-                files_seen[target] = (root / target).is_file()
-            if not files_seen[target]:
-                found.append(f"{uri}: broken link {href!r}")
-                continue
-            if target in pages:
-                out.add(target)
-                if fragment and fragment != "top":
-                    found.append((uri, href, target, fragment))
+    found: list[_Found] = []
+    ordered = sorted(pages)
+    executor = make_executor(jobs) if len(ordered) > 2 * _CHUNK else SerialExecutor()
+    _CHECK_JOB = (root, pages, base_path)
+    try:
+        read = flatten(executor.map(_read_pages, chunked(ordered, _CHUNK)))
+        for uri, (page_ids, out, links, page_found) in zip(ordered, read, strict=True):
+            ids[uri], edges[uri] = page_ids, out
+            result.links += links
+            found += page_found
+    finally:
+        _CHECK_JOB = None
+        executor.close()
     for item in found:
         if isinstance(item, str):
             result.problems.append(item)
@@ -227,6 +230,35 @@ def check_site(output_dir: Path) -> CheckResult:
         result.problems.append(f"{uri}: orphan page (no link reaches it from the home page)")
     _check_feeds(root, base_url, result, xml_files, json_feeds)
     return result
+
+
+def _read_pages(uris: list[str]) -> list[_Read]:
+    assert _CHECK_JOB is not None
+    root, pages, base_path = _CHECK_JOB
+    files_seen: dict[str, bool] = {}
+    out = []
+    for uri in uris:
+        page = _parse(root / uri)
+        linked: set[str] = set()
+        found: list[_Found] = []
+        # A page often links one target twice (a headline and its "more"): one report.
+        for href in dict.fromkeys(page.links):
+            target, fragment, problem = _resolve(uri, href.strip(), base_path)
+            if problem:
+                found.append(problem)
+            if target is None:
+                continue
+            if target not in files_seen:
+                files_seen[target] = target in pages or (root / target).is_file()
+            if not files_seen[target]:
+                found.append(f"{uri}: broken link {href!r}")
+                continue
+            if target in pages:
+                linked.add(target)
+                if fragment and fragment != "top":
+                    found.append((uri, href, target, fragment))
+        out.append((page.ids, linked, len(page.links), found))
+    return out
 
 
 def _site_files(root: Path) -> tuple[set[str], list[str], list[str]]:

@@ -105,14 +105,18 @@ def cli() -> None:
     """newsgen turns a folder of raw news text into a browsable static archive site."""
 
 
-def build_options(func: F) -> F:
-    func = click.option(
+def jobs_option(func: F) -> F:
+    return click.option(
         "--jobs",
         "-j",
         type=click.IntRange(min=1),
         default=None,
         help="Worker processes (default: one per core). Output is the same for any number.",
     )(func)
+
+
+def build_options(func: F) -> F:
+    func = jobs_option(func)
     func = click.option(
         "--no-cache",
         is_flag=True,
@@ -329,8 +333,11 @@ def init(directory: Path, debug: bool) -> None:
 
 @cli.command()
 @site_options
+@jobs_option
 @handle_errors
-def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool) -> None:
+def check(
+    root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool, jobs: int | None
+) -> None:
     """Check the built site: links, #fragments, orphan pages, feeds and sitemap."""
     from newsgen.check import check_site
 
@@ -338,7 +345,7 @@ def check(root: Path, output: str | None, verbose: bool, quiet: bool, debug: boo
     paths, _ = _open_site(root, output, need_inputs=False)
     if not (paths.output_dir / "index.html").is_file():
         raise UsageError(f"no built site in {paths.output_dir}", hint="run `newsgen build` first")
-    result = check_site(paths.output_dir)
+    result = check_site(paths.output_dir, jobs)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
     if not quiet:

@@ -8,6 +8,8 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from newsgen.check import check_site
 
 KIM = "articles/kim-jong-un-of-north-korea-orders-a-significant-increase-in-missile/index.html"
@@ -185,6 +187,23 @@ def test_check_site_reports_a_broken_link_and_an_orphan(tmp_path: Path) -> None:
     assert result.links == 3
     assert any("#nowhere" in p for p in problems)
     assert any(p.startswith("alone.html: orphan") for p in problems)
+
+
+def test_check_site_in_worker_processes_reports_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsgen.check._CHUNK", 4)  # 40 pages: ten units of work
+    links = "".join(f'<a href="p{n}.html">{n}</a>' for n in range(0, 40, 2))
+    (tmp_path / "index.html").write_text(f'<link rel="canonical" href="https://x.org/">{links}')
+    for n in range(40):
+        (tmp_path / f"p{n}.html").write_text(
+            f'<h2 id="h{n}">{n}</h2><a href="p{(n + 2) % 40}.html#h{n + 2}">next</a>'
+            f'<a href="gone{n % 3}.html">gone</a><a href="/rooted.html">r</a>'
+        )
+    one, two = check_site(tmp_path, 1), check_site(tmp_path, 2)
+    assert (two.pages, two.links, two.problems) == (one.pages, one.links, one.problems)
+    assert len([p for p in one.problems if "orphan" in p]) == 20  # the odd pages
+    assert "p38.html: link 'p0.html#h40' has no #h40 target" in one.problems
 
 
 def test_each_speaker_has_a_quotes_page(soup_of) -> None:
