@@ -1,6 +1,6 @@
 """Ingest: raw seed bytes -> `Article`. The one place that knows the order of the steps.
 
-decode -> front matter -> blocks -> boilerplate -> headline/metadata/paragraphs ->
+decode -> (a web page's story as text) -> front matter -> blocks -> boilerplate -> headline/metadata/paragraphs ->
 dateline -> date -> quotes and sources -> summary, length, language.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from newsgen.article import Article, Dateline
 from newsgen.errors import SeedError
 
-from . import boilerplate, datelines, dates, frontmatter, quotes, structure, summary
+from . import boilerplate, datelines, dates, frontmatter, html, quotes, structure, summary
 from .decode import decode
 
 __all__ = ["IngestReport", "ingest_bytes", "ingest_report"]
@@ -41,6 +41,8 @@ def ingest_bytes(data: bytes, *, source_file: str, mtime: float | None = None) -
 def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) -> IngestReport:
     """Like `ingest_bytes`, but also return the removed debris and metadata lines."""
     text = decode(data, path=source_file)
+    if html.is_page(text):
+        text = html.to_text(text)
     fields, body, raw_front = frontmatter.split(text, path=source_file)
     kept, removed = boilerplate.clean(structure.split_blocks(body))
     layout = structure.layout(kept, title=fields.get("title"))

@@ -28,6 +28,12 @@ HOSTILE: dict[str, bytes] = {
     # A name as long as a headline: its page's folder must still fit a file name.
     "long-name.txt": " ".join(["Überraschung-Ünïcödé-Straße"] * 20).encode()
     + b"\n\nA paragraph written in Berlin on Monday.\n",
+    # A saved web page: its markup goes, and what it says in text stays text.
+    "page.html": b"<!DOCTYPE html><html><head><title>&lt;script&gt;alert(3)&lt;/script&gt;</title>"
+    b'<meta name="author" content="<img src=x onerror=alert(4)>"></head><body>'
+    b"<h1 onclick=alert(5)>Saved &lt;b&gt;page&lt;/b&gt; headline</h1>"
+    b'<p>A paragraph with <a href="javascript:alert(6)">a link</a> and '
+    b"&lt;iframe src=javascript:alert(7)&gt; as text.</p><script>alert(8)</script></body></html>",
     "md.txt": b"#MeToo and *stars* and _under_ scores\n\n1. Not a list\n\n> not a quote\n\n---\n",
     "empty.txt": b"",
     "blank.txt": b"   \n\n\t\n",
@@ -129,3 +135,6 @@ def test_seed_words_show_as_text(hostile_site) -> None:
     assert "#MeToo and *stars* and _under_ scores" in joined
     assert "1. Not a list" in joined and "> not a quote" in joined
     assert "مرحبا بالعالم" in joined
+    assert "Saved <b>page</b> headline" in joined  # the page's text, as text
+    assert "<iframe src=javascript:alert(7)> as text." in joined
+    assert "alert(8)" not in joined  # its script was markup, not text

@@ -1,0 +1,138 @@
+"""A web page saved into seeds/: its story as the plain text every other step reads.
+
+Only a document that says it is HTML (a doctype or an <html> tag first, after any
+comment such as a browser's "saved from url") is read as a page, so a plain-text
+story that quotes a tag stays text. What a page wraps around its story is dropped:
+scripts, styles, navigation, asides, forms, footers, and everything before the
+headline (the site's banner and menus). The headline is the first <h1> (else the
+og:title or <title>, less a " | Site name" tail); each block element (<p>, <li>,
+<h2>, <blockquote>...) becomes a paragraph; the page's author and publication date
+(<meta> tags, or a <time datetime>) become "By" and "Published:" lines, which
+`structure` reads as it reads typed ones. The result is text, never markup: the
+rest of the pipeline escapes it like any other seed.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose content is never story text.
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "math", "nav", "aside",
+                   "form", "footer", "button", "select", "textarea", "iframe", "object",
+                   "canvas", "dialog", "menu", "figure"))  # fmt: skip
+# Elements that end one paragraph and start another.
+_BLOCK = frozenset(("p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl",
+                    "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "h1", "h2",
+                    "h3", "h4", "h5", "h6", "hr", "address", "center", "details", "summary",
+                    "caption"))  # fmt: skip
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"))  # fmt: skip
+_PAGE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b",
+                   re.IGNORECASE | re.DOTALL)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+_DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "pubdate")
+_AUTHOR_META = ("author", "article:author", "dc.creator")
+_SITE_TAIL = re.compile(r"\s+[|\u2013\u2014]\s+[^|\u2013\u2014]{1,60}$")
+
+
+def is_page(text: str) -> bool:
+    return _PAGE.match(text[:4096]) is not None
+
+
+def to_text(text: str) -> str:
+    """The page's story as a seed's text: headline, a blank line, then paragraphs."""
+    page = _Page()
+    page.feed(text)
+    page.close()
+    page.flush()
+    blocks = page.blocks
+    named = page.meta.get("og:title") or _SITE_TAIL.sub("", _SPACE.sub(" ", page.title).strip())
+    if page.h1s:
+        # The story's own <h1>: the one the page's title names (a site may set its
+        # logo in an <h1> too), else the first.
+        first = next((i for i in page.h1s if named and blocks[i] in named), page.h1s[0])
+        title, blocks = blocks[first], blocks[first + 1 :]
+    else:
+        title = named
+    head = [title] if title else []
+    author = next((page.meta[k] for k in _AUTHOR_META if page.meta.get(k)), "")
+    if author and not author.startswith(("http:", "https:")):
+        head.append(f"By {author}")
+    date = next((page.meta[k] for k in _DATE_META if page.meta.get(k)), "") or page.time
+    if date:
+        head.append(f"Published: {date[:10] if date[:4].isdigit() else date}")
+    return "\n\n".join([*head, *blocks]) + "\n"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.h1s: list[int] = []  # where in `blocks` each <h1> is
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.time = ""  # the first <time datetime> of the story
+        self._skip: list[str] = []  # open elements whose content is dropped
+        self._in_title = False
+        self._in_h1 = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            values = {k: v or "" for k, v in attrs}
+            key = values.get("property") or values.get("name") or values.get("itemprop", "")
+            if key and values.get("content") and key.lower() not in self.meta:
+                self.meta[key.lower()] = _SPACE.sub(" ", values["content"]).strip()
+            return
+        if tag == "title":
+            self._in_title = True
+            return
+        if self._skip:
+            if tag in _SKIP and tag not in _VOID:
+                self._skip.append(tag)
+            return
+        if tag in _SKIP:
+            self._skip.append(tag)
+            return
+        if tag == "time" and not self.time:
+            self.time = next((v or "" for k, v in attrs if k == "datetime"), "").strip()
+        if tag == "br":
+            self._text.append("\n")
+        elif tag in _BLOCK:
+            self.flush()
+            self._in_h1 = tag == "h1"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif self._skip:
+            if tag == self._skip[-1]:
+                self._skip.pop()
+            elif tag in self._skip:  # an element left open inside it: close both
+                del self._skip[self._skip.index(tag) :]
+        elif tag in _BLOCK:
+            self.flush()
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self._text.append(_SPACE.sub(" ", data))  # a line break is a <br>, not a newline
+
+    def flush(self) -> None:
+        """End the paragraph being read, if it holds any text."""
+        lines = (line.strip() for line in "".join(self._text).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        self._text = []
+        if not text:
+            return
+        if self._in_h1:
+            self.h1s.append(len(self.blocks))
+            self._in_h1 = False
+            text = text.replace("\n", " ")
+        self.blocks.append(text)

@@ -1,0 +1,104 @@
+"""A web page saved into seeds/ is read for its story, not shown as markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgen.ingest import ingest_bytes
+from newsgen.ingest.html import is_page, to_text
+
+PAGE = """<!-- saved from url=(0031)https://planet.example/harbour -->
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Harbour reopens after storm | The Daily Planet</title>
+<meta property="article:published_time" content="2024-03-12T09:30:00Z">
+<meta name="author" content="Jane Doe">
+<style>body { color: red }</style><script>var x = "<p>not story text</p>";</script></head>
+<body>
+<header class="site"><h1 class="logo">The Daily Planet</h1>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<p class="crumbs">News &gt; World</p>
+<article>
+<h1>Harbour reopens
+  after storm</h1>
+<figure><img src="a.jpg" alt="Ships"><figcaption>Image: Reuters</figcaption></figure>
+<p>LISBON (Reuters) - The harbour reopened on Tuesday after a storm closed it for
+three days, officials said.</p>
+<p>&ldquo;We are back in business,&rdquo; said Maria Santos, the port director.
+Ships &amp; ferries <b>resumed</b> sailing.</p>
+<ul><li>Fishing boats went out first.</li><li>Cruise ships follow next week.</li></ul>
+</article>
+<aside>Related: <a href="/x">Other story</a></aside>
+<footer><p>Share this: Facebook Twitter</p><form><textarea>Leave a comment</textarea></form>
+</footer>
+</body></html>
+"""
+
+
+def test_a_saved_page_gives_its_story() -> None:
+    article = ingest_bytes(PAGE.encode(), source_file="seeds/harbour.html")
+    assert article.title == "Harbour reopens after storm"
+    assert article.paragraphs == [
+        "LISBON (Reuters) - The harbour reopened on Tuesday after a storm closed it for "
+        "three days, officials said.",
+        "\u201cWe are back in business,\u201d said Maria Santos, the port director. "
+        "Ships & ferries resumed sailing.",
+        "Fishing boats went out first.",
+        "Cruise ships follow next week.",
+    ]
+    assert (article.date, article.date_source) == (dt.date(2024, 3, 12), "metadata")
+    assert article.authors == ["Jane Doe"]
+    assert article.dateline is not None and article.dateline.place == "Lisbon"
+    assert [(q.text, q.speaker) for q in article.quotes] == [
+        ("We are back in business", "Maria Santos")
+    ]
+
+
+def test_what_a_page_wraps_around_its_story_is_dropped() -> None:
+    text = to_text(PAGE)
+    for debris in ("not story text", "Home", "News > World", "Image: Reuters", "Related",
+                   "Leave a comment", "color: red", "The Daily Planet"):  # fmt: skip
+        assert debris not in text
+
+
+def test_without_an_h1_the_headline_is_the_page_title_less_the_site_name() -> None:
+    page = "<html><title>Rates held again \u2013 Money Daily</title><p>The bank held rates.</p>"
+    assert to_text(page) == "Rates held again\n\nThe bank held rates.\n"
+    page = '<html><meta property="og:title" content="Rates held"><p>The bank held rates.</p>'
+    assert to_text(page).startswith("Rates held\n\n")
+
+
+def test_only_a_document_that_says_it_is_html_is_read_as_one() -> None:
+    assert is_page("\ufeff  <!doctype HTML><p>x")
+    assert is_page("<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>")
+    assert is_page("<!-- saved from url=(0014)about:internet -->\r\n<html>")
+    assert not is_page("Tags such as <html> confuse readers\n\nA story about markup.")
+    assert not is_page("<b>Breaking</b>: rates held\n\nThe bank held rates.")
+    story = "Markup in the news\n\nThe <p> tag starts a paragraph, said the author.\n"
+    article = ingest_bytes(story.encode(), source_file="seeds/markup.txt")
+    assert "The <p> tag starts a paragraph" in article.paragraphs[0]  # text, as written
+
+
+def test_an_unclosed_element_to_skip_does_not_swallow_the_story() -> None:
+    page = "<html><h1>Title here</h1><nav><a>menu</nav><p>The story goes on.</p></html>"
+    assert to_text(page) == "Title here\n\nThe story goes on.\n"
+
+
+WORD = st.text(alphabet=st.characters(whitelist_categories=("L", "Nd")), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_page_gives_text_without_failing(rest: str) -> None:
+    assert isinstance(to_text("<html>" + rest), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(WORD, min_size=1, max_size=6), min_size=1, max_size=5))
+def test_every_word_of_every_paragraph_is_kept(paragraphs: list[list[str]]) -> None:
+    body = "".join(f"<p>{' '.join(words)}</p>" for words in paragraphs)
+    text = to_text(f"<!DOCTYPE html><html><body><h1>Headline</h1>{body}</body></html>")
+    assert text.rstrip("\n").split("\n\n")[1:] == [" ".join(words) for words in paragraphs]
