@@ -47,6 +47,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _FOLD = re.compile(r"[\W_]+")
 _BY = re.compile(r"\bby\s+(.+)$", re.IGNORECASE)
 _UPDATED_IN = re.compile(r"\b(?:updated|modified)\b(.+)$", re.IGNORECASE)
+_BYLINE_DATE_SEPARATOR = re.compile(r"\s*(?:[,|·•–—]|\s-)\s*")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _FIRST_SENTENCE = re.compile(r"(.{20,200}?[.!?])(?:\s|$)")
 
@@ -131,6 +132,12 @@ def metadata_fields(line: str) -> dict[str, object] | None:
     names = byline_names(line)
     if names:
         return {"authors": names}
+    if line[:2].lower() == "by":  # "By Jane Smith, 14 August 2023": names, then the date
+        for separator in _BYLINE_DATE_SEPARATOR.finditer(line):
+            names = byline_names(line[: separator.start()])
+            date = parse_date(line[separator.end() :]) if names else None
+            if date:
+                return {"authors": names, "date": date}
     date = parse_date(line)
     return {"date": date} if date else None
 

@@ -81,6 +81,27 @@ def test_posted_on_with_author() -> None:
     assert fields == {"date": dt.date(2023, 8, 14), "authors": ["Jane Smith"]}
 
 
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        (
+            "By Jane Smith, 14 August 2023",
+            {"authors": ["Jane Smith"], "date": dt.date(2023, 8, 14)},
+        ),
+        (
+            "By Jane Smith | August 14, 2023",
+            {"authors": ["Jane Smith"], "date": dt.date(2023, 8, 14)},
+        ),
+        ("BY JANE SMITH - 2023-08-14", {"authors": ["Jane Smith"], "date": dt.date(2023, 8, 14)}),
+        ("By the end of the year, 2023", None),  # a sentence: text
+        ("By Jane Smith, 14 August", None),
+    ],
+)
+def test_a_byline_with_a_date_gives_both(line: str, fields: dict[str, object] | None) -> None:
+    """As web pages print them; a date without its year is no date here."""
+    assert metadata_fields(line) == fields
+
+
 def test_front_matter_title_and_repeat() -> None:
     result = story(f"Headline\n\n{LONG}", title="Headline")
     assert result.title == "Headline"
