@@ -3,8 +3,9 @@
 Only a document that says it is HTML (a doctype or an <html> tag first, after any
 comment such as a browser's "saved from url") is read as a page, so a plain-text
 story that quotes a tag stays text. What a page wraps around its story is dropped:
-scripts, styles, navigation, asides, forms, footers, and everything before the
-headline (the site's banner and menus). The headline is the first <h1> (else the
+scripts, styles, navigation, asides, forms, footers, everything before the
+headline (the site's banner and menus) and, when the headline is in an
+<article>, everything after that article (comments, related stories). The headline is the first <h1> (else the
 og:title or <title>, less a " | Site name" tail); each block element (<p>, <li>,
 <h2>, <blockquote>...) becomes a paragraph; the page's author and publication date
 (<meta> tags, or a <time datetime>) become "By" and "Published:" lines, which
@@ -28,6 +29,8 @@ _BLOCK = frozenset(("p", "div", "section", "article", "main", "header", "li", "u
                     "caption"))  # fmt: skip
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"))  # fmt: skip
+# End tags that close a dropped part left open inside them.
+_ENDS_SKIP = frozenset(("body", "html", "main", "article", "section"))
 _PAGE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b",
                    re.IGNORECASE | re.DOTALL)  # fmt: skip
 _SPACE = re.compile(r"\s+")
@@ -73,12 +76,21 @@ class _Page(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title = ""
         self.time = ""  # the first <time datetime> of the story
-        self._skip: list[str] = []  # open elements whose content is dropped
+        self._skip: list[str] = []  # the open elements of a part being dropped
+        self._articles = 0  # <article> elements open
+        self._story: int | None = None  # how many were open at the first <h1> in one
+        self._done = False  # the story's <article> has ended: comments and the like follow
         self._in_title = False
         self._in_h1 = False
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=tag in _VOID)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
         if tag == "meta":
             values = {k: v or "" for k, v in attrs}
             key = values.get("property") or values.get("name") or values.get("itemprop", "")
@@ -86,42 +98,47 @@ class _Page(HTMLParser):
                 self.meta[key.lower()] = _SPACE.sub(" ", values["content"]).strip()
             return
         if tag == "title":
-            self._in_title = True
+            self._in_title = not closed
             return
-        if self._skip:
-            if tag in _SKIP and tag not in _VOID:
+        if self._skip or tag in _SKIP:
+            if not closed:
                 self._skip.append(tag)
             return
-        if tag in _SKIP:
-            self._skip.append(tag)
+        if self._done:
             return
+        if tag == "article" and not closed:
+            self._articles += 1
         if tag == "time" and not self.time:
             self.time = next((v or "" for k, v in attrs if k == "datetime"), "").strip()
         if tag == "br":
             self._text.append("\n")
         elif tag in _BLOCK:
             self.flush()
-            self._in_h1 = tag == "h1"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+            self._in_h1 = tag == "h1" and not closed
+            if self._in_h1 and self._story is None and self._articles:
+                self._story = self._articles
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
         elif self._skip:
-            if tag == self._skip[-1]:
-                self._skip.pop()
-            elif tag in self._skip:  # an element left open inside it: close both
-                del self._skip[self._skip.index(tag) :]
+            if tag in self._skip:  # and any element left open inside it
+                del self._skip[len(self._skip) - 1 - self._skip[::-1].index(tag) :]
+            elif tag in _ENDS_SKIP:  # its container ended: so did it
+                self._skip.clear()
+        elif self._done:
+            return
         elif tag in _BLOCK:
             self.flush()
             self._in_h1 = False
+            if tag == "article" and self._articles:
+                self._done = self._articles == self._story
+                self._articles -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
-        elif not self._skip:
+        elif not self._skip and not self._done:
             self._text.append(_SPACE.sub(" ", data))  # a line break is a <br>, not a newline
 
     def flush(self) -> None:

@@ -64,6 +64,18 @@ def test_what_a_page_wraps_around_its_story_is_dropped() -> None:
         assert debris not in text
 
 
+def test_the_story_ends_with_the_article_that_holds_its_headline() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><main><article><header><h1>Council votes</h1></header>"
+        "<div class='entry'><p>The council voted on Monday.</p><p>It passed 7 to 2.</p>"
+        "</div></article><section id='comments'><h2>3 Responses</h2><ol><li><p>First!"
+        "</p></li></ol></section></main></body></html>"
+    )
+    assert to_text(page) == "Council votes\n\nThe council voted on Monday.\n\nIt passed 7 to 2.\n"
+    # Without an <article> around the headline, everything after it is kept.
+    assert "First!" in to_text(page.replace("<article>", "<div>").replace("</article>", "</div>"))
+
+
 def test_without_an_h1_the_headline_is_the_page_title_less_the_site_name() -> None:
     page = "<html><title>Rates held again \u2013 Money Daily</title><p>The bank held rates.</p>"
     assert to_text(page) == "Rates held again\n\nThe bank held rates.\n"
