@@ -23,6 +23,23 @@ _LOCKABLE = ("title", "date", "updated", "section", "topics", "authors", "dateli
              "summary", "standfirst", "language")  # fmt: skip
 
 
+# (message, hint) for a text seed and for a web page.
+_NO_HEADLINE = {
+    False: ("no headline found", "put the headline on the first line"),
+    True: ("the page has no headline: no <h1>, no <title>", "save the story as text"),
+}
+_NO_TEXT = {
+    False: (
+        "the seed has a headline but no story text",
+        "add the story's paragraphs below the headline, separated by blank lines",
+    ),
+    True: (
+        "the page has no story text after its headline",
+        "save the story as text: the headline on the first line, then its paragraphs",
+    ),
+}
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What ingest did besides building the article: for reports and tests, not records."""
@@ -41,21 +58,16 @@ def ingest_bytes(data: bytes, *, source_file: str, mtime: float | None = None) -
 def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) -> IngestReport:
     """Like `ingest_bytes`, but also return the removed debris and metadata lines."""
     text = decode(data, path=source_file)
-    if html.is_page(text):
+    page = html.is_page(text)
+    if page:
         text = html.to_text(text)
     fields, body, raw_front = frontmatter.split(text, path=source_file)
     kept, removed = boilerplate.clean(structure.split_blocks(body))
     layout = structure.layout(kept, title=fields.get("title"))
-    if not layout.title:
-        raise SeedError(
-            "no headline found", path=source_file, hint="put the headline on the first line"
-        )
-    if not layout.paragraphs:
-        raise SeedError(
-            "the seed has a headline but no story text",
-            path=source_file,
-            hint="add the story's paragraphs below the headline, separated by blank lines",
-        )
+    for missing, problem in ((not layout.title, _NO_HEADLINE), (not layout.paragraphs, _NO_TEXT)):
+        if missing:
+            message, hint = problem[page]
+            raise SeedError(message, path=source_file, hint=hint)
     paragraphs = layout.paragraphs
     dateline = _dateline(fields, paragraphs)
     date, date_source = dates.find_date(

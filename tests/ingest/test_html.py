@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsgen.errors import SeedError
 from newsgen.ingest import ingest_bytes
 from newsgen.ingest.html import is_page, to_text
 
@@ -114,3 +116,12 @@ def test_every_word_of_every_paragraph_is_kept(paragraphs: list[list[str]]) -> N
     body = "".join(f"<p>{' '.join(words)}</p>" for words in paragraphs)
     text = to_text(f"<!DOCTYPE html><html><body><h1>Headline</h1>{body}</body></html>")
     assert text.rstrip("\n").split("\n\n")[1:] == [" ".join(words) for words in paragraphs]
+
+
+def test_a_page_without_a_story_says_so_in_its_own_terms() -> None:
+    empty = b"<!DOCTYPE html><html><body><script>x</script></body></html>"
+    with pytest.raises(SeedError, match=r"the page has no headline: no <h1>, no <title>"):
+        ingest_bytes(empty, source_file="seeds/empty.html")
+    only = b"<html><head><title>Only a title</title></head><body><nav>Menu</nav></body></html>"
+    with pytest.raises(SeedError, match="the page has no story text after its headline"):
+        ingest_bytes(only, source_file="seeds/only.html")
