@@ -248,14 +248,14 @@ class OutputWriter:
             self.build_dir = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
             self.base = {}
             self._cold = True
+            shutil.rmtree(self.standby, ignore_errors=True)
+            shutil.rmtree(self.build_dir, ignore_errors=True)
         # A published site the catalog cannot vouch for (catalog deleted, or files deleted
         # from the site by hand): each of its files is read before it is written again,
         # and kept if its bytes are the same.
         self._unvouched: set[str] | None = None
         if self.live is None and output_dir.is_dir():
             self._unvouched = _regular_files(output_dir)
-            shutil.rmtree(self.standby, ignore_errors=True)
-            shutil.rmtree(self.build_dir, ignore_errors=True)
         # From here until the swap the tree is half-updated: never trust it if we die.
         self.catalog.set_meta("standby_ino", "")
         self.catalog.commit()

@@ -1,7 +1,8 @@
 """Ingest: raw seed bytes -> `Article`. The one place that knows the order of the steps.
 
-decode -> (a web page's story as text) -> front matter -> blocks -> boilerplate -> headline/metadata/paragraphs ->
-dateline -> date -> quotes and sources -> summary, length, language.
+decode -> (a web page: its story as text) -> front matter -> blocks -> boilerplate ->
+headline/metadata/paragraphs -> dateline -> date -> quotes and sources -> summary,
+length, language.
 """
 
 from __future__ import annotations

@@ -2,15 +2,21 @@
 
 Only a document that says it is HTML (a doctype or an <html> tag first, after any
 comment such as a browser's "saved from url") is read as a page, so a plain-text
-story that quotes a tag stays text. What a page wraps around its story is dropped:
-scripts, styles, navigation, asides, forms, footers, everything before the
-headline (the site's banner and menus) and, when the headline is in an
-<article>, everything after that article (comments, related stories). The headline is the first <h1> (else the
-og:title or <title>, less a " | Site name" tail); each block element (<p>, <li>,
-<h2>, <blockquote>...) becomes a paragraph; the page's author and publication date
-(<meta> tags, or a <time datetime>) become "By" and "Published:" lines, which
-`structure` reads as it reads typed ones. The result is text, never markup: the
-rest of the pipeline escapes it like any other seed.
+story that quotes a tag stays text.
+
+The headline is the story's <h1> (a site may set its name in an <h1> too): the
+first in an <article>, else the one the page's title names, else the first; a
+page without one is headlined by its og:title or <title>, less a " | Site name"
+tail.
+What the page wraps around its story is dropped: scripts, styles, navigation,
+asides, figures, forms, footers, everything before the headline (the site's
+banner and menus) and, when the headline is in an <article>, everything after
+that article (comments, related stories). Each block element after the headline
+(<p>, <li>, <h2>, <blockquote>...) becomes a paragraph; the page's author and
+publication date (<meta> tags, or a <time datetime> after the headline) become
+"By" and "Published:" lines, which `structure` reads as it reads typed ones.
+The result is text, never markup: the rest of the pipeline escapes it like any
+other seed.
 """
 
 from __future__ import annotations
@@ -51,10 +57,10 @@ def to_text(text: str) -> str:
     page.flush()
     blocks = page.blocks
     named = page.meta.get("og:title") or _SITE_TAIL.sub("", _SPACE.sub(" ", page.title).strip())
+    first = -1
     if page.h1s:
-        # The story's own <h1>: the one the page's title names (a site may set its
-        # logo in an <h1> too), else the first.
-        first = next((i for i in page.h1s if named and blocks[i] in named), page.h1s[0])
+        wanted = named.casefold()
+        first = min(page.h1s, key=lambda h: (not h[1], blocks[h[0]].casefold() != wanted))[0]
         title, blocks = blocks[first], blocks[first + 1 :]
     else:
         title = named
@@ -62,7 +68,8 @@ def to_text(text: str) -> str:
     author = next((page.meta[k] for k in _AUTHOR_META if page.meta.get(k)), "")
     if author and not author.startswith(("http:", "https:")):
         head.append(f"By {author}")
-    date = next((page.meta[k] for k in _DATE_META if page.meta.get(k)), "") or page.time
+    date = next((page.meta[k] for k in _DATE_META if page.meta.get(k)), "")
+    date = date or next((when for before, when in page.times if before > first), "")
     if date:
         head.append(f"Published: {date[:10] if date[:4].isdigit() else date}")
     return "\n\n".join([*head, *blocks]) + "\n"
@@ -72,10 +79,10 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
-        self.h1s: list[int] = []  # where in `blocks` each <h1> is
+        self.h1s: list[tuple[int, bool]] = []  # each <h1>: where in `blocks`, in an <article>
         self.meta: dict[str, str] = {}
         self.title = ""
-        self.time = ""  # the first <time datetime> of the story
+        self.times: list[tuple[int, str]] = []  # each <time datetime>: blocks before it
         self._skip: list[str] = []  # the open elements of a part being dropped
         self._articles = 0  # <article> elements open
         self._story: int | None = None  # how many were open at the first <h1> in one
@@ -83,6 +90,8 @@ class _Page(HTMLParser):
         self._in_title = False
         self._in_h1 = False
         self._text: list[str] = []
+        self._in_time = False  # in a <time datetime>: its words are the date, taken
+        self._worded = False  # the paragraph being read has words outside one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, closed=tag in _VOID)
@@ -108,8 +117,11 @@ class _Page(HTMLParser):
             return
         if tag == "article" and not closed:
             self._articles += 1
-        if tag == "time" and not self.time:
-            self.time = next((v or "" for k, v in attrs if k == "datetime"), "").strip()
+        if tag == "time":
+            when = next((v or "" for k, v in attrs if k == "datetime"), "").strip()
+            if when:
+                self.times.append((len(self.blocks), when))
+                self._in_time = not closed
         if tag == "br":
             self._text.append("\n")
         elif tag in _BLOCK:
@@ -128,6 +140,8 @@ class _Page(HTMLParser):
                 self._skip.clear()
         elif self._done:
             return
+        elif tag == "time":
+            self._in_time = False
         elif tag in _BLOCK:
             self.flush()
             self._in_h1 = False
@@ -140,16 +154,18 @@ class _Page(HTMLParser):
             self.title += data
         elif not self._skip and not self._done:
             self._text.append(_SPACE.sub(" ", data))  # a line break is a <br>, not a newline
+            self._worded = self._worded or (not self._in_time and bool(data.strip()))
 
     def flush(self) -> None:
         """End the paragraph being read, if it holds any text."""
         lines = (line.strip() for line in "".join(self._text).split("\n"))
         text = "\n".join(line for line in lines if line)
         self._text = []
-        if not text:
+        worded, self._worded = self._worded, False
+        if not text or not (worded or self._in_h1):  # nothing, or only a date we took
             return
         if self._in_h1:
-            self.h1s.append(len(self.blocks))
+            self.h1s.append((len(self.blocks), self._articles > 0))
             self._in_h1 = False
             text = text.replace("\n", " ")
         self.blocks.append(text)

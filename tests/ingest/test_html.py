@@ -78,6 +78,16 @@ def test_the_story_ends_with_the_article_that_holds_its_headline() -> None:
     assert "First!" in to_text(page.replace("<article>", "<div>").replace("</article>", "</div>"))
 
 
+def test_the_headline_is_the_story_s_h1_not_the_site_s() -> None:
+    logo = "<header><h1>Daily Planet</h1><time datetime='2026-01-01'>Today</time></header>"
+    story = "<article><h1>Harbour reopens</h1><time datetime='2024-03-12'>12 March</time>"
+    page = f"<html><title>Daily Planet: Harbour reopens</title>{logo}{story}<p>Ships sail.</p>"
+    assert to_text(page) == "Harbour reopens\n\nPublished: 2024-03-12\n\nShips sail.\n"
+    # The <h1> the page's title names, wherever it is.
+    page = page.replace("Daily Planet: Harbour reopens", "Harbour reopens | Daily Planet")
+    assert to_text(page.replace("<article>", "<div>")).startswith("Harbour reopens\n\n")
+
+
 def test_without_an_h1_the_headline_is_the_page_title_less_the_site_name() -> None:
     page = "<html><title>Rates held again \u2013 Money Daily</title><p>The bank held rates.</p>"
     assert to_text(page) == "Rates held again\n\nThe bank held rates.\n"
