@@ -414,6 +414,19 @@ def test_a_build_without_its_catalog_rewrites_no_unchanged_file(
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
     assert {p for p in files if before[p] != after[p]} == {planted}
     assert not planted.is_symlink() and planted.read_bytes() == outside.read_bytes()
+    # The standby tree nobody could vouch for went beside the build, and is gone.
+    assert sorted(p.name for p in bundled_site.iterdir() if "trash" in p.name) == []
+    assert (bundled_site / "._site.standby" / "index.html").is_file()
+
+
+def test_a_killed_build_s_trash_is_removed_by_the_next(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    trash = bundled_site / ".newsgen-trash-._site.standby-4242"
+    (trash / "articles").mkdir(parents=True)
+    (trash / "articles" / "index.html").write_text("old")
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0
+    assert not trash.exists()
 
 
 def test_clean_removes_output_but_keeps_records(runner: CliRunner, bundled_site: Path) -> None:
