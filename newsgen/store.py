@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection, Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -141,8 +141,8 @@ class RecordStore:
                 for rel, data in self.catalog.iter_records():
                     if rel in hits:
                         clashes.add(_from_cache(hits[rel], data, reader))
-        for loaded in self._cache(self._read(misses, report, executor), stubs=lazy):
-            clashes.add(loaded)
+        for parsed in self._read(misses, report, executor):  # cached as each one comes
+            clashes.add(self._cache(parsed, stub=lazy))
         clashes.settle(report)
         self._claim_seeds()
         self.catalog.drop_records(set(cached) - seen)
@@ -208,7 +208,8 @@ class RecordStore:
                 return False  # two records, one slug: a whole load reports it
             records[loaded.article.slug] = loaded
             sources.add(loaded.article.source_file)
-        records.update((loaded.article.slug, loaded) for loaded in self._cache(parsed))
+        for one in parsed:
+            self._cache(one, stub=False)
         self.records = records
         self.seeds_to_check = {s for s in sources if s is not None}
         self.catalog.drop_records(gone)
@@ -254,20 +255,21 @@ class RecordStore:
             loaded, cache = result
             yield loaded, rel, path.stat(), cache
 
-    def _cache(self, parsed: Iterable[_Parsed], *, stubs: bool = False) -> Iterator[LoadedRecord]:
-        """Each record into the catalog as it comes. From there the catalog holds it (as
-        in `save`), so a build that reads every record file (the first with a new
+    def _cache(self, parsed: _Parsed, *, stub: bool) -> LoadedRecord:
+        """A record read from its file, into the catalog. From there the catalog holds it
+        (as in `save`), so a build that reads every record file (the first with a new
         catalog) need not hold them all as parsed: its body is read when needed, and
-        with `stubs` all but its head (`materialise` then reads them as it reads cached
+        with `stub` all but its head (`materialise` then reads it as it reads cached
         ones, each string shared by every story that uses it)."""
-        reader = self.reader if self.catalog.path is not None else None
-        for loaded, rel, st, cache in parsed:
-            self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
-            if reader is not None and stubs:
-                loaded = _stub(rel, loaded.file, list(cache[0]), reader)
-            elif reader is not None:
-                loaded.article.paragraphs = LazyParagraphs(partial(_read_body, reader, rel))
-            yield loaded
+        loaded, rel, st, cache = parsed
+        self.catalog.put_record(rel, st.st_size, st.st_mtime_ns, *cache)
+        reader = self.reader
+        if self.catalog.path is None or reader is None:
+            return loaded
+        if stub:
+            return _stub(rel, loaded.file, list(cache[0]), reader)
+        loaded.article.paragraphs = LazyParagraphs(partial(_read_body, reader, rel))
+        return loaded
 
     def materialise(self) -> None:
         """Read every stub's record, in one pass over the catalog."""
@@ -376,7 +378,7 @@ class RecordStore:
             self.by_source.pop(loaded.article.source_file, None)
 
 
-# Records parsed by `RecordStore._read`: each with its catalog path, stat and entries.
+# A record parsed by `RecordStore._read`, with its catalog path, stat and entries.
 _Parsed = tuple[LoadedRecord, str, os.stat_result, tuple[tuple[Any, ...], str, str, str]]
 
 

@@ -119,6 +119,13 @@ class SecondTree:
         self._linking.close()
 
 
+def _helper() -> ProcessPoolExecutor:
+    """One process forked beside the build, for file system work; it dies with it."""
+    return ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+    )
+
+
 class _Trash:
     """Folders renamed out of the way at once and deleted by a helper process while the
     build goes on: a standby tree the catalog cannot vouch for (the first build after
@@ -139,9 +146,7 @@ class _Trash:
                 continue
             doomed.append(trash)
         if doomed:
-            self._pool = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-            )
+            self._pool = _helper()
             for trash in doomed:
                 self._pool.submit(shutil.rmtree, trash, ignore_errors=True)
 
@@ -157,9 +162,7 @@ class _Linking:
     it system calls, so it runs beside the build's own work)."""
 
     def __init__(self, source: Path, folder: Path, uris: list[str]) -> None:
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-        )
+        self._pool: ProcessPoolExecutor | None = _helper()
         self._failed = self._pool.submit(_link_tree, source, folder, uris)
 
     def failed(self) -> list[str] | None:

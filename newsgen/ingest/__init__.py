@@ -65,10 +65,9 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
     fields, body, raw_front = frontmatter.split(text, path=source_file)
     kept, removed = boilerplate.clean(structure.split_blocks(body))
     layout = structure.layout(kept, title=fields.get("title"))
-    for missing, problem in ((not layout.title, _NO_HEADLINE), (not layout.paragraphs, _NO_TEXT)):
-        if missing:
-            message, hint = problem[page]
-            raise SeedError(message, path=source_file, hint=hint)
+    if not layout.title or not layout.paragraphs:
+        message, hint = (_NO_TEXT if layout.title else _NO_HEADLINE)[page]
+        raise SeedError(message, path=source_file, hint=hint)
     paragraphs = layout.paragraphs
     dateline = _dateline(fields, paragraphs)
     date, date_source = dates.find_date(
