@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -533,7 +534,7 @@ def _from_cache(path: str, data: str, reader: _Reader | None) -> LoadedRecord:
     return LoadedRecord(
         article=article_from_row(row, LazyParagraphs(partial(_read_body, reader, rel))),
         path=path,
-        present=frozenset(present),
+        present=_keys(" ".join(present)),
         generated=generated,
         has_hash=has_hash,
     )
@@ -545,14 +546,26 @@ def _stub(rel: str, path: str, head: list[Any], reader: _Reader) -> LoadedRecord
     return LoadedRecord(
         article=ArticleStub(head, partial(_load_stub, reader, rel)),  # type: ignore[arg-type]
         path=path,
-        present=frozenset(head[6].split()) if head[6] else _NO_KEYS,
+        present=_keys(head[6]),
         generated=bool(head[7]),
         has_hash=bool(head[8]),
     )
 
 
-# What a generated record's head says it set by hand: nothing, shared by all of them.
-_NO_KEYS: frozenset[str] = frozenset()
+# The front-matter keys a record sets, one set for each distinct list: every generated
+# record sets the same ones (a set of them per story was a sixth of a big build's memory).
+_KEYS: dict[str, frozenset[str]] = {}
+_KEYS_MAX = 4_096
+
+
+def _keys(joined: str) -> frozenset[str]:
+    """The keys of a head's `present` column (space-separated), shared."""
+    keys = _KEYS.get(joined)
+    if keys is None:
+        if len(_KEYS) >= _KEYS_MAX:  # hand-written records vary: never grow without end
+            _KEYS.clear()
+        keys = _KEYS[joined] = frozenset(sys.intern(k) for k in joined.split())
+    return keys
 
 
 def _load_stub(reader: _Reader, rel: str) -> Article:
