@@ -29,7 +29,7 @@ from newsgen.signature import Signer, templates_read_term_stories, theme_signatu
 from newsgen.site import SiteModel
 from newsgen.sitemap import robots, sitemaps
 from newsgen.theme import theme_dir
-from newsgen.write import OutputWriter
+from newsgen.write import OutputWriter, PublishedReads
 
 RENDER_CHUNK = 64
 RENDER_BATCH = 4096
@@ -88,10 +88,13 @@ def start(
 _RENDER_JOB: tuple[Renderer, list[Page], OutputWriter] | None = None
 
 
-def _render_chunk(indexes: list[int]) -> list[tuple[int, str]]:
+def _render_chunk(indexes: list[int]) -> tuple[list[tuple[int, str]], PublishedReads]:
+    """(page number, digest) of each page written, and what was read of an unvouched
+    published site on the way (see `OutputWriter.take_seen`)."""
     assert _RENDER_JOB is not None
     renderer, pages, writer = _RENDER_JOB
-    return [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in indexes]
+    done = [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in indexes]
+    return done, writer.take_seen()
 
 
 def whole(
@@ -243,10 +246,11 @@ class Rendering:
     def finish(self) -> None:
         batch, writer = self.batch, self.writer
         try:
-            for done in self.results:
+            for done, seen in self.results:
                 for i, digest in done:
                     if batch[i].uri not in writer.written:  # written in a worker process
                         writer.register(batch[i].uri, digest)
+                writer.saw(seen)
                 self.shown(len(done))
         finally:
             self.executor.close()

@@ -2,9 +2,10 @@
 
 A Hypothesis state machine applies random edits (add, change and delete seeds,
 hand-edit, hand-write and delete records, change a template, a static file or the
-config, break a seed or a record and mend it) and after each one compares an
-incremental build, its files and its exit status, with a clean build of a copy; a
-second one makes the same edits and rebuilds them as `newsgen serve` does.
+config, break a seed or a record and mend it, delete the catalog or a published
+page) and after each one compares an incremental build, its files and its exit
+status, with a clean build of a copy; a second one makes the same edits and
+rebuilds them as `newsgen serve` does.
 """
 
 from __future__ import annotations
@@ -240,6 +241,19 @@ class Edits(RuleBasedStateMachine):
         in a session, behind its back)."""
         result = self.runner.invoke(cli, ["ingest", "--root", str(self.site), "--jobs", "1", "-q"])
         assert result.exit_code in (0, 1), result.output
+
+    @rule(i=st.integers(0, 50), what=st.sampled_from(["catalog", "page"]))
+    def lose_track(self, i: int, what: str) -> None:
+        """The catalog deleted (as by a newsgen upgrade), or a page deleted from the
+        published site by hand: the next build cannot vouch for the site it finds, and
+        the site it replaces is then its standby tree (see `OutputWriter.commit`)."""
+        if what == "catalog":
+            for path in (self.site / ".newsgen").glob("catalog.sqlite*"):
+                path.unlink()
+            return
+        pages = sorted((self.site / "_site" / "articles").glob("*/"))
+        if pages:
+            shutil.rmtree(pages[i % len(pages)])
 
     @rule(per_page=st.integers(1, 3))
     def change_config(self, per_page: int) -> None:
