@@ -17,11 +17,9 @@ import json
 import sys
 from collections import UserList
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
-
-T = TypeVar("T")
 
 # Bump when the row shape changes; the catalog's schema version covers it.
 FORMAT = 2
@@ -141,47 +139,12 @@ _intern = sys.intern
 
 
 def _topic(r: list[Any]) -> Topic:
-    # The confidence's type too: 1 and 1.0 are equal keys, but print differently.
-    return _shared(_TOPICS, (*r, type(r[3])), _new_topic, r)
-
-
-def _new_topic(r: list[Any]) -> Topic:
-    # Names, slugs and origins repeat across thousands of stories: one copy each.
+    # Names, slugs and origins repeat across thousands of stories: keep one copy each.
     return Topic(_intern(r[0]), _intern(r[1]), r[2] and _intern(r[2]), r[3], _intern(r[4]), r[5])
 
 
 def _entity(r: list[Any]) -> Entity:
-    return _shared(_ENTITIES, (*r[:3], tuple(r[3]), *r[4:], type(r[5])), _new_entity, r)
-
-
-def _new_entity(r: list[Any]) -> Entity:
     return Entity(_intern(r[0]), _intern(r[1]), _intern(r[2]), _forms(r[3]), *r[4:])
-
-
-# One object for each distinct topic and entity as stories hold them: the same person,
-# place or organisation, named the same way, recurs from story to story (a quarter of
-# them in 445 BBC stories, more as an archive grows), and a build holds a dozen a story.
-# Shared, so never changed in place: analysis makes new ones.
-_TOPICS: dict[tuple[Any, ...], Topic] = {}
-_ENTITIES: dict[tuple[Any, ...], Entity] = {}
-_SHARED_MAX = 500_000
-
-
-def _shared(
-    memo: dict[tuple[Any, ...], T],
-    key: tuple[Any, ...],
-    make: Callable[[list[Any]], T],
-    r: list[Any],
-) -> T:
-    try:
-        found = memo.get(key)
-    except TypeError:  # a value JSON gives as a list: not shared
-        return make(r)
-    if found is None:
-        if len(memo) >= _SHARED_MAX:  # a long-lived process: never grow without end
-            memo.clear()
-        found = memo[key] = make(r)
-    return found
 
 
 # Each distinct tuple of forms once: a build holds a dozen entities a story, and most

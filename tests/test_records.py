@@ -189,27 +189,6 @@ def test_catalog_cache_roundtrip_is_lossless() -> None:
     assert type(again.updated) is dt.datetime
 
 
-def test_cached_stories_share_their_entities_and_topics_but_not_their_numbers() -> None:
-    """A build holds a dozen entities a story: the same one, named the same way, is one
-    object for all the stories read from the catalog. A count or confidence of 1 is
-    not one of 1.0: the two print differently."""
-    from newsgen.serial import dumps_article, loads_article
-
-    one, two = sample(), sample()
-    two.slug, two.title = "other", "Other"
-    first, second = loads_article(dumps_article(one)), loads_article(dumps_article(two))
-    assert first == one and second == two
-    assert first.people and all(a is b for a, b in zip(first.people, second.people, strict=True))
-    assert first.topics and all(a is b for a, b in zip(first.topics, second.topics, strict=True))
-    assert first.people is not second.people  # each story's own list
-    two.people[0].count, two.topics[0].confidence = 1.0, 1
-    one.people[0].count, one.topics[0].confidence = 1, 1.0
-    floats, ints = loads_article(dumps_article(two)), loads_article(dumps_article(one))
-    assert type(floats.people[0].count) is float and type(ints.people[0].count) is int
-    assert type(floats.topics[0].confidence) is int
-    assert type(ints.topics[0].confidence) is float
-
-
 def test_canonical_entity_names_roundtrip() -> None:
     a = sample()
     a.places = [
