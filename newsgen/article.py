@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Where `Article.date` came from, most trusted first.
-DATE_SOURCES = ("front matter", "metadata", "dateline", "text", "file mtime")
+DATE_SOURCES = ("front matter", "metadata", "dateline", "text", "path", "file mtime")
 
 # Where a topic or section came from.
 TOPIC_ORIGINS = ("front matter", "site rules", "classifier")

@@ -75,6 +75,7 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
         metadata=layout.date,
         dateline=dateline,
         paragraphs=paragraphs,
+        path=source_file,
         mtime=mtime,
     )
     # One pass of the word regex for both the count and the language sample.

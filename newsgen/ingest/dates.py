@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from newsgen.article import DATE_SOURCES, Dateline
 
-FRONT_MATTER, METADATA, DATELINE, TEXT, FILE_MTIME = DATE_SOURCES
+FRONT_MATTER, METADATA, DATELINE, TEXT, PATH, FILE_MTIME = DATE_SOURCES
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -131,6 +131,55 @@ def stamp_in_text(paragraphs: Sequence[str], *, limit: int = 3) -> dt.date | Non
     return None
 
 
+# Where an archive's own layout dates a story: seeds/2024/05/03/x.txt, a name such as
+# 2024-05-03-harbour.txt or harbour_20240503.txt. A folder of a year (2024/, 2024/05/,
+# 2024/may/) gives no day, but it gives the year a wire dateline leaves out.
+_PATH_DAY = (
+    re.compile(r"(?:^|/)((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),
+)
+_PATH_YEAR = re.compile(
+    rf"(?:^|/)(?P<year>(?:19|20)\d\d)/(?:(?P<mnum>\d{{1,2}})/|{_MONTH}/)?", re.IGNORECASE
+)
+
+
+def path_date(path: str | None) -> dt.date | None:
+    """The date a seed's path gives, relative to seeds/ (``2024/05/03/harbour.txt``)."""
+    if not path:
+        return None
+    rel = path.removeprefix("seeds/")
+    for pattern in _PATH_DAY:
+        for found in pattern.finditer(rel):
+            date = _make(int(found[1]), int(found[2]), int(found[3]))
+            if date is not None:
+                return date
+    return None
+
+
+def path_year(path: str | None) -> int | None:
+    """The year of the folder a seed is filed under (``2024/``, ``2024/05/``, ``2024/may/``)."""
+    if not path:
+        return None
+    found = _PATH_YEAR.search(path.removeprefix("seeds/").rsplit("/", 1)[0] + "/")
+    if found is None:
+        return None
+    month = found["mnum"]
+    if month is not None and not 1 <= int(month) <= 12:
+        return None
+    return int(found["year"])
+
+
+def _dateline_before(dateline: Dateline | None, latest: dt.date) -> dt.date | None:
+    """A year-less dateline's date, in the latest year that does not put it after
+    `latest` (the day its seed was filed under or saved)."""
+    for year in (latest.year, latest.year - 1):
+        date = dateline_date(dateline, year=year)
+        if date is not None and date <= latest:
+            return date
+    return None
+
+
 def from_mtime(mtime: float | None) -> dt.date | None:
     if mtime is None:
         return None
@@ -146,9 +195,11 @@ def find_date(
     metadata: dt.date | None = None,
     dateline: Dateline | None = None,
     paragraphs: Sequence[str] = (),
+    path: str | None = None,
     mtime: float | None = None,
 ) -> tuple[dt.date | None, str | None]:
-    """The most trusted publication date available, and its source name."""
+    """The most trusted publication date available, and its source name. `path`: the
+    seed's (``seeds/2024/05/03/harbour.txt``)."""
     if front_matter is not None:
         return front_matter, FRONT_MATTER
     if metadata is not None:
@@ -159,14 +210,22 @@ def find_date(
     date = stamp_in_text(paragraphs)
     if date is not None:
         return date, TEXT
+    # A wire dateline gives the day but not the year ("WESTPORT, Feb 26 (Reuters)"): the
+    # year comes from where the seed is filed, else from when its file was saved.
+    filed = path_date(path)
+    if filed is not None:
+        date = _dateline_before(dateline, filed)
+        return (date, DATELINE) if date is not None else (filed, PATH)
+    year = path_year(path)
+    if year is not None:
+        date = dateline_date(dateline, year=year)
+        if date is not None:
+            return date, DATELINE
     saved = from_mtime(mtime)
     if saved is not None:
-        # A wire dateline gives the day but not the year ("WESTPORT, Feb 26 (Reuters)"):
-        # take the latest year that does not put the story after its file was saved.
-        for year in (saved.year, saved.year - 1):
-            date = dateline_date(dateline, year=year)
-            if date is not None and date <= saved:
-                return date, DATELINE
+        date = _dateline_before(dateline, saved)
+        if date is not None:
+            return date, DATELINE
         return saved, FILE_MTIME
     return None, None
 

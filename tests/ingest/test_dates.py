@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsgen.article import Dateline
 from newsgen.ingest.dates import dateline_date, find_date, parse_date, search_date
@@ -81,3 +83,64 @@ def test_a_dateline_without_a_year_takes_the_year_it_was_saved_in() -> None:
     january = _dt.datetime(2026, 1, 10, tzinfo=_dt.UTC).timestamp()
     assert find_date(dateline=line, mtime=january) == (_dt.date(2025, 2, 26), "dateline")
     assert find_date(dateline=line) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("path", "date"),
+    [
+        ("seeds/2024/05/03/harbour.txt", dt.date(2024, 5, 3)),
+        ("seeds/archive/2024-05-03-harbour.txt", dt.date(2024, 5, 3)),
+        ("seeds/harbour_2024_05_03.html", dt.date(2024, 5, 3)),
+        ("seeds/reuters-19960830.txt", dt.date(1996, 8, 30)),
+        ("seeds/2024-05/03.txt", None),  # no day: a month is no date
+        ("seeds/2024/05/harbour.txt", None),
+        ("seeds/conll-dev-001.txt", None),
+        ("seeds/business-256-r0.txt", None),
+        ("seeds/id-20151340.txt", None),  # not a day of any month
+        ("seeds/a7f3201905121234.txt", None),  # a run of digits, not a date
+        ("seeds/story.20240503.txt", dt.date(2024, 5, 3)),
+    ],
+)
+def test_a_seed_filed_under_a_date_is_dated_by_its_path(path: str, date: dt.date | None) -> None:
+    from newsgen.ingest.dates import path_date
+
+    assert path_date(path) == date
+    story = ["Talks collapsed on Monday, officials said."]
+    expected = (date, "path") if date else (dt.date(1970, 1, 2), "file mtime")
+    assert find_date(paragraphs=story, path=path, mtime=86400.0) == expected
+
+
+def test_the_folder_a_seed_is_filed_under_gives_its_dateline_a_year() -> None:
+    wire = Dateline("WESTPORT, Feb 26 (Reuters) -", "Westport", "Reuters")
+    copied_today = dt.datetime(2026, 11, 26, tzinfo=dt.UTC).timestamp()
+    for path in ("seeds/1987/wire.txt", "seeds/1987/02/wire.txt", "seeds/1987/Feb/wire.txt"):
+        assert find_date(dateline=wire, path=path, mtime=copied_today) == (
+            dt.date(1987, 2, 26),
+            "dateline",
+        )
+    # Filed on a day: the dateline's day, in the latest year not after it.
+    assert find_date(dateline=wire, path="seeds/1988-01-04-wire.txt") == (
+        dt.date(1987, 2, 26),
+        "dateline",
+    )
+    assert find_date(dateline=wire, path="seeds/1987/02/27/wire.txt") == (
+        dt.date(1987, 2, 26),
+        "dateline",
+    )
+    # A text stamp and a full dateline still come first; a year folder alone is no date.
+    assert find_date(paragraphs=["14 August 2023"], path="seeds/1987/02/27/x.txt")[1] == "text"
+    assert find_date(path="seeds/1987/x.txt", mtime=copied_today)[1] == "file mtime"
+    assert find_date(dateline=wire, path="seeds/1987/13/x.txt", mtime=copied_today) == (
+        dt.date(2026, 2, 26),
+        "dateline",
+    )
+
+
+@given(st.text(alphabet="0123456789/-_.seedsab", max_size=40))
+def test_any_path_gives_a_real_date_or_none(path: str) -> None:
+    from newsgen.ingest.dates import path_date, path_year
+
+    date = path_date(path)
+    assert date is None or 1900 <= date.year < 2100
+    year = path_year(path)
+    assert year is None or str(year) in path

@@ -192,3 +192,12 @@ def test_wire_story() -> None:
     assert article.date is not None and article.date.isoformat() == "1969-08-14"
     assert article.summary.startswith("Shares rose on Monday")
     assert article.quotes[0].speaker == "Park Ji-hoon"
+
+
+def test_a_seed_filed_under_a_date_takes_it() -> None:
+    article = ingest_bytes(
+        b"Harbour reopens\n\nThe harbour reopened, officials said.\n",
+        source_file="seeds/2019/03/14/harbour.txt",
+        mtime=1_700_000_000.0,
+    )
+    assert (article.date, article.date_source) == (dt.date(2019, 3, 14), "path")
