@@ -15,6 +15,8 @@ that article (comments, related stories). Each block element after the headline
 (<p>, <li>, <h2>, <blockquote>...) becomes a paragraph; the page's author and
 publication date (<meta> tags, or a <time datetime> after the headline) become
 "By" and "Published:" lines, which `structure` reads as it reads typed ones.
+Elements set side by side with nothing between them (a byline's name and role in
+two <span>s, a list of tag links) are words apart, as the page lays them out.
 The result is text, never markup: the rest of the pipeline escapes it like any
 other seed.
 """
@@ -43,6 +45,14 @@ _SPACE = re.compile(r"\s+")
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "pubdate")
 _AUTHOR_META = ("author", "article:author", "dc.creator")
 _SITE_TAIL = re.compile(r"\s+[|\u2013\u2014]\s+[^|\u2013\u2014]{1,60}$")
+# Where one inline element ends and the next begins, nothing between them: a page sets
+# a byline's parts side by side (<span>By Jane Doe</span><span>Economics editor</span>)
+# and lays them out apart. A space there, unless punctuation follows (<a>link</a><span>,
+# </span>) or a drop cap precedes (<span>T</span><span>he story</span>).
+_JOIN = "\x00"
+_NO_SPACE = re.compile(r"\x00+(?=[\s,.;:!?)\]}'\u2019\u201d%]|$)|(?:(?<=^\w)|(?<=\s\w))\x00+")
+# In a byline the next part is the writer's role: "By Jane Doe, Economics editor".
+_BYLINE_PARTS = re.compile(r"^((?i:by)\s+[^\x00]+?)\x00+")
 
 
 def is_page(text: str) -> bool:
@@ -75,6 +85,13 @@ def to_text(text: str) -> str:
     return "\n\n".join([*head, *blocks]) + "\n"
 
 
+def _byline_parts(found: re.Match[str]) -> str:
+    name = found[1].rstrip()
+    return (
+        f"{name} " if name.endswith((",", ";", ":", "|", "-", "\u2013", "\u2014")) else f"{name}, "
+    )
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -92,6 +109,7 @@ class _Page(HTMLParser):
         self._text: list[str] = []
         self._in_time = False  # in a <time datetime>: its words are the date, taken
         self._worded = False  # the paragraph being read has words outside one
+        self._after_inline = False  # an inline element just ended, nothing since
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, closed=tag in _VOID)
@@ -124,6 +142,10 @@ class _Page(HTMLParser):
                 self._in_time = not closed
         if tag == "br":
             self._text.append("\n")
+        elif tag not in _BLOCK:
+            if self._after_inline and not closed:
+                self._text.append(_JOIN)
+            self._after_inline = False
         elif tag in _BLOCK:
             self.flush()
             self._in_h1 = tag == "h1" and not closed
@@ -140,8 +162,9 @@ class _Page(HTMLParser):
                 self._skip.clear()
         elif self._done:
             return
-        elif tag == "time":
-            self._in_time = False
+        elif tag not in _BLOCK:
+            self._in_time = self._in_time and tag != "time"
+            self._after_inline = True
         elif tag in _BLOCK:
             self.flush()
             self._in_h1 = False
@@ -154,13 +177,17 @@ class _Page(HTMLParser):
             self.title += data
         elif not self._skip and not self._done:
             self._text.append(_SPACE.sub(" ", data))  # a line break is a <br>, not a newline
+            self._after_inline = False
             self._worded = self._worded or (not self._in_time and bool(data.strip()))
 
     def flush(self) -> None:
         """End the paragraph being read, if it holds any text."""
-        lines = (line.strip() for line in "".join(self._text).split("\n"))
+        joined = _BYLINE_PARTS.sub(_byline_parts, _NO_SPACE.sub("", "".join(self._text).strip()))
+        joined = joined.replace(_JOIN, " ")
+        lines = (_SPACE.sub(" ", line).strip() for line in joined.split("\n"))
         text = "\n".join(line for line in lines if line)
         self._text = []
+        self._after_inline = False
         worded, self._worded = self._worded, False
         if not text or not (worded or self._in_h1):  # nothing, or only a date we took
             return

@@ -135,3 +135,25 @@ def test_a_page_without_a_story_says_so_in_its_own_terms() -> None:
     only = b"<html><head><title>Only a title</title></head><body><nav>Menu</nav></body></html>"
     with pytest.raises(SeedError, match="the page has no story text after its headline"):
         ingest_bytes(only, source_file="seeds/only.html")
+
+
+def test_elements_set_side_by_side_are_words_apart() -> None:
+    """A page lays a byline's parts out apart (`<span>By Jane</span><span>Editor</span>`):
+    they are words apart, and the first part after the name is the writer's role. A drop
+    cap, punctuation and markup inside a word stay joined."""
+    page = (
+        "<!DOCTYPE html><html><body><article><h1>Rates rise again</h1>"
+        '<div class="byline"><span>By Faisal Islam</span><span>Economics editor</span></div>'
+        '<p><span class="dropcap">T</span><span>he Bank</span> raised rates, '
+        "<a href='/r'>Reuters</a><span>,</span> said. H<sub>2</sub>O and <b>un</b>usual.</p>"
+        "<p>Tags: <a href='/a'>Economy</a><a href='/b'>Banks</a></p>"
+        "</article></body></html>"
+    )
+    headline, byline, story, tags = to_text(page).rstrip("\n").split("\n\n")
+    assert headline == "Rates rise again"
+    assert byline == "By Faisal Islam, Economics editor"
+    assert story == "The Bank raised rates, Reuters, said. H2O and unusual."
+    assert tags == "Tags: Economy Banks"
+    article = ingest_bytes(page.encode(), source_file="seeds/rates.html")
+    assert article.authors == ["Faisal Islam"]
+    assert not any("Economics editor" in p for p in article.paragraphs)
