@@ -39,7 +39,13 @@ _BEFORE = re.compile(rf"{_WHO}\s+(?:{_VERBS})(?:\s+[\w'’]+){{0,3}}?\s*[:,]?\s*
 # A _BEFORE match ends with a verb that starts one of the last six whitespace-separated
 # tokens (two-word verb, three words, a lone ":"): a cheap test that skips its costly search.
 _VERB_STARTS = tuple(verb.split()[0] for verb in _VERBS.split("|"))
-_QUOTED = re.compile(r"“([^“”]{2,2000})”|\"([^\"“”]{2,2000})\"")
+_CURLY = re.compile(r"“([^“”]{2,2000})”")
+_BLANK = "\x00"
+_BLANKED = re.compile(r"\x00+")
+# Which way a straight quote mark faces: after a space or an opening bracket, before a
+# word, it opens; after a word, before a space or punctuation, it closes.
+_OPENS_AFTER = frozenset(" \t\n([{\u2014\u2013-/")
+_CLOSES_BEFORE = frozenset(" \t\n,.;:!?)]}\u2014\u2013-")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _SUBJECT = re.compile(rf"(?<![\w'’])(?P<who>{_PERSON})(?:['’]s)?\s+(?P<verb>[a-z][a-z\-]+)\b")
 _SUBJECT_VERBS = re.compile(
@@ -99,13 +105,21 @@ def resolve(speaker: str, names: Sequence[str]) -> str:
     return max(fuller, key=lambda n: len(n.split()), default=bare)
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Start of the sentence holding `position`, ignoring stops inside quotes."""
-    masked = text[:position]
-    if "“" in masked or '"' in masked:  # _QUOTED needs one of them
-        masked = _QUOTED.sub(lambda m: "x" * len(m.group(0)), masked)
-    ends = list(_SENTENCE_END.finditer(masked))
+def _sentence_start(masked: str, position: int) -> int:
+    """Start of the sentence holding `position`; `masked` has its quotes blanked out, so
+    a stop inside a quote ends no sentence."""
+    ends = list(_SENTENCE_END.finditer(masked, 0, position))
     return ends[-1].end() if ends else 0
+
+
+def _masked(paragraph: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """`paragraph` with every quoted span (marks too) blanked out, at the same length."""
+    parts, at = [], 0
+    for start, end, _ in spans:
+        if start >= at:
+            parts += [paragraph[at:start], _BLANK * (end - start)]
+            at = end
+    return "".join([*parts, paragraph[at:]])
 
 
 def _subject(clause: str) -> str | None:
@@ -120,21 +134,59 @@ def _subject(clause: str) -> str | None:
     return None
 
 
-def _speaker(paragraph: str, start: int, end: int) -> str | None:
+def _speaker(paragraph: str, start: int, end: int, masked: str) -> str | None:
     after = paragraph[end : end + 120]
     for pattern in (_AFTER_NAME_VERB, _AFTER_VERB_NAME):
         found = pattern.match(after)
         if found:
             return found["who"]
-    sentence_start = _sentence_start(paragraph, start)
-    before = paragraph[sentence_start:start]
+    sentence_start = _sentence_start(masked, start)
+    # What the sentence says before the quote, other quotes left out (a quote that runs
+    # on into this one too).
+    before = _BLANKED.sub("", masked[sentence_start:start])
     if any(token.startswith(_VERB_STARTS) for token in before.rsplit(None, 6)[-6:]):
         found = _BEFORE.search(before)
         if found:
             return found["who"]
-    if "“" in before or '"' in before:  # _QUOTED needs one of them
-        before = _QUOTED.sub("", before)
     return _subject(before)
+
+
+def _straight(paragraph: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each straight-quoted span, its marks paired by the way they
+    face. A quotation run over paragraphs opens each with a mark and closes only the last,
+    and a copy that sets them in one line ("...soldier. "They are ... world.") would
+    otherwise pair a close with the next open and quote the narration between them: a
+    quote that runs on into a new one ends where the new one opens."""
+    start: int | None = None
+    last = len(paragraph) - 1
+    index = paragraph.find('"')
+    while index >= 0:
+        before = paragraph[index - 1] if index else " "
+        after = paragraph[index + 1] if index < last else " "
+        opens = before in _OPENS_AFTER and after not in _CLOSES_BEFORE
+        closes = before not in _OPENS_AFTER and after in _CLOSES_BEFORE
+        if opens or (start is None and not closes):
+            if start is not None:
+                yield start, index, paragraph[start + 1 : index]
+            start = index
+        elif start is not None:
+            yield start, index + 1, paragraph[start + 1 : index]
+            start = None
+        index = paragraph.find('"', index + 1)
+
+
+def _quoted(paragraph: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each quoted span, in order: curly quotes pair as they face,
+    straight ones as `_straight` pairs them."""
+    spans = [(m.start(), m.end(), m.group(1)) for m in _CURLY.finditer(paragraph)]
+    if '"' in paragraph:
+        spans += [
+            span
+            for span in _straight(paragraph)
+            if 2 <= len(span[2]) <= 2000 and "“" not in span[2] and "”" not in span[2]
+        ]
+        spans.sort()
+    return spans
 
 
 def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]:
@@ -152,12 +204,14 @@ def extract_quotes(paragraphs: Sequence[str], *, title: str = "") -> list[Quote]
     for index, paragraph in enumerate(paragraphs):
         if "“" not in paragraph and '"' not in paragraph:
             continue
-        for found in _QUOTED.finditer(paragraph):
-            text = (found.group(1) or found.group(2) or "").strip().rstrip(",;:").strip()
+        spans = _quoted(paragraph)
+        masked = _masked(paragraph, spans)
+        for start, end, quoted in spans:
+            text = quoted.strip().rstrip(",;:").strip()
             if len(text.split()) < 2 or text in seen:
                 continue
             seen.add(text)
-            who = _speaker(paragraph, found.start(), found.end())
+            who = _speaker(paragraph, start, end, masked)
             if who is not None and who.lower() in _PRONOUNS:
                 who = last_speaker
             elif who is not None:

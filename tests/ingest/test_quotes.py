@@ -44,6 +44,30 @@ def test_sentence_subject_is_the_speaker() -> None:
     }
 
 
+def test_a_quotation_run_over_paragraphs_set_in_one_quotes_no_narration() -> None:
+    """A quotation over several paragraphs opens each with a mark and closes only the
+    last; copies that set them in one line (the BBC corpus does) must not have the
+    narration between a close and the next open taken for a quote, nor its words for a
+    speaker."""
+    found = speakers(
+        [
+            "Campaign leader Ana Costa spoke on Monday.",
+            'A spokesman said: "The plan will destroy the regiments. "They are the envy '
+            'of armies around the world." An alternative had been put forward by Eric '
+            'Joyce, who proposed a merger. Joyce said: "We can keep the history." The '
+            "committee meets next week.",
+            '"I\'ve worked hard on this. "I have always dreamt of it," said Ana Costa.',
+        ]
+    )
+    assert found == {
+        "The plan will destroy the regiments.": None,
+        "They are the envy of armies around the world.": None,
+        "We can keep the history.": "Eric Joyce",
+        "I've worked hard on this.": None,
+        "I have always dreamt of it": "Ana Costa",
+    }
+
+
 def test_single_word_scare_quotes_are_not_quotations() -> None:
     assert speakers(["Critics called the plan “reckless” on Monday."]) == {}
 
