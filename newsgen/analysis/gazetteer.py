@@ -145,6 +145,7 @@ HEAD_TITLES = words(
     archbishop bishop cardinal reverend rev. father sheikh ayatollah emperor dictator
     president-elect vice-president ceo officer inspector detective professor doctor
     striker midfielder defender goalkeeper keeper batsman bowler champion
+    mp mep msp mla
     """
 )
 

@@ -151,6 +151,22 @@ def test_spans_cut_titles_and_sentence_initial_words():
     assert not is_caps_line(tokenize("Leicestershire 296 Somerset 83 Essex 372"))
 
 
+def test_a_member_of_parliament_is_named_without_party_and_seat() -> None:
+    """British copy names members by party and seat: "Labour MP Eric Joyce" is Eric
+    Joyce, and the party is no part of his name (nor its word "Labour" one of his)."""
+    from newsgen.analysis.ner_model import load_model
+
+    common = load_model().common
+    for text, name in (
+        ("An alternative was put forward by Labour MP Eric Joyce on Monday.", "Eric Joyce"),
+        ("The complaint came from Tory MP Nigel Waterson last week.", "Nigel Waterson"),
+        ("It was backed by Green MEP Alain Lipietz in Brussels.", "Alain Lipietz"),
+    ):
+        spans = [s.text for s in candidate_spans(tokenize(text), common)]
+        assert name in spans
+        assert not any({"MP", "MEP"} & set(span.split()) for span in spans)
+
+
 def test_results_line_and_saint_spellings():
     from newsgen.analysis.ner_sports import results_line
 
