@@ -41,6 +41,24 @@ TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed ed
 TEAM_PREV = words("beat beats v vs vs. versus against defeated thrashed edged host")
 # Heads that name one body when they stand alone with a capital.
 SINGLE_ORG_HEADS = words("treasury parliament congress senate cabinet bundesbank")
+# Initialisms that name no body: times, units, money, technology, titles and honours,
+# illnesses, formats and scores.
+NOT_ORG_INITIALS = words(
+    """
+    gmt bst cet cest est edt cdt pdt pst utc am pm ad bc
+    gdp gnp cpi ppi rpi vat ipo pfi ppp ceo cfo coo cto md vp pr hr
+    kb mb gb tb ghz mhz mph kph kg km cm mm
+    tv hd hdtv pc dvd cd lcd led mp3 usb gps dna pda sim sms mms wap gprs rss html
+    http www url isp id pin atm dsl adsl isdn drm os xp nt ai vr it
+    cbe obe mbe kbe qc phd mba bsc vip ok faq pdf ft fm diy
+    hiv aids sars bse ivf gp pe
+    ep lp dj mc r&b rnb xv mvp era rbi ko
+    gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
+    ne nw se sw la mp mep msp mla
+    """
+)
+# An acronym of two to five capitals ("IBM", "OSCE"): the tagger knows few as names.
+_INITIALS = re.compile(r"[A-Z][A-Z&]{1,4}")
 CALENDAR = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
@@ -166,6 +184,16 @@ def _org_named(words: list[str], text: str) -> bool:
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
 
+def _initials_org(text: str, common: frozenset[str]) -> bool:
+    """An acronym the tagger took for no name ("IBM", "OSCE", "KDP"): in news copy one
+    mostly names a body, unless it is a common word set in capitals, a place, or one of
+    the initialisms that name none (GMT, GDP, CEO, AIDS)."""
+    if not _INITIALS.fullmatch(text):
+        return False
+    low = text.lower()
+    return low not in NOT_ORG_INITIALS and low not in common and gz.lookup_place(text) is None
+
+
 def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
     """Gazetteer and source-list knowledge over the statistical guess."""
     if gz.is_demonym(text):
@@ -223,6 +251,8 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
             team = teams and team_label(toks, start, end)
             if label in ("LOC", "MISC", "O") and _org_named(words, joined):
                 label = "ORG"
+            elif label == "O" and _initials_org(joined, model.common):
+                label, margin = "ORG", min(margin, 1.0)
             if label in ("LOC", "ORG", "O") and _is_team(toks, start, end, joined, numbers):
                 label, margin = "ORG", 3.0
             out.append(Mention(order, text, words, label, margin, team))

@@ -167,6 +167,23 @@ def test_a_member_of_parliament_is_named_without_party_and_seat() -> None:
         assert not any({"MP", "MEP"} & set(span.split()) for span in spans)
 
 
+def test_an_acronym_the_tagger_passes_over_is_an_organisation() -> None:
+    """The tagger knows few acronyms as names: "IBM" in a story about IBM was no entity.
+    One it passes over is an organisation, unless it is a place, a common word in
+    capitals, or an initialism that names no body (GMT, GDP, CEO, DVD, AIDS)."""
+    people, places, orgs = extract_entities(
+        "IBM puts cash behind Linux push",
+        [
+            "IBM is spending $100m over the next three years beefing up its Linux work.",
+            "IBM said the money, announced at 0900 GMT, will fund DVD and PC projects.",
+            "GDP figures and the CEO's AIDS charity were not affected, IBM added.",
+        ],
+    )
+    assert "IBM" in by_name(orgs)
+    named = {e.name for e in [*people, *places, *orgs]}
+    assert not named & {"GMT", "DVD", "PC", "GDP", "CEO", "AIDS"}
+
+
 def test_results_line_and_saint_spellings():
     from newsgen.analysis.ner_sports import results_line
 
