@@ -62,7 +62,15 @@ _INITIALS = re.compile(r"[A-Z][A-Z&]{1,4}")
 CALENDAR = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "christmas easter halloween thanksgiving ramadan diwali hanukkah passover"
+)
+# Last words no person's name has: a name that ends in one is a body ("Labour Party",
+# "Liberal Democrats"), whatever the tagger says.
+NEVER_PERSON_HEADS = words(
+    "party parties democrats republicans conservatives socialists liberals council "
+    "committee association federation ministry department agency commission corporation "
+    "university institute league union"
 )
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
@@ -184,6 +192,15 @@ def _org_named(words: list[str], text: str) -> bool:
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
 
+def _body_named(words: list[str], text: str, label: str) -> bool:
+    """The name's last word says it is a body: over a place or no-name guess when it is an
+    organisation's head ("Federal Reserve"), over a person too when no person's name ends
+    in it ("Labour Party")."""
+    if label in ("LOC", "MISC", "O"):
+        return _org_named(words, text)
+    return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS
+
+
 def _initials_org(text: str, common: frozenset[str]) -> bool:
     """An acronym the tagger took for no name ("IBM", "OSCE", "KDP"): in news copy one
     mostly names a body, unless it is a common word set in capitals, a place, or one of
@@ -249,7 +266,7 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
             text = _surface(line, bounds, start, end)
             label = _relabel(text, label, sources)
             team = teams and team_label(toks, start, end)
-            if label in ("LOC", "MISC", "O") and _org_named(words, joined):
+            if _body_named(words, joined, label):
                 label = "ORG"
             elif label == "O" and _initials_org(joined, model.common):
                 label, margin = "ORG", min(margin, 1.0)

@@ -184,6 +184,22 @@ def test_an_acronym_the_tagger_passes_over_is_an_organisation() -> None:
     assert not named & {"GMT", "DVD", "PC", "GDP", "CEO", "AIDS"}
 
 
+def test_a_party_is_no_person_and_christmas_no_one() -> None:
+    """No person's name ends in "Party" or "Democrats", whatever the tagger says; and a
+    holiday is a date, not a name (BBC dev had Christmas among its people in the news)."""
+    people, _, orgs = extract_entities(
+        "Parties prepare for the election",
+        [
+            "The Labour Party and the Liberal Democrats met on Monday, Tony Blair said.",
+            "Charles Kennedy said the Liberal Democrats would campaign until Christmas.",
+            "Before Christmas, the Labour Party will publish its manifesto.",
+        ],
+    )
+    assert {"Labour Party", "Liberal Democrats"} <= set(by_name(orgs))
+    assert not {"Labour Party", "Liberal Democrats", "Christmas"} & set(by_name(people))
+    assert "Tony Blair" in by_name(people)
+
+
 def test_results_line_and_saint_spellings():
     from newsgen.analysis.ner_sports import results_line
 
