@@ -54,7 +54,7 @@ NOT_ORG_INITIALS = words(
     hiv aids sars bse ivf gp pe
     ep lp dj mc r&b rnb xv mvp era rbi ko
     gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
-    ne nw se sw la mp mep msp mla
+    ne nw se sw la mp mep msp mla 3g 4g
     """
 )
 # An acronym of two to five capitals ("IBM", "OSCE"): the tagger knows few as names.
@@ -168,16 +168,24 @@ def _is_team(toks: list[str], start: int, end: int, text: str, numbers: int) -> 
 
 @lru_cache(maxsize=1 << 14)
 def _junk(text: str) -> bool:
-    """Table headers, stray letters ("W D L Pct") and dates ("September"), not names.
+    """Table headers, stray letters ("W D L Pct"), dates ("September"), posts ("Home
+    Secretary") and initialisms that name nothing ("PC"), not names.
 
     `text` is a span's tokens joined by spaces (a token never holds one); memoised, as
     the same names and headers recur story after story.
     """
     words = text.split(" ")
-    if all(w.lower().strip(".") in CALENDAR for w in words):
+    lowered = [w.lower() for w in words]
+    if all(w.strip(".") in CALENDAR for w in lowered):
         return True
     if text in gz.KNOWN_ORGS or gz.lookup_place(text):
         return False
+    if lowered[-1] in gz.HEAD_TITLES and all(
+        w in gz.HEAD_TITLES or w in gz.TITLE_MODIFIERS for w in lowered
+    ):
+        return True  # a post, not who holds it: "MP", "Labour MP", "Home Secretary"
+    if len(words) == 1 and lowered[0] in NOT_ORG_INITIALS and words[0].isupper():
+        return True  # "PC", "3G", "GMT"
     if len(words) == 1:
         return len(words[0].strip(".")) <= 1
     return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)

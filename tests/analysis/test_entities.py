@@ -200,6 +200,21 @@ def test_a_party_is_no_person_and_christmas_no_one() -> None:
     assert "Tony Blair" in by_name(people)
 
 
+def test_a_post_or_a_thing_in_capitals_is_no_name() -> None:
+    """BBC dev's people included "MP" (7 stories), "Home Secretary" and "Labour MP", and
+    its organisations "PC" (8) and "3G" (5): posts and things, not names."""
+    people, places, orgs = extract_entities(
+        "MP attacks PC prices",
+        [
+            "The Home Secretary met a Labour MP on Monday, and the MP said PC prices fell.",
+            "Home Secretary Charles Clarke said 3G phones and every PC were taxed.",
+        ],
+    )
+    named = {e.name for e in [*people, *places, *orgs]}
+    assert not named & {"MP", "Labour MP", "Home Secretary", "PC", "3G"}
+    assert "Charles Clarke" in by_name(people)
+
+
 def test_results_line_and_saint_spellings():
     from newsgen.analysis.ner_sports import results_line
 
