@@ -68,9 +68,9 @@ CALENDAR = words(
 # Last words no person's name has: a name that ends in one is a body ("Labour Party",
 # "Liberal Democrats"), whatever the tagger says.
 NEVER_PERSON_HEADS = words(
-    "party parties democrats republicans conservatives socialists liberals council "
-    "committee association federation ministry department agency commission corporation "
-    "university institute league union"
+    "party parties democrat democrats dem dems republican republicans conservatives "
+    "socialists liberals council committee association federation ministry department "
+    "agency commission corporation university institute league union"
 )
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
