@@ -310,8 +310,8 @@ class OutputWriter:
         self._seen = PublishedReads()
         self._adopt = False
         if self.live is None and output_dir.is_dir():
-            self._unvouched, self._adopt = _regular_files(output_dir)
-            self._adopt = self._adopt and self._cold and _can_exchange()
+            self._unvouched, only_regular = _regular_files(output_dir)
+            self._adopt = only_regular and self._cold and _can_exchange()
         # From here until the swap the tree is half-updated: never trust it if we die.
         self.catalog.set_meta("standby_ino", "")
         self.catalog.commit()

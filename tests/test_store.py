@@ -31,6 +31,16 @@ def _seed(n: int) -> str:
     )
 
 
+def _seeds_and_a_hand_record(root: Path, name: str, title: str) -> Path:
+    """Three seeds and one record written by hand (`articles/<name>.md`)."""
+    (root / "seeds").mkdir(parents=True)
+    for n in range(3):
+        (root / "seeds" / f"s{n}.txt").write_text(_seed(n))
+    (root / "articles").mkdir()
+    (root / "articles" / f"{name}.md").write_text(_record(title))
+    return root
+
+
 def _built(root: Path) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--jobs", "1", "-q"])
     assert result.exit_code == 0, result.output
@@ -232,12 +242,7 @@ def test_a_leftover_temporary_file_is_removed(site: Session, told: list[bool]) -
 def test_a_session_keeps_stubs_after_a_whole_build(tmp_path: Path) -> None:
     """A whole build read every story; what the session keeps is their heads (the
     catalog has the rest), but a record analysed at each load stays whole."""
-    root = tmp_path / "site"
-    (root / "seeds").mkdir(parents=True)
-    for n in range(3):
-        (root / "seeds" / f"s{n}.txt").write_text(_seed(n))
-    (root / "articles").mkdir()
-    (root / "articles" / "note.md").write_text(_record("A note by hand"))
+    root = _seeds_and_a_hand_record(tmp_path / "site", "note", "A note by hand")
     site = Session(root)  # a cold build: whole
     store = site.session.store
     assert store is not None
@@ -270,13 +275,7 @@ def test_records_that_set_the_same_keys_share_one_set_of_them(tmp_path: Path) ->
     """A catalog made from the record files (the first build after an upgrade) holds
     each record's keys; every generated record sets the same ones, and a set of them
     per story was 1.8 KiB a story, a sixth of what an edit build of a big archive held."""
-    root = tmp_path / "site"
-    (root / "seeds").mkdir(parents=True)
-    for n in range(3):
-        (root / "seeds" / f"s{n}.txt").write_text(_seed(n))
-    (root / "articles").mkdir()
-    (root / "articles" / "hand.md").write_text(_record("By hand"))
-    _built(root)
+    root = _built(_seeds_and_a_hand_record(tmp_path / "site", "hand", "By hand"))
     fresh = RecordStore.load(root / "articles", root, BuildReport())
     catalog = Catalog(tmp_path / "catalog.sqlite")  # a new one: every file is read
     RecordStore.load(root / "articles", root, BuildReport(), catalog, lazy=True)

@@ -211,12 +211,9 @@ def _body_named(words: list[str], text: str, label: str) -> bool:
 
 def _initials_org(text: str, common: frozenset[str]) -> bool:
     """An acronym the tagger took for no name ("IBM", "OSCE", "KDP"): in news copy one
-    mostly names a body, unless it is a common word set in capitals, a place, or one of
-    the initialisms that name none (GMT, GDP, CEO, AIDS)."""
-    if not _INITIALS.fullmatch(text):
-        return False
-    low = text.lower()
-    return low not in NOT_ORG_INITIALS and low not in common and gz.lookup_place(text) is None
+    mostly names a body, unless it is a common word set in capitals. (A place is LOC by
+    now, `_relabel`; an initialism that names none, GMT or CEO, was dropped, `_junk`.)"""
+    return _INITIALS.fullmatch(text) is not None and text.lower() not in common
 
 
 def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
