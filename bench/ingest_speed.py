@@ -20,11 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import make_corpus
-from newsgen import analysis, intake
+from newsgen import analysis
 from newsgen.config import SiteConfig
 from newsgen.paths import SitePaths
+from newsgen.records import intake
+from newsgen.records.store import RecordStore
 from newsgen.report import BuildReport
-from newsgen.store import RecordStore
 
 
 def run(root: Path, *, with_analysis: bool) -> tuple[int, float]:

@@ -97,7 +97,7 @@ def measure(site: Path, edits: int) -> dict[str, list[float]]:
             conn.request("GET", "/__newsgen/events")
             stream = conn.getresponse()
             # A person pauses between edits: long enough for the rebuild that looks at
-            # every input once edits settle (newsgen.serve.SETTLE_MS) to be done.
+            # every input once edits settle (newsgen.commands.serve.SETTLE_MS) to be done.
             time.sleep(2.5)
             start = time.perf_counter()
             seed.write_text(seed.read_text() + f"\n\n{text}\n")

@@ -22,9 +22,9 @@ try:  # Unix only; elsewhere builds simply do not lock
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
-from newsgen.inputs import InputStats, output_marks
+from newsgen.incremental.catalog import Catalog
+from newsgen.incremental.inputs import InputStats, output_marks
 from newsgen.paths import SitePaths
 from newsgen.report import BuildReport
 
@@ -33,9 +33,9 @@ from newsgen.report import BuildReport
 if TYPE_CHECKING:
     from newsgen.article import Article
     from newsgen.executor import Executor
-    from newsgen.listing import Listing
-    from newsgen.snapshot import Snapshot
-    from newsgen.store import RecordStore
+    from newsgen.incremental.snapshot import Snapshot
+    from newsgen.records.listing import Listing
+    from newsgen.records.store import RecordStore
 
 
 @dataclass
@@ -124,8 +124,8 @@ def ingest(
     """seeds/ -> articles/, returning every record (cached ones as stubs with `lazy`).
     `told`: the files that may have changed since `previous` was made, by folder (see
     `InputStats.refreshed`); no other file is looked at."""
-    from newsgen.intake import ingest_seeds
-    from newsgen.store import RecordStore
+    from newsgen.records.intake import ingest_seeds
+    from newsgen.records.store import RecordStore
 
     with report.timed("load records"):
         store = RecordStore.load(
@@ -157,7 +157,7 @@ def ingest(
 def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
     """Records as articles; hand-written ones get the analysis they left out."""
     from newsgen.analysis import analyse  # only a record without its analysis needs it
-    from newsgen.records import ANALYSIS_KEYS
+    from newsgen.records.record_file import ANALYSIS_KEYS
 
     articles = []
     for slug in sorted(store.records):
@@ -248,12 +248,13 @@ def _build(
                 kept.inputs = inputs if kept.generation is not None else None
                 session.keep(kept)
             return BuildResult(report=report, skipped=True, built_elsewhere=elsewhere)
-        from newsgen import publish, snapshot
-        from newsgen.delta import Delta, analysed_at_load
         from newsgen.executor import make_executor
-        from newsgen.intake import warm_up
-        from newsgen.site import build_model
-        from newsgen.write import OutputWriter, StandbyCopy
+        from newsgen.incremental import snapshot
+        from newsgen.incremental.delta import Delta, analysed_at_load
+        from newsgen.output import publish
+        from newsgen.output.writer import OutputWriter, StandbyCopy
+        from newsgen.records.intake import warm_up
+        from newsgen.site.model import build_model
 
         executor = make_executor(options.jobs)
         # Workers load the parsers and models while records load: in turn when the last
@@ -361,9 +362,9 @@ def _prime(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> BuildSessi
     """What a session would have kept from the build that made this site: a long-lived
     process whose first build had nothing to do (serve, started on a built site) then
     makes its first rebuild as quickly as every later one."""
-    from newsgen.snapshot import Snapshot
-    from newsgen.store import RecordStore
-    from newsgen.write import published_manifests
+    from newsgen.incremental.snapshot import Snapshot
+    from newsgen.output.writer import published_manifests
+    from newsgen.records.store import RecordStore
 
     changes = catalog.db.total_changes
     store = RecordStore.load(

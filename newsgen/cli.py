@@ -216,10 +216,10 @@ def export(
     """Print every record as JSON Lines on stdout (one object per article)."""
     from newsgen.build import BuildOptions, load_articles, open_catalog, site_lock
     from newsgen.build import ingest as run_ingest
-    from newsgen.export import export_lines
+    from newsgen.commands.export import export_lines
+    from newsgen.records.store import RecordStore
     from newsgen.report import BuildReport
-    from newsgen.site import build_model
-    from newsgen.store import RecordStore
+    from newsgen.site.model import build_model
 
     paths, config = _open_site(root, output)
     report = BuildReport()
@@ -268,11 +268,11 @@ def serve(
     """Build, serve the site on localhost, and rebuild and reload the page on every edit."""
     from newsgen.build import BuildOptions, BuildSession
     from newsgen.build import build as run_build
+    from newsgen.commands.serve import BuildState, make_server
+    from newsgen.commands.serve import serve as run_serve
     from newsgen.config import CONFIG_NAME
     from newsgen.errors import NewsgenError
     from newsgen.report import BuildReport
-    from newsgen.serve import BuildState, make_server
-    from newsgen.serve import serve as run_serve
 
     paths, _ = _open_site(root, output)
     session = BuildSession()  # what one rebuild keeps for the next
@@ -311,7 +311,7 @@ def serve(
         run_serve(server, state)
         return
     rebuild(None, jobs=None)  # before the server starts: all cores
-    from newsgen.intake import warm_up
+    from newsgen.records.intake import warm_up
 
     warm_up()  # rebuilds ingest here, in one process: load the models before the first edit
     watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
@@ -325,7 +325,7 @@ def serve(
 @handle_errors
 def init(directory: Path, debug: bool) -> None:
     """Create a new site folder DIRECTORY with a starter config and an example seed."""
-    from newsgen.scaffold import init_site
+    from newsgen.commands.scaffold import init_site
 
     init_site(directory)
     click.echo(f"Created a site in {directory}. Next: cd {directory} && newsgen build")
@@ -339,7 +339,7 @@ def check(
     root: Path, output: str | None, verbose: bool, quiet: bool, debug: bool, jobs: int | None
 ) -> None:
     """Check the built site: links, #fragments, orphan pages, feeds and sitemap."""
-    from newsgen.check import check_site
+    from newsgen.commands.check import check_site
 
     started = time.perf_counter()
     paths, _ = _open_site(root, output, need_inputs=False)

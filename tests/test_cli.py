@@ -151,7 +151,7 @@ def test_a_changed_seed_keeps_the_date_of_its_first_ingest(
     not as the ingest worker first made it."""
     import os
 
-    from newsgen.records import read_record
+    from newsgen.records.record_file import read_record
 
     site = tmp_path / "site"
     (site / "seeds").mkdir(parents=True)
@@ -425,8 +425,8 @@ def test_the_site_a_build_without_its_catalog_replaced_is_its_standby_tree(
     """That build read every published file it wrote again: the old site, as read, is
     the standby tree the next build brings up to date. Deleting it and linking a new
     one instead cost 43 s of a 100k-story build."""
-    from newsgen import write
-    from newsgen.catalog import Catalog
+    from newsgen.incremental.catalog import Catalog
+    from newsgen.output import writer as write
 
     site, standby = bundled_site / "_site", bundled_site / "._site.standby"
     assert runner.invoke(cli, ["build", "--root", str(bundled_site)]).exit_code == 0

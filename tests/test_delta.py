@@ -12,16 +12,16 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgen import search
 from newsgen.article import Article, Entity, Quote, Topic
-from newsgen.catalog import Catalog
 from newsgen.cli import cli
 from newsgen.config import SiteConfig
-from newsgen.pages import plan_pages
-from newsgen.signature import Signer
-from newsgen.site import build_model
-from newsgen.snapshot import PageDeps, Snapshot, save, shape
-from newsgen.stub import ArticleStub, head_of
+from newsgen.incremental.catalog import Catalog
+from newsgen.incremental.signature import Signer
+from newsgen.incremental.snapshot import PageDeps, Snapshot, save, shape
+from newsgen.records.stub import ArticleStub, head_of
+from newsgen.site import search
+from newsgen.site.model import build_model
+from newsgen.site.pages import plan_pages
 from tests.test_incremental import _tree, seed_site
 
 SMALL_PATH = "stories changed in place"
@@ -98,7 +98,7 @@ def test_edits_ingested_on_their_own_still_take_the_small_path(
         ingested = runner.invoke(cli, ["ingest", "--root", str(site), "--jobs", "1"])
         assert ingested.exit_code == 0, ingested.output
     with monkeypatch.context() as m:  # the search index is patched, not made whole
-        m.setattr("newsgen.delta.search_files", lambda *a: pytest.fail("whole index"))
+        m.setattr("newsgen.incremental.delta.search_files", lambda *a: pytest.fail("whole index"))
         output = _build(runner, site, "--jobs", "2")
     assert f"2 {SMALL_PATH}" in output
     assert f"1 {MOVED}" in output

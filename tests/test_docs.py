@@ -9,8 +9,8 @@ import pytest
 
 from newsgen.article import Article
 from newsgen.cli import cli
+from newsgen.commands.export import article_json
 from newsgen.config import SiteConfig
-from newsgen.export import article_json
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgen.inputs import InputStats
-from newsgen.listing import StatEntry
+from newsgen.incremental.inputs import InputStats
 from newsgen.paths import SitePaths
+from newsgen.records.listing import StatEntry
 
 NAMES = ["a.txt", "b.txt", "c.md", ".hidden"]
 # (folder, file name, what happens to it)

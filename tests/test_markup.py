@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgen.markup import escape, is_plain, render_markdown, unescape
+from newsgen.records.markup import escape, is_plain, render_markdown, unescape
 
 TRICKY = [
     "#MeToo became a movement.",

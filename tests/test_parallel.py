@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsgen import publish
 from newsgen.cli import cli
 from newsgen.errors import OutputError
+from newsgen.output import publish
 from tests.test_incremental import _tree, seed_site
 
 

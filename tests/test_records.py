@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.errors import RecordError
-from newsgen.records import (
+from newsgen.records.record_file import (
     _block_mapping,
     _dump_yaml,
     _represent,
@@ -174,7 +174,7 @@ def test_an_impossible_value_is_found_where_the_loader_failed() -> None:
 
 
 def test_catalog_cache_roundtrip_is_lossless() -> None:
-    from newsgen.serial import dumps_article, loads_article
+    from newsgen.records.serial import dumps_article, loads_article
 
     a = sample()
     a.extra = {

@@ -11,15 +11,17 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgen import retag, search, site
 from newsgen.article import Article, Entity, Quote, Topic
-from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
-from newsgen.pages import plan_pages, speaker_uris
-from newsgen.retag import Moved, move
-from newsgen.signature import Signer
-from newsgen.site import TERM_KINDS, SiteModel, build_model
-from newsgen.snapshot import PageDeps, Snapshot, save
+from newsgen.incremental import retag
+from newsgen.incremental.catalog import Catalog
+from newsgen.incremental.retag import Moved, move
+from newsgen.incremental.signature import Signer
+from newsgen.incremental.snapshot import PageDeps, Snapshot, save
+from newsgen.site import model as site
+from newsgen.site import search
+from newsgen.site.model import TERM_KINDS, SiteModel, build_model
+from newsgen.site.pages import plan_pages, speaker_uris
 
 CONFIG = SiteConfig(per_page=2, related_count=2)
 # Two spellings of some names, so that a term's name is a vote too.

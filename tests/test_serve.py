@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsgen.build import BuildSession, build
+from newsgen.commands.serve import BuildState, make_server, watch
 from newsgen.config import load_config
 from newsgen.paths import SitePaths
-from newsgen.serve import BuildState, make_server, watch
 
 
 def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsgen.article import Article, Entity, Topic
-from newsgen.site import build_model
+from newsgen.site.model import build_model
 
 
 def story(slug: str, day: int, *, people=(), orgs=(), topics=()) -> Article:
@@ -55,7 +55,7 @@ def test_related_stories_share_rare_terms() -> None:
 
 def test_home_ranks_topics_of_the_last_month_of_the_archive() -> None:
     from newsgen.config import SiteConfig
-    from newsgen.pages import plan_pages
+    from newsgen.site.pages import plan_pages
 
     old = [story(f"o{i}", 1, topics=["elections"]) for i in range(3)]
     for a in old:

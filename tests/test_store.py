@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from newsgen.build import BuildOptions, BuildSession, build
-from newsgen.catalog import Catalog
 from newsgen.cli import cli
 from newsgen.config import load_config
+from newsgen.incremental.catalog import Catalog
 from newsgen.paths import SitePaths
+from newsgen.records.store import RecordStore
 from newsgen.report import BuildReport
-from newsgen.store import RecordStore
 
 
 def _record(title: str, slug: str | None = None) -> str:

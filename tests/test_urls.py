@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsgen.urls import absolute, archive_uri, article_uri, relative, term_uri
+from newsgen.site.urls import absolute, archive_uri, article_uri, relative, term_uri
 
 
 def test_relative_links_point_at_index_files() -> None:
@@ -44,7 +44,7 @@ def test_a_pages_linker_links_as_relative_does() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from newsgen.urls import linker
+    from newsgen.site.urls import linker
 
     seg = st.sampled_from(["a", "b", "topics", "x-y", "page", "2", "index.html"])
     name = st.sampled_from(["index.html", "feed.xml", "a", ""])

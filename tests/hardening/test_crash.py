@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.records import read_record
+from newsgen.records.record_file import read_record
 
 N_SEEDS = 200
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsgen.errors import RecordError, SeedError
 from newsgen.ingest import ingest_bytes
-from newsgen.records import dumps, parse_record
+from newsgen.records.record_file import dumps, parse_record
 
 EXAMPLES = int(os.environ.get("NEWSGEN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.check import check_site
+from newsgen.commands.check import check_site
 
 KIM = "articles/kim-jong-un-of-north-korea-orders-a-significant-increase-in-missile/index.html"
 FERRY = "articles/harbour-city-opens-new-ferry-terminal-after-two-years-of-building/index.html"
@@ -192,7 +192,7 @@ def test_check_site_reports_a_broken_link_and_an_orphan(tmp_path: Path) -> None:
 def test_check_site_in_worker_processes_reports_what_one_process_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newsgen.check._CHUNK", 4)  # 40 pages: ten units of work
+    monkeypatch.setattr("newsgen.commands.check._CHUNK", 4)  # 40 pages: ten units of work
     links = "".join(f'<a href="p{n}.html">{n}</a>' for n in range(0, 40, 2))
     (tmp_path / "index.html").write_text(f'<link rel="canonical" href="https://x.org/">{links}')
     for n in range(40):

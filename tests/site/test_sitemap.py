@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgen import sitemap
 from newsgen.config import SiteConfig
-from newsgen.write import OutputWriter, content_hash
+from newsgen.output.writer import OutputWriter, content_hash
+from newsgen.site import sitemap
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ENTRIES = [("index.html", None), ("a/index.html", dt.date(2024, 5, 1)), ("b/", None)]

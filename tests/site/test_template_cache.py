@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from jinja2.bccache import bc_magic
 
-from newsgen.render import make_environment
+from newsgen.site.render import make_environment
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.errors import SeedError
-from newsgen.listing import Entry, Listing
+from newsgen.records.listing import Entry, Listing
 from newsgen.report import BuildReport
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from newsgen.article import Article, Quote
-from newsgen.urls import term_uri
+from newsgen.site.urls import term_uri
 
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
 # A term this common says little about which stories are related.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from newsgen.config import SiteConfig
-from newsgen.urls import absolute
+from newsgen.site.urls import absolute
 
 MAX_URLS = 50_000
 _BLOCK = 1024  # lines handed to the writer at a time

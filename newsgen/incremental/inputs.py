@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from newsgen import PACKAGE_DIR
 from newsgen.config import CONFIG_NAME
-from newsgen.listing import Listing
 from newsgen.paths import SitePaths
-from newsgen.theme import theme_dir
+from newsgen.records.listing import Listing
+from newsgen.site.theme import theme_dir
 
 
 class InputStats:
@@ -41,7 +42,7 @@ class InputStats:
                 paths.static_dir,
                 theme_dir("templates"),
                 theme_dir("static"),
-                Path(__file__).parent,  # newsgen itself
+                PACKAGE_DIR,  # newsgen's own code
                 paths.root / CONFIG_NAME,
             ]
         )

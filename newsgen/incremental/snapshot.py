@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgen.article import Article, Topic
-from newsgen.catalog import Catalog
-from newsgen.serial import dump_when
-from newsgen.site import (
+from newsgen.incremental.catalog import Catalog
+from newsgen.records.serial import dump_when
+from newsgen.site.model import (
     TERM_KINDS,
     QuoteRefs,
     SiteModel,

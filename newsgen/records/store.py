@@ -21,11 +21,11 @@ from typing import Any
 import yaml
 
 from newsgen.article import Article
-from newsgen.catalog import Catalog
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
-from newsgen.listing import Entry, Listing
-from newsgen.records import (
+from newsgen.incremental.catalog import Catalog
+from newsgen.records.listing import Entry, Listing
+from newsgen.records.record_file import (
     ANALYSIS_KEYS,
     TEMP_PREFIX,
     LoadedRecord,
@@ -34,10 +34,10 @@ from newsgen.records import (
     text_digest,
     write_record,
 )
+from newsgen.records.serial import LazyParagraphs, article_from_row, article_to_row
+from newsgen.records.stub import ArticleStub, head_of
 from newsgen.report import BuildReport
-from newsgen.search import index_terms
-from newsgen.serial import LazyParagraphs, article_from_row, article_to_row
-from newsgen.stub import ArticleStub, head_of
+from newsgen.site.search import index_terms
 
 
 @dataclass

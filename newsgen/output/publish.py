@@ -12,24 +12,24 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsgen import snapshot
 from newsgen.article import Article
-from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig
 from newsgen.errors import OutputError
 from newsgen.executor import Executor, SerialExecutor, chunked, default_jobs, make_executor
-from newsgen.feeds import atom, json_feed
-from newsgen.pages import Page, plan_pages
+from newsgen.incremental import snapshot
+from newsgen.incremental.catalog import Catalog
+from newsgen.incremental.signature import Signer, templates_read_term_stories, theme_signature
+from newsgen.output.writer import OutputWriter, PublishedReads
 from newsgen.paths import SitePaths
 from newsgen.progress import progress_counter
-from newsgen.render import Renderer, check_site_templates, make_environment
 from newsgen.report import BuildReport
-from newsgen.search import search_files
-from newsgen.signature import Signer, templates_read_term_stories, theme_signature
-from newsgen.site import SiteModel
-from newsgen.sitemap import robots, sitemaps
-from newsgen.theme import theme_dir
-from newsgen.write import OutputWriter, PublishedReads
+from newsgen.site.feeds import atom, json_feed
+from newsgen.site.model import SiteModel
+from newsgen.site.pages import Page, plan_pages
+from newsgen.site.render import Renderer, check_site_templates, make_environment
+from newsgen.site.search import search_files
+from newsgen.site.sitemap import robots, sitemaps
+from newsgen.site.theme import theme_dir
 
 RENDER_CHUNK = 64
 RENDER_BATCH = 4096

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from newsgen import __version__
+from newsgen import PACKAGE_DIR, __version__
 from newsgen.article import Article
-from newsgen.serial import dumps_article
-from newsgen.site import Term
-from newsgen.stub import ArticleStub
+from newsgen.records.serial import dumps_article
+from newsgen.records.stub import ArticleStub
+from newsgen.site.model import Term
 
 
 def _article_key(a: Article) -> str:
@@ -180,9 +180,10 @@ def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str,
     h = hashlib.blake2b(digest_size=16)
     h.update(__version__.encode())
     # newsgen's own code too, so an upgrade or a local edit never serves stale pages.
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
         st = path.stat()
-        h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     h.update(repr(config).encode())
     for folder in template_dirs:
         if folder.is_dir():

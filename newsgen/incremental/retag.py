@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
-from newsgen.pages import person_uris, speaker_uris
-from newsgen.site import (
+from newsgen.site.model import (
     QuoteRefs,
     SiteModel,
     SpeakerQuotes,
@@ -48,6 +47,7 @@ from newsgen.site import (
     weighted_terms,
     winning_kind,
 )
+from newsgen.site.pages import person_uris, speaker_uris
 
 # Beyond this many stories changing shape at once, a whole build is as quick.
 MAX_MOVED = 64

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
-from newsgen.urls import absolute, article_uri
+from newsgen.site.urls import absolute, article_uri
 
 
 def _stamp(d: dt.date | None) -> str:

@@ -34,10 +34,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.catalog import Catalog
 from newsgen.errors import OutputError
 from newsgen.executor import die_with_parent
-from newsgen.inputs import output_marks
+from newsgen.incremental.catalog import Catalog
+from newsgen.incremental.inputs import output_marks
 from newsgen.paths import safe_join
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)

@@ -17,9 +17,8 @@ from typing import Any
 
 from newsgen.article import Article, Quote
 from newsgen.config import SiteConfig
-from newsgen.site import TERM_KINDS, SiteModel, Term, quoted_stories
-from newsgen.slugs import make_slug, unique_slug
-from newsgen.urls import (
+from newsgen.site.model import TERM_KINDS, SiteModel, Term, quoted_stories
+from newsgen.site.urls import (
     archive_uri,
     article_uri,
     hub_uri,
@@ -27,6 +26,7 @@ from newsgen.urls import (
     speaker_uri,
     term_feed_uri,
 )
+from newsgen.slugs import make_slug, unique_slug
 
 KIND_LABELS = {
     "section": ("Section", "Sections"),

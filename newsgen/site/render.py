@@ -24,10 +24,10 @@ from newsgen import __version__
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.errors import TemplateError
-from newsgen.markup import render_markdown
-from newsgen.pages import KIND_LABELS, MONTHS, Page, nav_items
-from newsgen.theme import theme_dir
-from newsgen.urls import absolute, article_uri, linker
+from newsgen.records.markup import render_markdown
+from newsgen.site.pages import KIND_LABELS, MONTHS, Page, nav_items
+from newsgen.site.theme import theme_dir
+from newsgen.site.urls import absolute, article_uri, linker
 
 _AUTOESCAPE = ("html", "xml")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.errors import RecordError
-from newsgen.markup import is_plain, markdown_to_paragraphs, unescape
+from newsgen.records.markup import is_plain, markdown_to_paragraphs, unescape
 from newsgen.slugs import is_safe_slug, make_slug
 from newsgen.yaml_lines import key_line
 

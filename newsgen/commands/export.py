@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsgen.article import Article, Entity, Topic
-from newsgen.site import SiteModel
+from newsgen.site.model import SiteModel
 
 
 def _topic(t: Topic) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsgen.article import Article
-from newsgen.serial import dump_when, load_when
+from newsgen.records.serial import dump_when, load_when
 
 
 class ArticleStub:

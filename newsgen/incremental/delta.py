@@ -22,20 +22,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgen.article import Article
-from newsgen.catalog import MAX_PATCHED, Catalog
 from newsgen.config import SiteConfig
-from newsgen.pages import page_count, plan_pages, speaker_uris
+from newsgen.incremental.catalog import MAX_PATCHED, Catalog
+from newsgen.incremental.retag import Moved, move
+from newsgen.incremental.snapshot import PageDeps, Snapshot, term_key
+from newsgen.output.publish import Press, Published, render_batch, sitemap_entry, write_feeds
 from newsgen.progress import progress_counter
-from newsgen.publish import Press, Published, render_batch, sitemap_entry, write_feeds
-from newsgen.records import ANALYSIS_KEYS
-from newsgen.retag import Moved, move
-from newsgen.search import is_index_file, patch_search, search_files
-from newsgen.serial import article_from_row
-from newsgen.site import TERM_KINDS, SiteModel
-from newsgen.sitemap import sitemaps
-from newsgen.snapshot import PageDeps, Snapshot, term_key
-from newsgen.store import RecordStore
-from newsgen.urls import article_uri, hub_uri, paged, term_feed_uri
+from newsgen.records.record_file import ANALYSIS_KEYS
+from newsgen.records.serial import article_from_row
+from newsgen.records.store import RecordStore
+from newsgen.site.model import TERM_KINDS, SiteModel
+from newsgen.site.pages import page_count, plan_pages, speaker_uris
+from newsgen.site.search import is_index_file, patch_search, search_files
+from newsgen.site.sitemap import sitemaps
+from newsgen.site.urls import article_uri, hub_uri, paged, term_feed_uri
 
 
 def analysed_at_load(store: RecordStore) -> bool:

@@ -14,17 +14,17 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from newsgen.article import Article
-from newsgen.catalog import Catalog
 from newsgen.config import SiteConfig, TopicRule
 from newsgen.errors import SeedError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
-from newsgen.listing import Listing
+from newsgen.incremental.catalog import Catalog
 from newsgen.paths import SitePaths
 from newsgen.progress import progress as show_progress
+from newsgen.records.listing import Listing
+from newsgen.records.seeds import Seed, find_seeds, hash_bytes, named_seeds
+from newsgen.records.store import PreparedRecord, RecordStore, prepare
 from newsgen.report import BuildReport
-from newsgen.seeds import Seed, find_seeds, hash_bytes, named_seeds
 from newsgen.slugs import make_slug, unique_slug
-from newsgen.store import PreparedRecord, RecordStore, prepare
 
 CHUNK = 32
 

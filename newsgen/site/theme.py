@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+from newsgen import PACKAGE_DIR
 
 
 def theme_dir(kind: str) -> Path:
     """`kind` is "templates" or "static"."""
-    packaged = _PACKAGE / "theme" / kind
+    packaged = PACKAGE_DIR / "theme" / kind
     if packaged.is_dir():
         return packaged
-    return _PACKAGE.parent / kind
+    return PACKAGE_DIR.parent / kind

@@ -21,8 +21,8 @@ import yaml
 
 from newsgen.article import Article, Entity, Topic
 from newsgen.errors import RecordError
-from newsgen.markup import escape
-from newsgen.record_fields import KNOWN_KEYS, article_from
+from newsgen.records.fields import KNOWN_KEYS, article_from
+from newsgen.records.markup import escape
 from newsgen.yaml_lines import unreadable_value_line
 
 try:  # the C loader/dumper are several times faster; fall back when libyaml is absent
