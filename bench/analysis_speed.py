@@ -28,7 +28,7 @@ from newsgen.analysis.entities import extract_entities
 from newsgen.analysis.keywords import extract_keywords
 from newsgen.analysis.topics import classify
 from newsgen.ingest import ingest_bytes
-from newsgen.records.store import prepare
+from newsgen.records.cached import prepare
 
 
 def first_and_best(passes: int, work: Callable[[], object]) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""build(): the whole pipeline, one line per stage.
+"""build(): the whole pipeline, one call per stage.
 
 seeds -> ingest -> records -> site model -> pages -> render -> write
 
@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - Windows
 from newsgen.config import SiteConfig
 from newsgen.incremental.catalog import Catalog
 from newsgen.incremental.inputs import InputStats, output_marks
+from newsgen.incremental.session import BuildSession
 from newsgen.paths import SitePaths
 from newsgen.report import BuildReport
 
@@ -33,9 +34,12 @@ from newsgen.report import BuildReport
 if TYPE_CHECKING:
     from newsgen.article import Article
     from newsgen.executor import Executor
-    from newsgen.incremental.snapshot import Snapshot
+    from newsgen.incremental.delta import Delta
+    from newsgen.output.standby import StandbyCopy
+    from newsgen.output.writer import OutputWriter
     from newsgen.records.listing import Listing
     from newsgen.records.store import RecordStore
+    from newsgen.site.model import SiteModel
 
 
 @dataclass
@@ -49,44 +53,6 @@ class BuildResult:
     built_elsewhere: bool = False
     """Skipped, because another process (a second `serve`, a build in a terminal) built
     the site since this session's last build: the site changed all the same."""
-
-
-@dataclass
-class BuildSession:
-    """What a long-lived process (`newsgen serve`) keeps from one build to the next:
-    the records, the two trees' manifests and the model snapshot, so a rebuild after
-    one edit reads none of them again, and the input stats, so a rebuild told what
-    changed looks at nothing else. Trusted only while the catalog is as this
-    session's last build left it (its generation): a build by another process in
-    between, or a failed one, and the next build starts afresh."""
-
-    generation: str | None = None
-    store: RecordStore | None = None
-    manifests: tuple[dict[str, str], dict[str, str] | None] | None = None
-    snapshot: Snapshot | None = None
-    inputs: InputStats | None = None
-    clean: bool = False
-    """The last build reported no errors: a build told what changed may then look at
-    nothing else (an error in a file it does not look at would go unreported)."""
-
-    def take(self, catalog: Catalog) -> BuildSession:
-        """What this session holds if the catalog is as its last build left it (else an
-        empty session); the session itself holds nothing until the build is done."""
-        current = catalog.get_meta("generation")
-        kept = BuildSession()
-        if self.generation is not None and current == self.generation:
-            kept = BuildSession(
-                self.generation, self.store, self.manifests, self.snapshot, self.inputs, self.clean
-            )
-        self.keep(BuildSession())
-        return kept
-
-    def keep(self, other: BuildSession) -> None:
-        self.generation, self.store = other.generation, other.store
-        self.manifests, self.snapshot = other.manifests, other.snapshot
-        self.inputs, self.clean = other.inputs, other.clean
-        if other.inputs is not None:
-            other.inputs.listing.compact()  # held until the next build: a third of the memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +190,7 @@ def _build(
     session: BuildSession | None,
     changed: Collection[str] | None,
 ) -> BuildResult:
+    """The stages in order; each skips what did not change (see incremental/)."""
     report = report or BuildReport()
     options = options or BuildOptions()
     catalog = open_catalog(paths, options)
@@ -231,151 +198,194 @@ def _build(
     kept = session.take(catalog) if session is not None and options.cache else BuildSession()
     try:
         with report.timed("check inputs"):
-            refreshed = None
-            if kept.inputs is not None and changed is not None:
-                refreshed = kept.inputs.refreshed(changed)
-            inputs = refreshed or InputStats(paths, session=session is not None)
-            fingerprint = inputs.fingerprint()
-        if (
-            catalog.get_meta("inputs") == fingerprint
-            and (paths.output_dir / "index.html").is_file()
-            and catalog.get_meta("output") == output_marks(paths.output_dir)
-        ):
+            inputs = _inputs(paths, kept, session, changed)
+            up_to_date = _up_to_date(paths, catalog, inputs)
+        if up_to_date:
             elsewhere = had is not None and kept.generation is None
-            if session is not None:  # nothing changed: neither did what it kept
-                if kept.generation is None:
-                    kept = _prime(paths, catalog, inputs)
-                kept.inputs = inputs if kept.generation is not None else None
-                session.keep(kept)
+            if session is not None:
+                session.keep_skipped(kept, paths, catalog, inputs)
             return BuildResult(report=report, skipped=True, built_elsewhere=elsewhere)
-        from newsgen.executor import make_executor
-        from newsgen.incremental import snapshot
-        from newsgen.incremental.delta import Delta, analysed_at_load
-        from newsgen.output import publish
-        from newsgen.output.writer import OutputWriter, StandbyCopy
-        from newsgen.records.intake import warm_up
-        from newsgen.site.model import build_model
-
-        executor = make_executor(options.jobs)
-        # Workers load the parsers and models while records load: in turn when the last
-        # build was a clean one (an edit needs one worker), all at once for a first build.
-        executor.start(warm_up, one_at_a_time=catalog.get_meta("inputs") is not None)
-        # With a helper process to spare, the second output tree (if the last build was a
-        # cold one) is linked while records load; see write.StandbyCopy.
-        with report.timed("standby tree"):
-            standby = StandbyCopy(paths.output_dir, catalog) if executor.jobs > 1 else None
-        try:
-            try:
-                store = ingest(
-                    paths,
-                    config,
-                    report,
-                    catalog,
-                    executor,
-                    progress=options.progress,
-                    lazy=True,
-                    listing=inputs.listing,
-                    previous=kept.store,
-                    told=inputs.told if kept.clean else None,  # set only when refreshed
-                )
-            finally:
-                # A worker still loading models (`start`) need not hold up the build.
-                executor.close(wait=False)
-            for record, missing in store.unknown_related():
-                named = ", ".join(repr(slug) for slug in missing)
-                report.warn(f"{record}: 'related' names {named}, which no record has: left out")
-            if session is None:
-                inputs.listing.forget(str(paths.root))  # its entries are not needed again
-            with report.timed("site model"):
-                theme = inputs.theme
-                delta = Delta.prepare(store, catalog, theme, config, kept.snapshot)
-                if delta is not None:
-                    model = delta.model
-                else:
-                    store.materialise()
-                    model = build_model(
-                        load_articles(store, config), related_count=config.related_count
-                    )
-        except BaseException:
-            if standby is not None:
-                standby.close()
-            raise
-        with report.timed("standby tree"):
-            writer = OutputWriter(paths.output_dir, catalog, standby, kept.manifests)
-        try:
-            press = publish.start(
-                paths, config, writer, catalog, report, jobs=options.jobs, progress=options.progress
-            )
-            small = delta is not None and delta.fits(press)
-            if delta is not None and small:
-                published = delta.publish(press)
-            else:
-                keep = not analysed_at_load(store)
-                published = publish.whole(
-                    model,
-                    press,
-                    search_terms=store.search_terms,
-                    snapshot_key=theme if keep else None,
-                )
-            result = BuildResult(
-                report=report, pages=published.pages, rendered=published.rendered, small=small
-            )
-            with report.timed("swap"):
-                writer.commit()
-        except BaseException:
-            writer.abort()
-            # What the catalog says was made was not published: trust none of it.
-            catalog.replace_outputs({})
-            snapshot.forget(catalog)
-            raise
+        loaded = _load(paths, config, report, options, catalog, inputs, kept, session)
+        result, writer = _publish(paths, config, report, options, catalog, loaded, kept)
         with report.timed("finish"):
-            after = inputs.after_build(store.touched)
-            # The published tree as this build left it (see write._trusted).
-            catalog.set_meta("output", output_marks(paths.output_dir))
-            catalog.forget_replaced()
-            if not report.errors:
-                # Only a clean build may be skipped next time: errors must be shown again.
-                catalog.set_meta("inputs", after)
-            catalog.commit()
+            _finish(paths, catalog, report, inputs, loaded.store)
     finally:
         catalog.close()
     if session is not None:
-        small_snapshot = delta.snapshot if delta is not None and result.small else None
         if not result.small:
-            store.as_stubs()  # the catalog holds them: keep what a small build would
+            loaded.store.as_stubs()  # the catalog holds them: keep what a small build would
+        small = loaded.delta.snapshot if loaded.delta is not None and result.small else None
         session.keep(
             BuildSession(
                 catalog.generation,
-                store,
+                loaded.store,
                 writer.manifests(),
-                small_snapshot,
+                small,
                 inputs,
                 clean=not report.errors,
             )
         )
-    report.count("articles", len(model.articles))
+    report.count("articles", len(loaded.model.articles))
     report.count("pages rendered", result.rendered)
     return result
 
 
-def _prime(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> BuildSession:
-    """What a session would have kept from the build that made this site: a long-lived
-    process whose first build had nothing to do (serve, started on a built site) then
-    makes its first rebuild as quickly as every later one."""
-    from newsgen.incremental.snapshot import Snapshot
-    from newsgen.output.writer import published_manifests
-    from newsgen.records.store import RecordStore
+def _inputs(
+    paths: SitePaths,
+    kept: BuildSession,
+    session: BuildSession | None,
+    changed: Collection[str] | None,
+) -> InputStats:
+    """Every input's stat; a session told what changed looks again only at that."""
+    refreshed = None
+    if kept.inputs is not None and changed is not None:
+        refreshed = kept.inputs.refreshed(changed)
+    return refreshed or InputStats(paths, session=session is not None)
 
-    changes = catalog.db.total_changes
-    store = RecordStore.load(
-        paths.articles_dir, paths.root, BuildReport(), catalog, lazy=True, listing=inputs.listing
+
+def _up_to_date(paths: SitePaths, catalog: Catalog, inputs: InputStats) -> bool:
+    """Nothing changed since the last clean build, and its site is there as it left it."""
+    return (
+        catalog.get_meta("inputs") == inputs.fingerprint()
+        and (paths.output_dir / "index.html").is_file()
+        and catalog.get_meta("output") == output_marks(paths.output_dir)
     )
-    known = Snapshot.load(catalog, inputs.theme)
-    manifests = published_manifests(catalog, paths.output_dir)
-    if catalog.db.total_changes != changes:  # loading changed the catalog: do not vouch
-        return BuildSession()
-    # A site whose inputs are as its last clean build left them: clean.
-    return BuildSession(catalog.get_meta("generation"), store, manifests, known, clean=True)
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "ingest", "load_articles"]
+@dataclass
+class _Loaded:
+    """What the load stages hand to publishing."""
+
+    store: RecordStore
+    model: SiteModel
+    delta: Delta | None
+    """Set when the model was restored and moved in place (the small path may fit)."""
+    standby: StandbyCopy | None
+    render_inputs: str
+
+
+def _load(
+    paths: SitePaths,
+    config: SiteConfig,
+    report: BuildReport,
+    options: BuildOptions,
+    catalog: Catalog,
+    inputs: InputStats,
+    kept: BuildSession,
+    session: BuildSession | None,
+) -> _Loaded:
+    """Records (seeds ingested first) and the site model, restored where it can be."""
+    from newsgen.executor import make_executor
+    from newsgen.incremental.delta import Delta
+    from newsgen.output.standby import StandbyCopy
+    from newsgen.records.intake import warm_up
+    from newsgen.site.model import build_model
+
+    executor = make_executor(options.jobs)
+    # Workers load the parsers and models while records load: in turn when the last
+    # build was a clean one (an edit needs one worker), all at once for a first build.
+    executor.start(warm_up, one_at_a_time=catalog.get_meta("inputs") is not None)
+    # With a helper process to spare, the second output tree (if the last build was a
+    # cold one) is linked while records load; see standby.StandbyCopy.
+    with report.timed("standby tree"):
+        standby = StandbyCopy(paths.output_dir, catalog) if executor.jobs > 1 else None
+    try:
+        try:
+            store = ingest(
+                paths,
+                config,
+                report,
+                catalog,
+                executor,
+                progress=options.progress,
+                lazy=True,
+                listing=inputs.listing,
+                previous=kept.store,
+                told=inputs.told if kept.clean else None,  # set only when refreshed
+            )
+        finally:
+            # A worker still loading models (`start`) need not hold up the build.
+            executor.close(wait=False)
+        for record, missing in store.unknown_related():
+            named = ", ".join(repr(slug) for slug in missing)
+            report.warn(f"{record}: 'related' names {named}, which no record has: left out")
+        if session is None:
+            inputs.listing.forget(str(paths.root))  # its entries are not needed again
+        with report.timed("site model"):
+            delta = Delta.prepare(store, catalog, inputs.render_inputs, config, kept.snapshot)
+            if delta is not None:
+                model = delta.model
+            else:
+                store.materialise()
+                articles = load_articles(store, config)
+                model = build_model(articles, related_count=config.related_count)
+    except BaseException:
+        if standby is not None:
+            standby.close()
+        raise
+    return _Loaded(store, model, delta, standby, inputs.render_inputs)
+
+
+def _publish(
+    paths: SitePaths,
+    config: SiteConfig,
+    report: BuildReport,
+    options: BuildOptions,
+    catalog: Catalog,
+    loaded: _Loaded,
+    kept: BuildSession,
+) -> tuple[BuildResult, OutputWriter]:
+    """Every page the change reaches (or every page) into the standby tree, then the
+    swap; on any failure the published site stays as it was."""
+    from newsgen.incremental import snapshot
+    from newsgen.incremental.delta import analysed_at_load
+    from newsgen.output import publish
+    from newsgen.output.writer import OutputWriter
+
+    with report.timed("standby tree"):
+        writer = OutputWriter(paths.output_dir, catalog, loaded.standby, kept.manifests)
+    try:
+        press = publish.start(
+            paths, config, writer, catalog, report, jobs=options.jobs, progress=options.progress
+        )
+        delta = loaded.delta
+        small = delta is not None and delta.fits(press)
+        if delta is not None and small:
+            published = delta.publish(press)
+        else:
+            keep = not analysed_at_load(loaded.store)
+            published = publish.whole(
+                loaded.model,
+                press,
+                search_terms=loaded.store.search_terms,
+                snapshot_key=loaded.render_inputs if keep else None,
+            )
+        result = BuildResult(
+            report=report, pages=published.pages, rendered=published.rendered, small=small
+        )
+        with report.timed("swap"):
+            writer.commit()
+    except BaseException:
+        writer.abort()
+        # What the catalog says was made was not published: trust none of it.
+        catalog.replace_outputs({})
+        snapshot.forget(catalog)
+        raise
+    return result, writer
+
+
+def _finish(
+    paths: SitePaths, catalog: Catalog, report: BuildReport, inputs: InputStats, store: RecordStore
+) -> None:
+    """What the next build compares with: the inputs and the published tree as left."""
+    after = inputs.after_build(store.touched)
+    # The published tree as this build left it (see standby._trusted).
+    catalog.set_meta("output", output_marks(paths.output_dir))
+    catalog.forget_replaced()
+    if not report.errors:
+        # Only a clean build may be skipped next time: errors must be shown again.
+        catalog.set_meta("inputs", after)
+    catalog.commit()
+
+
+__all__ = ["BuildOptions", "BuildResult", "BuildSession", "build", "ingest", "load_articles"]

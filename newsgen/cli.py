@@ -233,8 +233,8 @@ def export(
         write_lines(RecordStore.load(paths.articles_dir, paths.root, report))
     else:
         # As a build reads them: unchanged records from the build catalog, each story's
-        # text only when its line is written (at 22k stories, 33 s and 700 MB when
-        # every record was parsed from its file and held whole).
+        # text only when its line is written, so export's memory does not grow with the
+        # archive (docs/DECISIONS.md has the figures).
         with site_lock(paths):
             catalog = open_catalog(paths, BuildOptions())
             try:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from newsgen.cli import cli
 from newsgen.errors import OutputError
 from newsgen.output import publish
-from tests.test_incremental import _tree, seed_site
+from tests.incremental.test_incremental import _tree, seed_site
 
 
 def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_planning_error_while_a_batch_renders_leaves_no_worker_behind(
     site = seed_site(tmp_path / "site", 60)
     monkeypatch.setattr(publish, "RENDER_BATCH", 24)
     monkeypatch.setattr(publish, "RENDER_CHUNK", 4)
-    original = publish._Plan._next_batch
+    original = publish.PagePlan._next_batch
     calls = []
 
     def failing(self, pages):  # type: ignore[no-untyped-def]
@@ -118,7 +118,7 @@ def test_a_planning_error_while_a_batch_renders_leaves_no_worker_behind(
             raise OutputError("two pages would be written to x/index.html")
         return original(self, pages)
 
-    monkeypatch.setattr(publish._Plan, "_next_batch", failing)
+    monkeypatch.setattr(publish.PagePlan, "_next_batch", failing)
     result = CliRunner().invoke(cli, ["build", "--root", str(site), "--jobs", "2"])
     assert result.exit_code == 2
     assert "two pages would be written" in result.output

@@ -1,1 +1,1 @@
-"""commands"""
+"""The commands beside `build`: `export`, `check`, `serve` and `init` (`scaffold`)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgen import __version__
+from newsgen.records.serial import FORMAT as ROW_FORMAT
 
 SCHEMA = 9
 # Changed records beyond which a build no longer patches its search index.
@@ -93,7 +94,7 @@ class Catalog:
 
     @staticmethod
     def _version() -> str:
-        return f"{__version__}/{SCHEMA}"
+        return f"{__version__}/{SCHEMA}/{ROW_FORMAT}"
 
     def _create(self, db: sqlite3.Connection) -> sqlite3.Connection:
         db.executescript(_TABLES)
@@ -122,9 +123,6 @@ class Catalog:
 
     def put_files(self, rows: Iterable[tuple[str, int, int, str]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
-
-    def drop_files(self, paths: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in paths))
 
     # -- parsed records -----------------------------------------------------
 
@@ -212,7 +210,7 @@ class Catalog:
         return rows[0][0] if rows else None
 
     def record_terms(self, path: str) -> str | None:
-        """One record's search terms (`search.index_terms`); fetched one by one, in site
+        """One record's search terms (`search_terms.index_terms`); fetched one by one, in site
         order, so the whole archive's words are never in memory at once."""
         row = self.db.execute("SELECT terms FROM records WHERE path = ?", (path,)).fetchone()
         return row[0] if row else None

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.incremental.catalog import MAX_PATCHED, Catalog
 from newsgen.incremental.retag import Moved, move
-from newsgen.incremental.snapshot import PageDeps, Snapshot, term_key
-from newsgen.output.publish import Press, Published, render_batch, sitemap_entry, write_feeds
+from newsgen.incremental.snapshot import Snapshot, term_key
+from newsgen.output.publish import PagePlan, Press, Published, render_batch, write_feeds
 from newsgen.progress import progress_counter
 from newsgen.records.record_file import ANALYSIS_KEYS
 from newsgen.records.serial import article_from_row
@@ -95,17 +94,17 @@ class Delta:
         cls,
         store: RecordStore,
         catalog: Catalog,
-        theme: str,
+        render_inputs: str,
         config: SiteConfig,
         known: Snapshot | None = None,
     ) -> Delta | None:
         """`known`: the snapshot as this process's last build left it, if it still is."""
         if catalog.replaced_terms is None or analysed_at_load(store):
             return None
-        if known is not None and known.data["theme"] == theme:
+        if known is not None and known.data["render_inputs"] == render_inputs:
             found: Snapshot | None = known
         else:
-            found = Snapshot.load(catalog, theme)
+            found = Snapshot.load(catalog, render_inputs)
         if found is None:
             return None
         articles = {slug: r.article for slug, r in store.records.items()}
@@ -164,10 +163,11 @@ class Delta:
     def publish(self, press: Press) -> Published:
         """Re-plan, sign and render only the pages that depend on the changed stories,
         and patch the feeds and search files that show them; keep every other file."""
-        model, changed, signer, moved = self.model, self.changed, press.signer, self.moved
+        model, changed, moved = self.model, self.changed, self.moved
         config, writer, catalog, report = press.config, press.writer, press.catalog, press.report
         with report.timed("plan"):
             wanted = self.snapshot.pages_of(catalog, changed)
+            made: set[str] = set()
             if moved is None:
                 pages = plan_pages(model, config, wanted=wanted)
             else:
@@ -176,44 +176,55 @@ class Delta:
                 wanted |= self.reached(config, catalog)
                 pages = plan_pages(model, config, wanted=_NewOr(wanted, made), outline=True)
             known = catalog.signatures(wanted)
-            signed: dict[str, str] = {}
-            deps = PageDeps()
-            every: set[str] = set()  # with `moved`: every page, and its sitemap entry
-            entries: list[tuple[str, Any]] = []
-            batch = []
-            for page in pages:
-                if moved is not None:
-                    every.add(page.uri)
-                    entry = sitemap_entry(model, page)
-                    if entry is not None:
-                        entries.append(entry)
-                if page.is_outline:
-                    continue
-                signature = signed[page.uri] = signer.sign(page.template, page.context)
-                deps.add(page.uri, *signer.depends_on())
-                if known.get(page.uri) == signature and writer.keep(page.uri):
-                    continue
-                batch.append(page)
-        with (
-            progress_counter(desc="Rendering", enabled=press.progress) as shown,
-            report.timed("render"),
-        ):
-            if batch:
-                render_batch(press.renderer, batch, writer, press.jobs, shown)
-        drop: set[str] = set()
-        with report.timed("feeds"):
+            resign = moved is not None
+            plan = PagePlan(model, press.signer, known, writer, sitemap=resign, every=resign)
+        with progress_counter(desc="Rendering", enabled=press.progress) as shown:
+            for batch in plan.batches(pages, report):
+                with report.timed("render"):
+                    render_batch(press.renderer, batch, writer, press.jobs, shown)
+        drop = self._feeds(press) | self._search(press)
+        if moved is not None:
+            with report.timed("sitemap"):
+                for uri, lines in sitemaps(config, plan.entries):
+                    writer.write_stream(uri, lines)
+            gone = made - (plan.every or set())
+            drop |= gone
+            catalog.drop_outputs(gone)
+            # Every page's uri and entry: the snapshot's strings can take their place.
+            plan.entries, plan.every, made = [], None, set()
+        writer.keep_rest(drop)
+        catalog.update_outputs(plan.signatures)
+        with report.timed("snapshot"):
+            if moved is None:
+                self.snapshot.update(catalog, model.by_slug, changed)
+            else:
+                self.snapshot.refresh(catalog, model, changed, moved.terms, plan.deps)
+        report.count("stories changed in place", len(changed))
+        if moved is not None:
+            report.count("stories moved in the site model", moved.stories)
+        return Published(pages=len(writer.target), rendered=plan.rendered)
+
+    def _feeds(self, press: Press) -> set[str]:
+        """Rewrite the feeds that show a changed story or term; the feeds that go."""
+        model, moved, drop = self.model, self.moved, set()
+        with press.report.timed("feeds"):
             terms = moved.terms if moved is not None else set()
-            write_feeds(model, config, writer, only=set(changed), terms=terms)
+            write_feeds(model, press.config, press.writer, only=set(self.changed), terms=terms)
             for kind, slug in terms:
                 if kind in ("section", "topic") and slug not in model.terms[kind]:
                     drop.update(term_feed_uri(kind, slug, fmt) for fmt in ("atom", "json"))
-        with report.timed("search index"):
+        return drop
+
+    def _search(self, press: Press) -> set[str]:
+        """Patch the search files the changed stories reach; the files that go."""
+        model, writer, drop = self.model, press.writer, set()
+        with press.report.timed("search index"):
             number = {a.slug: i for i, a in enumerate(model.articles)}
             words = self.words(number)
             patch = None
             if words is not None:
-                docs = [(number[slug], model.by_slug[slug]) for slug in changed]
-                facets = moved.facets if moved is not None else None
+                docs = [(number[slug], model.by_slug[slug]) for slug in self.changed]
+                facets = self.moved.facets if self.moved is not None else None
                 patch = patch_search(writer.read_live, words, docs, facets)
             if patch is None:  # rare: a shard splits; the index is made whole (reading stubs)
                 patch = dict(search_files(model.articles, self.store.search_terms))
@@ -223,23 +234,4 @@ class Delta:
                     drop.add(uri)
                 else:
                     writer.write_text(uri, text)
-        if moved is not None:
-            with report.timed("sitemap"):
-                for uri, lines in sitemaps(config, entries):
-                    writer.write_stream(uri, lines)
-            gone = made - every
-            drop |= gone
-            catalog.drop_outputs(gone)
-            # Every page's uri and entry: the snapshot's strings can take their place.
-            del entries, every, made
-        writer.keep_rest(drop)
-        catalog.update_outputs(signed)
-        with report.timed("snapshot"):
-            if moved is None:
-                self.snapshot.update(catalog, model.by_slug, changed)
-            else:
-                self.snapshot.refresh(catalog, model, changed, moved.terms, deps)
-        report.count("stories changed in place", len(changed))
-        if moved is not None:
-            report.count("stories moved in the site model", moved.stories)
-        return Published(pages=len(writer.target), rendered=len(batch))
+        return drop

@@ -36,7 +36,9 @@ class InputStats:
         """With `session`, seeds/ is kept file by file too, for `refreshed`."""
         self.paths = paths
         self.listing = Listing()
-        self.theme = self._walk(
+        # Everything every page is rendered with: templates, static files, newsgen's
+        # own code and the config. Unchanged, the last build's model and pages still hold.
+        self.render_inputs = self._walk(
             [
                 paths.templates_dir,
                 paths.static_dir,
@@ -54,7 +56,7 @@ class InputStats:
         self.articles = self._folder(paths.articles_dir)
 
     def fingerprint(self) -> str:
-        parts = (str(self.paths.output_dir), self.theme, self.seeds, self.articles)
+        parts = (str(self.paths.output_dir), self.render_inputs, self.seeds, self.articles)
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
     def after_build(self, touched: set[str]) -> str:

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsgen.article import Article, Topic
+from newsgen.article import Article
 from newsgen.incremental.catalog import Catalog
-from newsgen.records.serial import dump_when
 from newsgen.site.model import (
+    MODEL_READS,
     TERM_KINDS,
     QuoteRefs,
     SiteModel,
@@ -44,21 +44,8 @@ FORMAT = 2
 
 
 def shape(a: Article) -> str:
-    """A hash of everything `site.build_model` reads of a story."""
-
-    def topic(t: Topic | None) -> list[Any] | None:
-        return None if t is None else [t.slug, t.name, t.qcode, t.parent]
-
-    parts = [
-        a.slug,
-        a.title,
-        dump_when(a.date),
-        topic(a.section),
-        [topic(t) for t in a.topics],
-        [[e.slug, e.kind, e.name, e.canonical, e.country] for e in a.entities],
-        [[i, q.speaker] for i, q in enumerate(a.quotes) if q.speaker],
-        list(a.related),
-    ]
+    """A hash of everything `site.build_model` reads of a story (`MODEL_READS`)."""
+    parts = [read(a) for read in MODEL_READS.values()]
     text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
@@ -99,8 +86,8 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None:
-    """Keep `model` (built under theme inputs `theme`) and its pages' dependencies.
+def save(catalog: Catalog, render_inputs: str, model: SiteModel, deps: PageDeps) -> None:
+    """Keep `model` (built under `render_inputs`, see `InputStats`) and its pages' dependencies.
 
     In parts, each serialised and stored before the next is made (a whole build is
     near its memory peak here); "model" last, as the mark of a complete snapshot.
@@ -120,7 +107,7 @@ def save(catalog: Catalog, theme: str, model: SiteModel, deps: PageDeps) -> None
             "model": _dump(
                 {
                     "format": FORMAT,
-                    "theme": theme,
+                    "render_inputs": render_inputs,
                     "slugs": [a.slug for a in model.articles],
                     "shapes": [shape(a) for a in model.articles],
                     "sections": [a.section.slug if a.section else "" for a in model.articles],
@@ -189,14 +176,14 @@ class Snapshot:
     fingerprints: list[str]
 
     @classmethod
-    def load(cls, catalog: Catalog, theme: str) -> Snapshot | None:
-        """The last build's model if it was made under the same theme inputs."""
+    def load(cls, catalog: Catalog, render_inputs: str) -> Snapshot | None:
+        """The last build's model if it was made under the same render inputs."""
         text = catalog.get_snapshot("model")
         if text is None:
             return None
         try:
             data = json.loads(text)
-            if data.get("format") != FORMAT or data.get("theme") != theme:
+            if data.get("format") != FORMAT or data.get("render_inputs") != render_inputs:
                 return None
             data["terms"] = {}
             for kind in TERM_KINDS:

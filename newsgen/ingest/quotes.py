@@ -91,11 +91,6 @@ def _names_in(text: str) -> Iterator[str]:
             yield name
 
 
-def known_names(texts: Sequence[str]) -> list[str]:
-    """Multi-word capitalised names in order of first mention (for surname resolution)."""
-    return list(dict.fromkeys(name for text in texts for name in _names_in(text)))
-
-
 def resolve(speaker: str, names: Sequence[str]) -> str:
     """ "Mr. Kim" -> "Kim Jong Un" when an earlier name contains "Kim"; else "Kim"."""
     bare = _strip_name(speaker)

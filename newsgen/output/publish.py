@@ -105,13 +105,13 @@ def whole(
     snapshot_key: str | None = None,
 ) -> Published:
     """Every page, feed, search file and sitemap into the writer; `search_terms` gives
-    a story's cached `search.index_terms` (None: tokenise every story). With
+    a story's cached `search_terms.index_terms` (None: tokenise every story). With
     `snapshot_key`, the model is kept for the next build's small path."""
     renderer, signer, base = press.renderer, press.signer, press.base
     config, writer, catalog, report = press.config, press.writer, press.catalog, press.report
     jobs = press.jobs
     with report.timed("plan"):
-        plan = _Plan(model, signer, catalog.outputs(), writer)
+        plan = PagePlan(model, signer, catalog.outputs(), writer)
     batches = plan.batches(plan_pages(model, config), report)
     with progress_counter(desc="Rendering", enabled=press.progress) as shown:
         # The next batch is planned (signed, here) while workers render this one:
@@ -152,20 +152,34 @@ def whole(
     return Published(pages=len(plan.signatures), rendered=plan.rendered)
 
 
-class _Plan:
-    """Signs every planned page and hands out those to render, in batches.
+class PagePlan:
+    """Signs planned pages and hands out those to render, in batches: the one loop of
+    every build, whole or small (`delta.Delta`).
 
-    Only the batch being rendered is kept, so not even a cold build holds 50k page
-    contexts at once; what outlives a page is its signature and sitemap entry.
+    Each page is signed, its dependencies noted and, with `sitemap`, its sitemap entry
+    kept; a page whose signature matches `before` and whose file the writer can keep is
+    not rendered again. Only the batch being rendered is held, so not even a cold build
+    holds 50k page contexts at once; what outlives a page is its signature and entry.
+    Outline pages (a small path's sitemap-only pages) are counted, never signed.
     """
 
     def __init__(
-        self, model: SiteModel, signer: Signer, before: dict[str, str], writer: OutputWriter
+        self,
+        model: SiteModel,
+        signer: Signer,
+        before: dict[str, str],
+        writer: OutputWriter,
+        *,
+        sitemap: bool = True,
+        every: bool = False,
     ) -> None:
         self.model, self.signer, self.before, self.writer = model, signer, before, writer
+        self.sitemap = sitemap
         self.signatures: dict[str, str] = {}
         self.deps = snapshot.PageDeps()
         self.entries: list[tuple[str, Any]] = []
+        self.every: set[str] | None = set() if every else None
+        """With `every`: the uri of every page planned, outline pages included."""
         self.rendered = 0
 
     def batches(self, pages: Iterator[Page], report: BuildReport) -> Iterator[list[Page]]:
@@ -186,11 +200,16 @@ class _Plan:
                 raise OutputError(
                     f"two pages would be written to {page.uri}", hint="check for duplicate slugs"
                 )
+            if self.every is not None:
+                self.every.add(page.uri)
+            if self.sitemap:
+                entry = sitemap_entry(self.model, page)
+                if entry is not None:
+                    self.entries.append(entry)
+            if page.is_outline:
+                continue
             signature = self.signatures[page.uri] = self.signer.sign(page.template, page.context)
             self.deps.add(page.uri, *self.signer.depends_on())
-            entry = sitemap_entry(self.model, page)
-            if entry is not None:
-                self.entries.append(entry)
             if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
                 continue
             batch.append(page)

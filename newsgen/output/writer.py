@@ -22,243 +22,31 @@ helps rsync and CDN uploads).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
-import multiprocessing
 import os
-import re
 import shutil
-import sys
 from collections.abc import Container, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.errors import OutputError
-from newsgen.executor import die_with_parent
 from newsgen.incremental.catalog import Catalog
-from newsgen.incremental.inputs import output_marks
+from newsgen.output.assets import minify_css
+from newsgen.output.standby import (
+    PublishedReads,
+    SecondTree,
+    StandbyCopy,
+    Trash,
+    regular_files,
+    trusted_manifest,
+)
+from newsgen.output.swap import can_exchange, exchange, recover
 from newsgen.paths import safe_join
 
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_CSS_SPACE = re.compile(r"\s*([{}:;,>])\s*")
 _TMP = ".newsgen-tmp-"
-_TRASH = ".newsgen-trash-"
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-class StandbyCopy:
-    """The second tree, made by a helper process while the build loads its inputs.
-
-    The first build after a cold one has no second tree: it needs a copy of the
-    published site to bring up to date, one hard link per file and one mkdir per
-    page folder (seconds at 20k stories, nearly all of it system calls). Started
-    before ingest, the copy runs beside the build's own work; `OutputWriter` takes
-    it over. Nothing is copied when a trusted second tree already exists.
-    """
-
-    def __init__(self, output_dir: Path, catalog: Catalog) -> None:
-        self.folder = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
-        self.manifest: dict[str, str] | None = None
-        self._linking: _Linking | None = None
-        standby = output_dir.with_name(f".{output_dir.name}.standby")
-        if not _trusted(catalog, "live", output_dir) or _trusted(catalog, "standby", standby):
-            return
-        if not _can_exchange():
-            return
-        live = catalog.manifest("live")
-        recover(output_dir)
-        shutil.rmtree(standby, ignore_errors=True)
-        self.manifest = live
-        self._linking = _Linking(output_dir, self.folder, sorted(live))
-
-    def close(self) -> None:
-        """Wait for the helper (a build that failed before writing anything)."""
-        if self._linking is not None:
-            self._linking.close()
-
-    def result(self) -> tuple[Path, dict[str, str]] | None:
-        """The copy and its manifest (without any file that could not be linked)."""
-        if self._linking is None or self.manifest is None:
-            return None
-        failed = self._linking.failed()
-        if failed is None:  # the helper died: fall back to the cold path
-            return None
-        for uri in failed:
-            self.manifest.pop(uri, None)
-        return self.folder, self.manifest
-
-
-class SecondTree:
-    """A cold build's second tree, linked from its staging folder by a helper process
-    while the build goes on with its feeds and search index.
-
-    Without it the first build after a cold one has no standby tree to update and
-    must link one (`StandbyCopy`: seconds at 20k stories, all system calls).
-    """
-
-    def __init__(self, source: Path, uris: list[str]) -> None:
-        self.folder = source.with_name(source.name.replace(".staging-", ".second-"))
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.linked = set(uris)
-        self._linking = _Linking(source, self.folder, uris)
-
-    def finish(self, source: Path, uris: Iterable[str]) -> Path | None:
-        """Link the files written since; the folder, or None if one could not be linked
-        (then there is no second tree, as before)."""
-        failed = self._linking.failed()
-        rest = sorted(u for u in uris if u not in self.linked)
-        if failed is None or failed or _link_tree(source, self.folder, rest):
-            shutil.rmtree(self.folder, ignore_errors=True)
-            return None
-        return self.folder
-
-    def close(self) -> None:
-        self._linking.close()
-
-
-def _helper() -> ProcessPoolExecutor:
-    """One process forked beside the build, for file system work; it dies with it."""
-    return ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-    )
-
-
-class _Trash:
-    """Folders renamed out of the way at once and deleted by a helper process while the
-    build goes on: a standby tree the catalog cannot vouch for (the first build after
-    an upgrade) holds the whole site, and deleting it took 112 s of a 100k-story build.
-    A build killed before it is gone leaves it to the next one's `recover`."""
-
-    def __init__(self, folders: list[Path]) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        doomed = []
-        for folder in folders:
-            trash = folder.with_name(f"{_TRASH}{folder.name}-{os.getpid()}")
-            try:
-                os.replace(folder, trash)
-            except FileNotFoundError:
-                continue
-            except OSError:  # cannot be moved: deleted here, as before
-                shutil.rmtree(folder, ignore_errors=True)
-                continue
-            doomed.append(trash)
-        if doomed:
-            self._pool = _helper()
-            for trash in doomed:
-                self._pool.submit(shutil.rmtree, trash, ignore_errors=True)
-
-    def close(self) -> None:
-        """Wait until the folders are gone."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-
-
-class _Linking:
-    """Hard links from one tree into another, made by a helper process (nearly all of
-    it system calls, so it runs beside the build's own work)."""
-
-    def __init__(self, source: Path, folder: Path, uris: list[str]) -> None:
-        self._pool: ProcessPoolExecutor | None = _helper()
-        self._failed = self._pool.submit(_link_tree, source, folder, uris)
-
-    def failed(self) -> list[str] | None:
-        """Wait for it: the files that could not be linked, or None if the helper died."""
-        try:
-            return self._failed.result()
-        except Exception:
-            return None
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-
-
-def _link_tree(source: Path, folder: Path, uris: list[str]) -> list[str]:
-    made: set[Path] = set()
-    failed = []
-    for uri in uris:
-        try:
-            target = safe_join(folder, uri)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            os.link(source / uri, target)
-        except (OSError, OutputError):
-            failed.append(uri)
-    return failed
-
-
-def _regular_files(root: Path) -> tuple[set[str], bool]:
-    """The uris of the regular files under `root`, symbolic links neither listed nor
-    followed: a link planted in the published site never becomes part of the next.
-    And whether that was all the tree held (only folders and regular files)."""
-    found: set[str] = set()
-    only_regular = True
-    folders = [("", str(root))]
-    while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    found.add(f"{prefix}{entry.name}")
-                else:
-                    only_regular = False
-    return found, only_regular
-
-
-def _trusted(catalog: Catalog, tree: str, folder: Path) -> bool:
-    """The catalog vouches for exactly this folder as `tree`, and for the published one,
-    as the last build left it: a file or folder deleted from it by hand (see
-    `inputs.output_marks`) makes its manifest a claim about files that are gone, which
-    every later build would copy into both trees."""
-    try:
-        ino = str(folder.stat().st_ino)
-    except OSError:
-        return False
-    if not folder.is_dir() or catalog.get_meta(f"{tree}_ino") != ino:
-        return False
-    return tree != "live" or catalog.get_meta("output") == output_marks(folder)
-
-
-def published_manifests(
-    catalog: Catalog, output_dir: Path
-) -> tuple[dict[str, str], dict[str, str] | None] | None:
-    """The (published, standby) manifests the catalog vouches for, as an `OutputWriter`
-    would find them; None without a trusted published tree."""
-    live = _trusted_manifest(catalog, "live", output_dir)
-    if live is None:
-        return None
-    standby = output_dir.with_name(f".{output_dir.name}.standby")
-    return live, _trusted_manifest(catalog, "standby", standby)
-
-
-def _trusted_manifest(
-    catalog: Catalog, tree: str, folder: Path, known: dict[str, str] | None = None
-) -> dict[str, str] | None:
-    """The manifest of `folder` if the catalog vouches for exactly this folder."""
-    if not _trusted(catalog, tree, folder):
-        return None
-    return known if known is not None else catalog.manifest(tree)
-
-
-@dataclass(slots=True)
-class PublishedReads:
-    """What a build read of a published site nobody vouches for, beyond the files whose
-    bytes it found unchanged: those it replaced (with their digests), and those it
-    could not read."""
-
-    other: dict[str, str] = field(default_factory=dict)
-    unread: set[str] = field(default_factory=set)
 
 
 class OutputWriter:
@@ -280,8 +68,8 @@ class OutputWriter:
         copied = standby_copy.result() if standby_copy is not None else None
         if copied is None:
             recover(output_dir)
-        self.live = _trusted_manifest(self.catalog, "live", output_dir, known and known[0])
-        standby = _trusted_manifest(
+        self.live = trusted_manifest(self.catalog, "live", output_dir, known and known[0])
+        standby = trusted_manifest(
             self.catalog, "standby", self.standby, known[1] if known else None
         )
         # The standby tree's manifest as it was, when it is the tree brought up to date:
@@ -290,7 +78,7 @@ class OutputWriter:
         self._cold = False
         self._second: SecondTree | None = None
         self._after: tuple[dict[str, str], dict[str, str] | None] = ({}, None)
-        if self.live is not None and standby is not None and _can_exchange():
+        if self.live is not None and standby is not None and can_exchange():
             self.build_dir, self.base = self.standby, standby
             self._base_before = dict(standby)
         elif copied is not None and self.live is not None:
@@ -300,8 +88,8 @@ class OutputWriter:
             self.build_dir = output_dir.with_name(f".{output_dir.name}.staging-{os.getpid()}")
             self.base = {}
             self._cold = True
-        # A standby tree nobody vouches for goes, beside the build (see `_Trash`).
-        self._trash = _Trash([self.standby, self.build_dir] if self._cold else [])
+        # A standby tree nobody vouches for goes, beside the build (see `Trash`).
+        self._trash = Trash([self.standby, self.build_dir] if self._cold else [])
         # A published site the catalog cannot vouch for (catalog deleted, or files deleted
         # from the site by hand): each of its files is read before it is written again,
         # and kept if its bytes are the same. What was read is then known of it: after
@@ -310,8 +98,8 @@ class OutputWriter:
         self._seen = PublishedReads()
         self._adopt = False
         if self.live is None and output_dir.is_dir():
-            self._unvouched, only_regular = _regular_files(output_dir)
-            self._adopt = only_regular and self._cold and _can_exchange()
+            self._unvouched, only_regular = regular_files(output_dir)
+            self._adopt = only_regular and self._cold and can_exchange()
         # From here until the swap the tree is half-updated: never trust it if we die.
         self.catalog.set_meta("standby_ino", "")
         self.catalog.commit()
@@ -492,7 +280,7 @@ class OutputWriter:
     def start_second_tree(self) -> None:
         """A cold build: start linking its second tree now, in a helper process (see
         `SecondTree`); call once the bulk of the site is written."""
-        if self._cold and self._second is None and _can_exchange() and not self._adopt:
+        if self._cold and self._second is None and can_exchange() and not self._adopt:
             self._second = SecondTree(self.build_dir, sorted(self.target))
 
     def commit(self) -> None:
@@ -507,7 +295,7 @@ class OutputWriter:
         if self.output_dir.exists() and not self.output_dir.is_dir():
             raise OutputError(f"{self.output_dir} exists and is not a folder", hint="move it away")
         if self.output_dir.is_dir():
-            exchanged = _exchange(self.build_dir, self.output_dir)
+            exchanged = exchange(self.build_dir, self.output_dir)
         adopted: dict[str, str] | None = None
         if exchanged:
             standby_path = self.build_dir.with_name(self.standby.name)
@@ -559,8 +347,8 @@ class OutputWriter:
     def _adopt_old_site(self) -> dict[str, str]:
         """The site this build replaced, now in the standby folder, as a standby tree: it
         is known by the files this build read of it; the rest (stale pages, files it
-        could not read) go. Deleting the whole old site instead took 43 s of a
-        100k-story build, and linking a second tree the helper's time beside it."""
+        could not read) go, so the old site need neither be deleted whole nor a second
+        tree linked beside it."""
         assert self._unvouched is not None
         held = {}
         other, unread = self._seen.other, self._seen.unread
@@ -636,46 +424,3 @@ def _remove(root: Path, uri: str) -> None:
         except OSError:
             break
         parent = parent.parent
-
-
-def recover(output_dir: Path) -> None:
-    """Put back the previous site if a build died mid-swap; drop dead staging folders."""
-    parent = output_dir.parent
-    if not parent.is_dir():
-        return
-    olds = sorted(parent.glob(f".{output_dir.name}.old-*"))
-    if olds and not output_dir.exists():
-        os.replace(olds[-1], output_dir)
-        olds = olds[:-1]
-    dead = [
-        *parent.glob(f".{output_dir.name}.staging-*"),
-        *parent.glob(f".{output_dir.name}.second-*"),
-        *parent.glob(f"{_TRASH}.{output_dir.name}.*"),
-    ]
-    for leftover in [*olds, *dead]:
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _can_exchange() -> bool:
-    return sys.platform == "linux"
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    if not _can_exchange():
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = ctypes.c_int(-100), ctypes.c_uint(2)
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
-
-
-def minify_css(css: str) -> str:
-    css = _CSS_COMMENT.sub("", css)
-    css = _CSS_SPACE.sub(r"\1", css)
-    css = re.sub(r"\s+", " ", css).replace(";}", "}")
-    return css.strip() + "\n"

@@ -128,92 +128,15 @@ class _Fields:
 
 
 def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Article:
+    """The `Article` a record's front matter and body describe, checked key by key."""
     f = _Fields(data, path, head)
     title = f.text("title", required=True) or ""
-    slug = f.text("slug") or path.stem
-    if not is_safe_slug(slug):
-        raise RecordError(
-            f"slug {slug!r} is not allowed",
-            path=path,
-            line=key_line(head, "slug", 2),
-            hint="use lowercase letters, digits and hyphens only",
-        )
-    # `layout:` is what Jekyll and Hugo users write; it means the same and is checked the same.
-    for key in ("template", "layout"):
-        name = f.text(key)
-        if name is not None and not re.fullmatch(r"[A-Za-z0-9_\-]+\.html", name):
-            raise RecordError(
-                f"{key} {name!r} must be a file name in templates/, like 'article.html'",
-                path=path,
-                line=key_line(head, key, 2),
-            )
-    template = f.text("template") or f.text("layout")
-
-    def topic(d: dict[str, Any], origin: str) -> Topic:
-        conf = d.get("confidence", 1.0)
-        if not isinstance(conf, int | float):
-            conf = 1.0
-        return Topic(
-            name=d["name"],
-            slug=_slug_field(d, f, "topics"),
-            qcode=d.get("qcode") if isinstance(d.get("qcode"), str) else None,
-            confidence=float(conf),
-            origin=d.get("origin") if isinstance(d.get("origin"), str) else origin,
-            parent=d.get("parent") if isinstance(d.get("parent"), str) else None,
-        )
-
-    def entities(key: str, kind: str) -> list[Entity]:
-        out = []
-        for d in f.mappings(key):
-            forms = d.get("forms")
-            out.append(
-                Entity(
-                    name=d["name"],
-                    slug=_slug_field(d, f, key),
-                    kind=kind,
-                    forms=tuple(x for x in forms if isinstance(x, str))
-                    if isinstance(forms, list)
-                    else (d["name"],),
-                    country=d.get("country") if isinstance(d.get("country"), str) else None,
-                    count=d["count"] if isinstance(d.get("count"), int) else 1,
-                    canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,
-                )
-            )
-        return out
-
+    slug = _slug(f, path, head)
+    template = _template(f, path, head)
     section_list = f.mappings("section")
-    dateline_raw = data.get("dateline")
-    dateline = None
-    if isinstance(dateline_raw, str):
-        dateline = Dateline(text=dateline_raw)
-    elif isinstance(dateline_raw, dict) and isinstance(dateline_raw.get("text"), str):
-        dateline = Dateline(
-            text=dateline_raw["text"],
-            place=dateline_raw.get("place"),
-            agency=dateline_raw.get("agency"),
-        )
-    elif dateline_raw is not None:
-        raise f.fail("dateline", "a mapping with text, place and agency")
-    quotes = []
-    raw_quotes = data.get("quotes") or []
-    if not isinstance(raw_quotes, list):
-        raise f.fail("quotes", "a list of {text, speaker}")
-    for q in raw_quotes:
-        if isinstance(q, str):
-            q = {"text": q}
-        if not isinstance(q, dict) or not isinstance(q.get("text"), str):
-            raise f.fail("quotes", "a list of {text, speaker}")
-        speaker = q.get("speaker")
-        quotes.append(Quote(text=q["text"], speaker=speaker if isinstance(speaker, str) else None))
-
-    paragraphs_md = [p.strip("\n") for p in re.split(r"\n\s*\n", body.strip("\n")) if p.strip()]
-    if all(is_plain(p) and "\n" not in p for p in paragraphs_md):
-        paragraphs = [unescape(p) for p in paragraphs_md]
-        body_markdown = None
-    else:
-        body_markdown = body.strip("\n")
-        paragraphs = markdown_to_paragraphs(body_markdown)
-
+    dateline = _dateline(data, f)
+    quotes = _quotes(data, f)
+    paragraphs, body_markdown = _paragraphs(body)
     known = set(KNOWN_KEYS)
     extra = {k: v for k, v in data.items() if k not in known}
     words = sum(len(p.split()) for p in paragraphs)
@@ -228,11 +151,11 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
         updated=f.date("updated"),
         authors=f.texts("authors"),
         dateline=dateline,
-        section=topic(section_list[0], "front matter") if section_list else None,
-        topics=[topic(d, "front matter") for d in f.mappings("topics")],
-        people=entities("people", "person"),
-        places=entities("places", "place"),
-        organizations=entities("organizations", "organization"),
+        section=_topic(section_list[0], f, "front matter") if section_list else None,
+        topics=[_topic(d, f, "front matter") for d in f.mappings("topics")],
+        people=_entities(f, "people", "person"),
+        places=_entities(f, "places", "place"),
+        organizations=_entities(f, "organizations", "organization"),
         quotes=quotes,
         sources=f.texts("sources"),
         keywords=f.texts("keywords"),
@@ -246,6 +169,100 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
         locked=[],
         extra={**extra, **({"template": template} if template else {})},
     )
+
+
+def _slug(f: _Fields, path: Path, head: str) -> str:
+    slug = f.text("slug") or path.stem
+    if not is_safe_slug(slug):
+        raise RecordError(
+            f"slug {slug!r} is not allowed",
+            path=path,
+            line=key_line(head, "slug", 2),
+            hint="use lowercase letters, digits and hyphens only",
+        )
+    return slug
+
+
+def _template(f: _Fields, path: Path, head: str) -> str | None:
+    # `layout:` is what Jekyll and Hugo users write; it means the same and is checked the same.
+    for key in ("template", "layout"):
+        name = f.text(key)
+        if name is not None and not re.fullmatch(r"[A-Za-z0-9_\-]+\.html", name):
+            raise RecordError(
+                f"{key} {name!r} must be a file name in templates/, like 'article.html'",
+                path=path,
+                line=key_line(head, key, 2),
+            )
+    return f.text("template") or f.text("layout")
+
+
+def _topic(d: dict[str, Any], f: _Fields, origin: str) -> Topic:
+    conf = d.get("confidence", 1.0)
+    if not isinstance(conf, int | float):
+        conf = 1.0
+    return Topic(
+        name=d["name"],
+        slug=_slug_field(d, f, "topics"),
+        qcode=d.get("qcode") if isinstance(d.get("qcode"), str) else None,
+        confidence=float(conf),
+        origin=d.get("origin") if isinstance(d.get("origin"), str) else origin,
+        parent=d.get("parent") if isinstance(d.get("parent"), str) else None,
+    )
+
+
+def _entities(f: _Fields, key: str, kind: str) -> list[Entity]:
+    out = []
+    for d in f.mappings(key):
+        forms = d.get("forms")
+        out.append(
+            Entity(
+                name=d["name"],
+                slug=_slug_field(d, f, key),
+                kind=kind,
+                forms=tuple(x for x in forms if isinstance(x, str))
+                if isinstance(forms, list)
+                else (d["name"],),
+                country=d.get("country") if isinstance(d.get("country"), str) else None,
+                count=d["count"] if isinstance(d.get("count"), int) else 1,
+                canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,
+            )
+        )
+    return out
+
+
+def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:
+    raw = data.get("dateline")
+    if isinstance(raw, str):
+        return Dateline(text=raw)
+    if isinstance(raw, dict) and isinstance(raw.get("text"), str):
+        return Dateline(text=raw["text"], place=raw.get("place"), agency=raw.get("agency"))
+    if raw is not None:
+        raise f.fail("dateline", "a mapping with text, place and agency")
+    return None
+
+
+def _quotes(data: dict[str, Any], f: _Fields) -> list[Quote]:
+    quotes = []
+    raw_quotes = data.get("quotes") or []
+    if not isinstance(raw_quotes, list):
+        raise f.fail("quotes", "a list of {text, speaker}")
+    for q in raw_quotes:
+        if isinstance(q, str):
+            q = {"text": q}
+        if not isinstance(q, dict) or not isinstance(q.get("text"), str):
+            raise f.fail("quotes", "a list of {text, speaker}")
+        speaker = q.get("speaker")
+        quotes.append(Quote(text=q["text"], speaker=speaker if isinstance(speaker, str) else None))
+    return quotes
+
+
+def _paragraphs(body: str) -> tuple[list[str], str | None]:
+    """The body's paragraphs as text, and its Markdown where it is more than plain text."""
+    paragraphs_md = [p.strip("\n") for p in re.split(r"\n\s*\n", body.strip("\n")) if p.strip()]
+    if all(is_plain(p) and "\n" not in p for p in paragraphs_md):
+        return [unescape(p) for p in paragraphs_md], None
+    body_markdown = body.strip("\n")
+    return markdown_to_paragraphs(body_markdown), body_markdown
 
 
 def _slug_field(d: dict[str, Any], f: _Fields, key: str) -> str:

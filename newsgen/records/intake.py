@@ -20,9 +20,10 @@ from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.incremental.catalog import Catalog
 from newsgen.paths import SitePaths
 from newsgen.progress import progress as show_progress
+from newsgen.records.cached import PreparedRecord, prepare
 from newsgen.records.listing import Listing
 from newsgen.records.seeds import Seed, find_seeds, hash_bytes, named_seeds
-from newsgen.records.store import PreparedRecord, RecordStore, prepare
+from newsgen.records.store import RecordStore
 from newsgen.report import BuildReport
 from newsgen.slugs import make_slug, unique_slug
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import sys
 from collections import UserList
@@ -20,9 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
-
-# Bump when the row shape changes; the catalog's schema version covers it.
-FORMAT = 2
 
 
 def _encode(value: Any) -> Any:
@@ -99,42 +97,6 @@ class LazyParagraphs(UserList[str]):
         self.__dict__["_data"] = value
 
 
-def article_to_row(a: Article, *, body: bool = True) -> list[Any]:
-    """Every field of `a`, in `Article` field order (see `article_from_row`);
-    `body=False` leaves the paragraphs out (the catalog keeps them apart)."""
-    return [
-        a.slug,
-        a.title,
-        list(a.paragraphs) if body else None,
-        a.standfirst,
-        a.summary,
-        dump_when(a.date),
-        a.date_source,
-        dump_when(a.updated),
-        a.authors,
-        _row(a.dateline),
-        _row(a.section),
-        _rows(a.topics),
-        _rows(a.people),
-        _rows(a.places),
-        _rows(a.organizations),
-        _rows(a.quotes),
-        a.sources,
-        a.keywords,
-        a.related,
-        a.language,
-        a.word_count,
-        a.reading_minutes,
-        a.source_file,
-        a.source_hash,
-        a.body_markdown,
-        a.locked,
-        # `extra` holds arbitrary YAML values: the only field that needs tagging.
-        json.dumps(_encode(a.extra), ensure_ascii=False) if a.extra else "",
-        a.fingerprint,
-    ]
-
-
 _intern = sys.intern
 
 
@@ -148,7 +110,7 @@ def _entity(r: list[Any]) -> Entity:
 
 
 # Each distinct tuple of forms once: a build holds a dozen entities a story, and most
-# forms are just the name, which recurs from story to story (24 MiB of lists at 22k).
+# forms are just the name, which recurs from story to story.
 _FORMS: dict[tuple[str, ...], tuple[str, ...]] = {}
 _FORMS_MAX = 500_000
 
@@ -160,42 +122,78 @@ def _forms(found: list[str]) -> tuple[str, ...]:
     return _FORMS.setdefault(forms, forms)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+def _interned(value: Any) -> Any:
+    return _intern(value) if type(value) is str else value
+
+
+def _interned_list(values: list[str]) -> list[str]:
+    return [_intern(v) for v in values]
+
+
+def _entities(rows: list[list[Any]]) -> list[Entity]:
+    return [_entity(e) for e in rows]
+
+
+def _dump_extra(extra: dict[str, Any]) -> str:
+    # `extra` holds arbitrary YAML values: the only field that needs tagging.
+    return json.dumps(_encode(extra), ensure_ascii=False) if extra else ""
+
+
+def _load_extra(text: str) -> dict[str, Any]:
+    return json.loads(text, object_hook=decode_hook) if text else {}
+
+
+# Field -> (encode, decode) for the fields that are more than text, numbers and lists of
+# them; every other `Article` field is stored as it is, so a new field of that kind needs
+# no line here (and `FORMAT` below changes by itself).
+_CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "date": (dump_when, load_when),
+    "date_source": (_same, _interned),
+    "updated": (dump_when, load_when),
+    "authors": (_same, _same),
+    "dateline": (_row, lambda r: Dateline(*r) if r else None),
+    "section": (_row, lambda r: _topic(r) if r else None),
+    "topics": (_rows, lambda rows: [_topic(t) for t in rows]),
+    "people": (_rows, _entities),
+    "places": (_rows, _entities),
+    "organizations": (_rows, _entities),
+    "quotes": (_rows, lambda rows: [Quote(*q) for q in rows]),
+    "sources": (_same, _interned_list),
+    "keywords": (_same, _interned_list),
+    "language": (_same, _interned),
+    "extra": (_dump_extra, _load_extra),
+}
+_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_ENCODE = tuple((name, _CODECS.get(name, (_same, _same))[0]) for name in _FIELDS)
+_DECODE = tuple(_CODECS.get(name, (_same, _same))[1] for name in _FIELDS)
+_PARAGRAPHS = _FIELDS.index("paragraphs")
+# The row shape: a catalog made with another one is not read (see `catalog.Catalog`).
+FORMAT = (
+    "3:"
+    + hashlib.blake2b(
+        repr([(n, n in _CODECS) for n in _FIELDS]).encode(), digest_size=6
+    ).hexdigest()
+)
+
+
+def article_to_row(a: Article, *, body: bool = True) -> list[Any]:
+    """Every field of `a`, in `Article` field order (see `article_from_row`);
+    `body=False` leaves the paragraphs out (the catalog keeps them apart)."""
+    row = [encode(getattr(a, name)) for name, encode in _ENCODE]
+    row[_PARAGRAPHS] = list(row[_PARAGRAPHS]) if body else None
+    return row
+
+
 def article_from_row(r: list[Any], paragraphs: list[str] | None = None) -> Article:
     """`paragraphs` stands in for a row stored without them."""
-    (slug, title, _, standfirst, summary, date, date_source, updated, authors) = r[:9]
-    dateline, section, topics, people, places, orgs, quotes = r[9:16]
-    sources, keywords, related, language, word_count, reading, *rest = r[16:]
-    source_file, source_hash, body_markdown, locked, extra, fingerprint = rest
-    return Article(
-        slug=slug,
-        title=title,
-        paragraphs=paragraphs if paragraphs is not None else r[2],
-        standfirst=standfirst,
-        summary=summary,
-        date=load_when(date),
-        date_source=_intern(date_source) if type(date_source) is str else date_source,
-        updated=load_when(updated),
-        authors=authors,
-        dateline=Dateline(*dateline) if dateline else None,
-        section=_topic(section) if section else None,
-        topics=[_topic(t) for t in topics],
-        people=[_entity(e) for e in people],
-        places=[_entity(e) for e in places],
-        organizations=[_entity(e) for e in orgs],
-        quotes=[Quote(*q) for q in quotes],
-        sources=[_intern(s) for s in sources],
-        keywords=[_intern(k) for k in keywords],
-        related=related,
-        language=_intern(language) if type(language) is str else language,
-        word_count=word_count,
-        reading_minutes=reading,
-        source_file=source_file,
-        source_hash=source_hash,
-        body_markdown=body_markdown,
-        locked=locked,
-        extra=json.loads(extra, object_hook=decode_hook) if extra else {},
-        fingerprint=fingerprint,
-    )
+    values = [decode(v) for decode, v in zip(_DECODE, r, strict=True)]
+    if paragraphs is not None:
+        values[_PARAGRAPHS] = paragraphs
+    return Article(*values)
 
 
 def dumps_article(a: Article) -> str:

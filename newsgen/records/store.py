@@ -8,36 +8,39 @@ change is taken from the catalog instead of being parsed again.
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import sys
 from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newsgen.article import Article
 from newsgen.errors import RecordError
 from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.incremental.catalog import Catalog
+from newsgen.records.cached import (
+    CHUNK,
+    PreparedRecord,
+    Reader,
+    claimed_seed,
+    from_cache,
+    load_stub,
+    prepare,
+    read_body,
+    read_chunk,
+    stub_record,
+)
 from newsgen.records.listing import Entry, Listing
 from newsgen.records.record_file import (
     ANALYSIS_KEYS,
     TEMP_PREFIX,
     LoadedRecord,
-    dumps,
-    read_record,
-    text_digest,
     write_record,
 )
-from newsgen.records.serial import LazyParagraphs, article_from_row, article_to_row
+from newsgen.records.serial import LazyParagraphs
 from newsgen.records.stub import ArticleStub, head_of
 from newsgen.report import BuildReport
-from newsgen.site.search import index_terms
 
 
 @dataclass
@@ -55,14 +58,14 @@ class RecordStore:
     broken_sources: dict[str, str] = field(default_factory=dict)
     # Names of the files in articles/ this store wrote or removed.
     touched: set[str] = field(default_factory=set)
-    reader: _Reader | None = None
+    reader: Reader | None = None
     # After a load told what changed: the seeds of the records it read again or found
     # gone (their seeds must be looked at too). None after a whole load.
     seeds_to_check: set[str] | None = None
 
     def __post_init__(self) -> None:
         if self.reader is None:
-            self.reader = _Reader(self.catalog)
+            self.reader = Reader(self.catalog)
 
     @classmethod
     def load(
@@ -137,11 +140,11 @@ class RecordStore:
             if lazy:
                 for rel, *head in self.catalog.iter_heads():
                     if rel in hits:
-                        clashes.add(_stub(rel, hits[rel], head, reader))
+                        clashes.add(stub_record(rel, hits[rel], head, reader))
             else:
                 for rel, data in self.catalog.iter_records():
                     if rel in hits:
-                        clashes.add(_from_cache(hits[rel], data, reader))
+                        clashes.add(from_cache(hits[rel], data, reader))
         for parsed in self._read(misses, report, executor):  # cached as each one comes
             clashes.add(self._cache(parsed, stub=lazy))
         clashes.settle(report)
@@ -242,7 +245,7 @@ class RecordStore:
         reported (and dropped from the catalog). The others are cached only by `_cache`."""
         executor = executor or SerialExecutor()
         jobs = [(path, self.root) for path in paths]
-        parsed = flatten(executor.map(_read_chunk, chunked(jobs, _CHUNK)))
+        parsed = flatten(executor.map(read_chunk, chunked(jobs, CHUNK)))
         for path, result in zip(paths, parsed, strict=True):
             rel = f"articles/{path.name}"
             if isinstance(result, RecordError):
@@ -268,8 +271,8 @@ class RecordStore:
         if self.catalog.path is None or reader is None:
             return loaded
         if stub:
-            return _stub(rel, loaded.file, list(cache[0]), reader)
-        loaded.article.paragraphs = LazyParagraphs(partial(_read_body, reader, rel))
+            return stub_record(rel, loaded.file, list(cache[0]), reader)
+        loaded.article.paragraphs = LazyParagraphs(partial(read_body, reader, rel))
         return loaded
 
     def materialise(self) -> None:
@@ -284,7 +287,7 @@ class RecordStore:
         for rel, data in self.catalog.iter_records():
             loaded = stubs.get(rel)
             if loaded is not None:
-                loaded.article = _from_cache(loaded.file, data, self.reader).article
+                loaded.article = from_cache(loaded.file, data, self.reader).article
         for loaded in self.records.values():
             if type(loaded.article) is ArticleStub:
                 loaded.article = loaded.article.full
@@ -314,7 +317,7 @@ class RecordStore:
             if type(a) is ArticleStub or (not loaded.has_hash and not keys <= loaded.present):
                 continue
             rel = f"articles/{loaded.name}"
-            loaded.article = ArticleStub(head_of(a), partial(_load_stub, reader, rel))  # type: ignore[assignment]
+            loaded.article = ArticleStub(head_of(a), partial(load_stub, reader, rel))  # type: ignore[assignment]
 
     def add(self, loaded: LoadedRecord) -> None:
         slug = loaded.article.slug
@@ -327,7 +330,7 @@ class RecordStore:
         return f"articles/{self.records[slug].name}"
 
     def search_terms(self, article: Article) -> str | None:
-        """The story's `search.index_terms`, as its record's catalog entry keeps them."""
+        """The story's `search_terms.index_terms`, as its record's catalog entry keeps them."""
         return self.catalog.record_terms(self.catalog_path(article.slug))
 
     @property
@@ -366,7 +369,7 @@ class RecordStore:
         )
         if self.catalog.path is not None:
             # From here the catalog holds the text: a cold build need not keep every body.
-            article.paragraphs = LazyParagraphs(partial(_read_body, self.reader, rel))
+            article.paragraphs = LazyParagraphs(partial(read_body, self.reader, rel))
         self.add(loaded)
 
     def remove(self, slug: str) -> None:
@@ -432,152 +435,3 @@ class _Taken:
 
     def __contains__(self, slug: object) -> bool:
         return slug in self.store.records or slug in self.store.broken
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedRecord:
-    """A generated record serialised where it was made (an ingest worker), so the
-    process that writes records only writes them: its text and catalog entries."""
-
-    slug: str
-    text: str
-    head: tuple[Any, ...]
-    """slug, seed, seed hash, date, date source, fingerprint, fields set (space-separated),
-    generated, has_hash: a row of the catalog's heads table."""
-    data: str
-    body: str
-    terms: str
-
-    def article(self) -> Article:
-        """The article the record holds (the catalog form is lossless)."""
-        return article_from_row(json.loads(self.data)[0], json.loads(self.body))
-
-
-def prepare(article: Article) -> PreparedRecord:
-    """Serialise a generated record for `article.slug`; sets its fingerprint."""
-    text = dumps(article)
-    article.fingerprint = text_digest(text)
-    loaded = LoadedRecord(
-        article=article, path=Path(), present=frozenset(), generated=True, has_hash=True
-    )
-    return PreparedRecord(article.slug, text, *_to_cache(loaded))
-
-
-_CHUNK = 64
-
-
-def _read_chunk(
-    jobs: list[tuple[Path, Path]],
-) -> list[tuple[LoadedRecord, tuple[tuple[Any, ...], str, str, str]] | RecordError]:
-    """Parse records, and make their catalog entries, in a worker: YAML is the slow part
-    of a build without a cache."""
-    out: list[tuple[LoadedRecord, tuple[tuple[Any, ...], str, str, str]] | RecordError] = []
-    for path, root in jobs:
-        try:
-            loaded = read_record(path, root=root)
-        except RecordError as exc:
-            out.append(exc)
-            continue
-        out.append((loaded, _to_cache(loaded)))
-    return out
-
-
-_SOURCE_LINE = re.compile(r"^source_file:[ \t]*(\S.*)$", re.MULTILINE)
-
-
-def claimed_seed(path: Path) -> str | None:
-    """The seed a record that failed to load was made from, if its `source_file:` line
-    can still be read on its own."""
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except OSError:
-        return None
-    head = text.split("\n---", 1)[0]  # the front matter, or all of a file without its end
-    found = _SOURCE_LINE.search(head)
-    if found is None:
-        return None
-    try:
-        value = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
-        return None
-    return value if isinstance(value, str) and value.startswith("seeds/") else None
-
-
-def _to_cache(loaded: LoadedRecord) -> tuple[tuple[Any, ...], str, str, str]:
-    """The record's head (see `stub`), parsed form, paragraphs and search terms, for the
-    catalog."""
-    a = loaded.article
-    present = sorted(loaded.present)
-    row = [article_to_row(a, body=False), present, loaded.generated, loaded.has_hash]
-    head = (*head_of(a), " ".join(present), int(loaded.generated), int(loaded.has_hash))
-    body = _compact(list(a.paragraphs))
-    return head, _compact(row), body, index_terms(a.title, a.body)
-
-
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-class _Reader:
-    """What stubs and lazy bodies read through: the catalog of the build in progress.
-    A store kept from one build to the next points it at each new catalog."""
-
-    __slots__ = ("catalog",)
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-
-
-def _from_cache(path: str, data: str, reader: _Reader | None) -> LoadedRecord:
-    row, present, generated, has_hash = json.loads(data)
-    rel = f"articles/{os.path.basename(path)}"
-    return LoadedRecord(
-        article=article_from_row(row, LazyParagraphs(partial(_read_body, reader, rel))),
-        path=path,
-        present=_keys(" ".join(present)),
-        generated=generated,
-        has_hash=has_hash,
-    )
-
-
-def _stub(rel: str, path: str, head: list[Any], reader: _Reader) -> LoadedRecord:
-    """A record known by its catalog head. Every build makes one for every cached
-    record, so it allocates no more than it must."""
-    return LoadedRecord(
-        article=ArticleStub(head, partial(_load_stub, reader, rel)),  # type: ignore[arg-type]
-        path=path,
-        present=_keys(head[6]),
-        generated=bool(head[7]),
-        has_hash=bool(head[8]),
-    )
-
-
-# The front-matter keys a record sets, one set for each distinct list: every generated
-# record sets the same ones (a set of them per story was a sixth of a big build's memory).
-_KEYS: dict[str, frozenset[str]] = {}
-_KEYS_MAX = 4_096
-
-
-def _keys(joined: str) -> frozenset[str]:
-    """The keys of a head's `present` column (space-separated), shared."""
-    keys = _KEYS.get(joined)
-    if keys is None:
-        if len(_KEYS) >= _KEYS_MAX:  # hand-written records vary: never grow without end
-            _KEYS.clear()
-        keys = _KEYS[joined] = frozenset(sys.intern(k) for k in joined.split())
-    return keys
-
-
-def _load_stub(reader: _Reader, rel: str) -> Article:
-    data = reader.catalog.read_data(rel)
-    if data is None:  # the catalog changed under a running build: never show a wrong story
-        raise RuntimeError(f"{rel}: its cached record vanished from the catalog; build again")
-    return article_from_row(json.loads(data)[0], LazyParagraphs(partial(_read_body, reader, rel)))
-
-
-def _read_body(reader: _Reader | None, rel: str) -> list[str]:
-    assert reader is not None
-    body = reader.catalog.read_body(rel)
-    if body is None:  # the catalog changed under a running build: never show a wrong body
-        raise RuntimeError(f"{rel}: its cached text vanished from the catalog; build again")
-    return json.loads(body)

@@ -14,10 +14,31 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from newsgen.article import Article, Quote
+from newsgen.article import Article, Quote, Topic
+from newsgen.records.serial import dump_when
 from newsgen.site.urls import term_uri
 
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
+
+
+def _topic_read(t: Topic | None) -> list[Any] | None:
+    return None if t is None else [t.slug, t.name, t.qcode, t.parent]
+
+
+# What `build_model` reads of each story. A story whose values of these did not change
+# keeps its place and terms in the model, so an edit to it re-renders only the pages that
+# show it (`incremental.snapshot.shape` hashes them). A new field the model reads is
+# added here, beside the code that reads it, and nowhere else in the small path.
+MODEL_READS: dict[str, Callable[[Article], Any]] = {
+    "slug": lambda a: a.slug,
+    "title": lambda a: a.title,
+    "date": lambda a: dump_when(a.date),
+    "section": lambda a: _topic_read(a.section),
+    "topics": lambda a: [_topic_read(t) for t in a.topics],
+    "entities": lambda a: [[e.slug, e.kind, e.name, e.canonical, e.country] for e in a.entities],
+    "quotes": lambda a: [[i, q.speaker] for i, q in enumerate(a.quotes) if q.speaker],
+    "related": lambda a: list(a.related),
+}
 # A term this common says little about which stories are related.
 _RELATED_MAX_DF = 0.2
 _RELATED_SCAN = 150

@@ -18,14 +18,13 @@ matches every indexed word it starts; the shard keys are two letters, split
 to three where a shard grows past `SHARD_SPLIT` postings, so a query loads
 one or two files of a few tens of KB whatever the archive size. Everything
 is sorted and serialised compactly, so the same archive gives the same bytes.
-`static/search.js` must tokenise exactly like `words()` below.
+`static/search.js` must tokenise exactly like `records.search_terms.words()`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -35,54 +34,12 @@ from typing import Any
 
 from newsgen.analysis.keywords import STOP
 from newsgen.article import Article
+from newsgen.records.search_terms import fold, index_terms, words  # noqa: F401  (re-exported)
 
 DOC_CHUNK = 200
 SHARD_SPLIT = 20_000
 EXCERPT_CHARS = 180
-_TOKEN = re.compile(r"[^\W_]{2,}")
-# Bytes -> themselves for a-z, 0-9 and non-ASCII; A-Z lowered; anything else a space.
-_ASCII_WORDS = bytes(
-    b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122 or b >= 128) else 32
-    for b in range(256)
-)
-_NOISE = frozenset(STOP) | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so `Zürich` and `zurich` meet."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> set[str]:
-    """Distinct indexable words: folded, two characters or more, no stop words.
-
-    ASCII is split with one `bytes.translate` (ten times faster than a regex,
-    which matters at 20k stories); tokens with other letters go through `fold`.
-    """
-    if text.isascii():
-        return set(text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()) - _NOISE
-    out: set[str] = set()
-    for token in set(text.encode("utf-8").translate(_ASCII_WORDS).split()):
-        if token.isascii():
-            out.add(token.decode("ascii"))
-        else:
-            out.update(_TOKEN.findall(fold(token.decode("utf-8"))))
-    return out - _NOISE
-
-
-def index_terms(title: str, body: str) -> str:
-    """The words a story is found by: its title's, a newline, then the body's others.
-
-    Kept in the catalog with each record, so an incremental build reads them
-    instead of tokenising every story again.
-    """
-    in_title = words(title)
-    return " ".join(sorted(in_title)) + "\n" + " ".join(sorted(words(body) - in_title))
 
 
 def excerpt(a: Article, limit: int = EXCERPT_CHARS) -> str:
@@ -208,13 +165,27 @@ def patch_search(
     if meta_text is None:
         return None
     meta = json.loads(meta_text)
-    shard_names: dict[str, str] = dict(meta["shards"])
-    split = {key[:2] for key in shard_names if len(key) == 3}
+    out = _patch_words(read, meta, words_changed)
+    if out is None:
+        return None
+    if facets_changed:
+        moved = _patch_facets(read, meta, facets_changed)
+        if moved is None:
+            return None
+        out.update(moved)
+    if _dump(meta) != meta_text:
+        out["search/meta.json"] = _dump(meta)
+    docs = _patch_docs(read, docs_changed)
+    if docs is None:
+        return None
+    out.update(docs)
+    return out
 
-    def key_of(w: str) -> str:
-        return w[:3] if w[:2] in split and len(w) > 2 else w[:2]
 
-    # word -> story number -> (in body, in title) after the change, for changed words only
+def _word_edits(
+    words_changed: list[tuple[int, str, str]],
+) -> dict[str, dict[int, tuple[bool, bool]]]:
+    """word -> story number -> (in body, in title) after the change, for changed words only."""
     edits: dict[str, dict[int, tuple[bool, bool]]] = defaultdict(dict)
     for n, old, new in words_changed:
         old_t, _, old_b = old.partition("\n")
@@ -223,24 +194,61 @@ def patch_search(
         ob, nb = ot | set(old_b.split()), nt | set(new_b.split())
         for w in (ob ^ nb) | (ot ^ nt):
             edits[w][n] = (w in nb, w in nt)
-    shards: dict[str, dict[str, dict[str, list[int]]]] = {}
+    return edits
 
-    def shard(key: str) -> dict[str, dict[str, list[int]]] | None:
-        if key not in shards:
-            if key in shard_names:
-                text = read(f"search/words/{shard_names[key]}.json")
+
+class _WordShards:
+    """The published word shards a patch reads, each read once, as story-number lists."""
+
+    def __init__(self, read: Callable[[str], str | None], names: dict[str, str]) -> None:
+        self.read, self.names = read, names
+        self.split = {key[:2] for key in names if len(key) == 3}
+        self.loaded: dict[str, dict[str, dict[str, list[int]]]] = {}
+
+    def key_of(self, w: str) -> str:
+        return w[:3] if w[:2] in self.split and len(w) > 2 else w[:2]
+
+    def get(self, key: str) -> dict[str, dict[str, list[int]]] | None:
+        if key not in self.loaded:
+            if key in self.names:
+                text = self.read(f"search/words/{self.names[key]}.json")
                 if text is None:
                     return None
-                loaded = json.loads(text)
-                shards[key] = {
-                    part: {w: _ids(gaps) for w, gaps in loaded[part].items()} for part in "bt"
+                data = json.loads(text)
+                self.loaded[key] = {
+                    part: {w: _ids(gaps) for w, gaps in data[part].items()} for part in "bt"
                 }
             else:
-                shards[key] = {"b": {}, "t": {}}
-        return shards[key]
+                self.loaded[key] = {"b": {}, "t": {}}
+        return self.loaded[key]
 
-    for w, changes in edits.items():
-        found = shard(key_of(w))
+    def keys_stay(self) -> bool:
+        """The shard keys are still what a whole build would choose (no split or merge)."""
+        for group in {key[:2] for key in self.loaded}:
+            for key in self.names:
+                if key[:2] == group and self.get(key) is None:
+                    return False
+            size = sum(
+                len(ids)
+                for key, s in self.loaded.items()
+                if key[:2] == group
+                for ids in s["b"].values()
+            )
+            if (size > SHARD_SPLIT) != (group in self.split):
+                return False
+        return True
+
+
+def _patch_words(
+    read: Callable[[str], str | None],
+    meta: dict[str, Any],
+    words_changed: list[tuple[int, str, str]],
+) -> dict[str, str | None] | None:
+    """The word shards after the change, `meta`'s shard list updated."""
+    shard_names: dict[str, str] = dict(meta["shards"])
+    shards = _WordShards(read, shard_names)
+    for w, changes in _word_edits(words_changed).items():
+        found = shards.get(shards.key_of(w))
         if found is None:
             return None
         for n, (in_body, in_title) in changes.items():
@@ -249,18 +257,10 @@ def patch_search(
                 _set_member(ids, n, present)
                 if not ids:
                     del found[part][w]
-    for group in {key[:2] for key in shards}:
-        # The shard keys must stay what a whole build would choose.
-        for key in shard_names:
-            if key[:2] == group and shard(key) is None:
-                return None
-        size = sum(
-            len(ids) for key, s in shards.items() if key[:2] == group for ids in s["b"].values()
-        )
-        if (size > SHARD_SPLIT) != (group in split):
-            return None
+    if not shards.keys_stay():
+        return None
     out: dict[str, str | None] = {}
-    for key, s in sorted(shards.items()):
+    for key, s in sorted(shards.loaded.items()):
         if not s["b"]:
             if key in shard_names:
                 out[f"search/words/{shard_names.pop(key)}.json"] = None
@@ -269,13 +269,13 @@ def patch_search(
         gaps = {part: {w: _gaps(ids) for w, ids in s[part].items()} for part in "bt"}
         out[f"search/words/{shard_names[key]}.json"] = _dump(gaps)
     meta["shards"] = shard_names
-    if facets_changed:
-        moved = _patch_facets(read, meta, facets_changed)
-        if moved is None:
-            return None
-        out.update(moved)
-    if _dump(meta) != meta_text:
-        out["search/meta.json"] = _dump(meta)
+    return out
+
+
+def _patch_docs(
+    read: Callable[[str], str | None], docs_changed: list[tuple[int, Article]]
+) -> dict[str, str | None] | None:
+    """The story chunks holding a changed story, rewritten."""
     chunks: dict[int, list[Any]] = {}
     for n, a in docs_changed:
         chunk = n // DOC_CHUNK
@@ -285,9 +285,7 @@ def patch_search(
                 return None
             chunks[chunk] = json.loads(text)
         chunks[chunk][n % DOC_CHUNK] = _doc(a)
-    for chunk, docs in sorted(chunks.items()):
-        out[f"search/docs/{chunk}.json"] = _dump(docs)
-    return out
+    return {f"search/docs/{chunk}.json": _dump(docs) for chunk, docs in sorted(chunks.items())}
 
 
 def _patch_facets(

@@ -1,7 +1,7 @@
 """Fuzz targets for the seed parser and the record reader.
 
 Bounded in `make test`; run longer with NEWSGEN_FUZZ_EXAMPLES=100000. A crash
-found here becomes a regression test in tests/ingest or tests/test_records.py.
+found here becomes a regression test in tests/ingest or tests/records/test_record_file.py.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from newsgen.records.stub import ArticleStub, head_of
 from newsgen.site import search
 from newsgen.site.model import build_model
 from newsgen.site.pages import plan_pages
-from tests.test_incremental import _tree, seed_site
+from tests.incremental.test_incremental import _tree, seed_site
 
 SMALL_PATH = "stories changed in place"
 MOVED = "stories moved in the site model"
