@@ -63,6 +63,9 @@ class Entity:
     # The archive-wide name when the story never uses it ("United States" for "U.S.");
     # `name` is what this story says, `canonical` what the entity's page is called.
     canonical: str | None = None
+    # The entity's Wikidata item ("Q9545"), where the knowledge base knows it: its page
+    # then says so (`sameAs`). A wrong one is corrected by editing the record.
+    wikidata: str | None = None
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ def _entity(e: Entity) -> dict[str, Any]:
         "forms": list(e.forms),
         "country": e.country,
         "count": e.count,
+        "wikidata": e.wikidata,
     }
 
 

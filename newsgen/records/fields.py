@@ -225,9 +225,15 @@ def _entities(f: _Fields, key: str, kind: str) -> list[Entity]:
                 country=d.get("country") if isinstance(d.get("country"), str) else None,
                 count=d["count"] if isinstance(d.get("count"), int) else 1,
                 canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,
+                wikidata=_wikidata(d.get("wikidata")),
             )
         )
     return out
+
+
+def _wikidata(value: object) -> str | None:
+    """A Wikidata item id ("Q42"); anything else is left out, never linked."""
+    return value if isinstance(value, str) and re.fullmatch(r"Q[1-9][0-9]*", value) else None
 
 
 def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:

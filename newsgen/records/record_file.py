@@ -345,6 +345,8 @@ def _entity(e: Entity) -> dict[str, Any]:
         d["count"] = e.count
     if e.canonical:
         d["canonical"] = e.canonical
+    if e.wikidata:
+        d["wikidata"] = e.wikidata
     return d
 
 
