@@ -3,10 +3,15 @@
 Copies CORPUS's seeds into a scratch site (keeping their relative paths), runs
 the real `newsgen export` and scores its output, unchanged, with
 ../shared/tools/score.py: sections (BBC), entities (CoNLL), datelines, dates,
-titles and bodies, whichever the gold file has.
+titles and bodies, places (countries), whichever the gold file has.
 
     python bench/quality_report.py ../shared/corpora/bbc-dev
     python bench/quality_report.py ../shared/corpora/conll-dev
+    python bench/quality_report.py ../shared/corpora/reuters-dev --year 1987
+
+`--year` writes `year:` into the scratch site's newsgen.yaml, as the owner of an
+archive of one year's wire copy would: the year of datelines that give only month and
+day when neither the text nor the seed's folder gives it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="show N errors per metric")
     parser.add_argument("--keep", type=Path, help="also write the predictions here")
     parser.add_argument("--pages", action="store_true", help="also build and check the pages")
+    parser.add_argument("--year", type=int, help="the site's `year:` in newsgen.yaml")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory() as tmp:
@@ -38,6 +44,8 @@ def main() -> None:
             target = site / "seeds" / path.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
+        if args.year is not None:
+            (site / "newsgen.yaml").write_text(f"year: {args.year}\n", encoding="utf-8")
         out = subprocess.run(
             [sys.executable, "-m", "newsgen", "export", "--root", str(site)],
             check=False,

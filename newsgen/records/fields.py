@@ -40,6 +40,8 @@ KNOWN_KEYS = (
     "related",
     "language",
     "word_count",
+    # Written for a story with no body (a headline-only seed); derived, so read as nothing.
+    "headline_only",
     "reading_minutes",
     "source_file",
     "source_hash",

@@ -307,6 +307,8 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["related"] = list(a.related)
     fm["language"] = a.language
     fm["word_count"] = a.word_count
+    if not a.paragraphs and a.body_markdown is None:
+        fm["headline_only"] = True  # says the empty body is no loss: the seed had none
     fm["reading_minutes"] = a.reading_minutes
     if a.source_file:
         fm["source_file"] = a.source_file
