@@ -68,8 +68,41 @@ def main() -> None:
         if args.errors:
             cmd += ["--errors", str(args.errors)]
         subprocess.run(cmd, check=True)
+        records = [json.loads(x) for x in out.stdout.splitlines() if x.strip()]
+        dateline_report(records, args.errors)
         if args.pages:
-            page_report(site, corpus, [json.loads(x) for x in out.stdout.splitlines() if x.strip()])
+            page_report(site, corpus, records)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,").casefold() for w in text.split() if w.strip(".,")]
+
+
+def dateline_report(records: list[dict], errors: int) -> None:
+    """Dateline leaks: a person or organisation named by words of the story's dateline
+    place ("Mass" from `BOSTON, Mass.`), or any entity that is a fragment of its city
+    ("BEND" from `SOUTH BEND, Ind.`)."""
+    datelined = [r for r in records if (r.get("dateline") or {}).get("place")]
+    if not datelined:
+        return
+    leaks: list[tuple[str, str, str]] = []
+    for r in datelined:
+        place = r["dateline"]["place"]
+        words = set(_words(place))
+        city = _words(place.split(",")[0])
+        for kind, names in r.get("entities", {}).items():
+            for name in names:
+                got = _words(name)
+                if not got:
+                    continue
+                named = kind != "place" and set(got) <= words
+                fragment = set(got) < set(city) and " ".join(got) != " ".join(city)
+                if named or fragment:
+                    leaks.append((r["file"], kind, name))
+    print(f"\nDATELINE LEAKS  ({len(datelined)} stories with a dateline place)")
+    print(f"  persons/organisations from dateline words, or fragments of its city: {len(leaks)}")
+    for file, kind, name in leaks[:errors]:
+        print(f"    {file}: {kind} {name!r}")
 
 
 def _fold(text: str) -> str:

@@ -37,6 +37,11 @@ class Dateline:
     text: str
     place: str | None = None
     agency: str | None = None
+    # The place's parts where the gazetteer knows them: "Fort Wayne, Ind." is the city
+    # Fort Wayne in Indiana, United States (filled by analysis).
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
 
 
 @dataclass(slots=True)

@@ -243,7 +243,14 @@ def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:
     if isinstance(raw, str):
         return Dateline(text=raw)
     if isinstance(raw, dict) and isinstance(raw.get("text"), str):
-        return Dateline(text=raw["text"], place=raw.get("place"), agency=raw.get("agency"))
+        return Dateline(
+            text=raw["text"],
+            place=raw.get("place"),
+            agency=raw.get("agency"),
+            city=raw.get("city"),
+            region=raw.get("region"),
+            country=raw.get("country"),
+        )
     if raw is not None:
         raise f.fail("dateline", "a mapping with text, place and agency")
     return None

@@ -292,7 +292,14 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["summary"] = a.summary
     if a.dateline is not None:
         fm["dateline"] = _compact(
-            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            {
+                "text": a.dateline.text,
+                "place": a.dateline.place,
+                "agency": a.dateline.agency,
+                "city": a.dateline.city,
+                "region": a.dateline.region,
+                "country": a.dateline.country,
+            }
         )
     if a.section is not None:
         fm["section"] = _topic(a.section)
