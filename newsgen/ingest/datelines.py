@@ -32,7 +32,7 @@ _DASH = r"[ ]*(?:[-–—:]+|$)"
 _WIRE = re.compile(rf"^{_PLACE}(?:,[ ]{_REGION})?(?:,?[ ](?P<date>{_MONTH}))?[ ]*{_AGENCY}{_DASH}")
 # Lisbon, June 4 -   /   TETERBORO, N.J., March 3 -   /   porto alegre, june 4 (Reuters) -
 # The month word is checked by `month_number`, so "Smith, Jones 4 -" is no dateline.
-_ANY_WORD = r"[A-Za-z][A-Za-z'’.\-]*"
+_ANY_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"  # any script's letters: "SÃO PAULO", "Zürich"
 _DATED = re.compile(
     rf"^(?P<place>{_ANY_WORD}(?:[ ]{_ANY_WORD}){{0,4}})"
     rf"(?:,[ ](?P<region>{_ANY_WORD}(?:[ ]{_ANY_WORD}){{0,3}}))?"

@@ -107,3 +107,8 @@ def test_wire_habits(paragraph: str, place: str) -> None:
 )
 def test_dated_lookalikes_are_not_datelines(paragraph: str) -> None:
     assert parse(paragraph) is None
+
+
+def test_a_place_in_any_script_s_letters() -> None:
+    found = parse("SÃO BENTO, June 4 - Growers said rain helped.")
+    assert found is not None and found.place == "São Bento"
