@@ -401,7 +401,11 @@ def _towns() -> dict[str, str]:
     built by tools/build_gazetteer.py); a name several towns share is the biggest's."""
     raw = resources.files("newsgen.analysis").joinpath("data", "gazetteer-towns.json.gz")
     data = json.loads(gzip.decompress(raw.read_bytes()))
-    return {name: _country_name(code) for code, names in data["towns"].items() for name in names}
+    out: dict[str, str] = {}
+    for code, names in data["towns"].items():
+        country = _country_name(code)  # once a country: pycountry's look-up is slow
+        out.update(dict.fromkeys(names, country))
+    return out
 
 
 def state_or_province(text: str) -> tuple[str, str] | None:

@@ -60,13 +60,21 @@ def month_number(word: str) -> int | None:
     """The month a word names as a reader would read it, in any case: ``Sept``,
     ``SEpt.``, ``JUne``, ``Febuary``, ``Arpil``; None for any other word. A slip of one
     letter (dropped, doubled, swapped or wrong) is forgiven only in a word of five
-    letters or more, so "Mary" or "Jane" stays a name."""
+    letters or more (two letters swapped in a four-letter one: ``Jnue``), so "Mary" or
+    "Jane" stays a name."""
     w = word.casefold().rstrip(".")
     if len(w) < 3 or not w.isalpha():
         return None
     for number, name in enumerate(_MONTH_NAMES, 1):
         if name.startswith(w) or (number == 9 and w in ("sept", "sep")):
             return number
+    if len(w) == 4:
+        # Two letters swapped in a short month ("Jnue", "Juyl", "Spet"): no name reads so.
+        for number, name in enumerate(_MONTH_NAMES, 1):
+            full = "sept" if number == 9 else name
+            if len(full) == 4 and sorted(w) == sorted(full) and _one_slip(w, full):
+                return number
+        return None
     if len(w) < 5:
         return None
     for number, name in enumerate(_MONTH_NAMES, 1):

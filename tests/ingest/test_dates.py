@@ -181,7 +181,8 @@ def test_the_year_of_a_dateline_in_order_of_trust() -> None:
 @pytest.mark.parametrize(
     ("word", "month"),
     [("JUne", 6), ("SEpt.", 9), ("Sept", 9), ("MArch", 3), ("Febuary", 2), ("Arpil", 4),
-     ("oct", 10), ("Mary", None), ("Jane", None), ("Sales", None), ("Mayor", None)],
+     ("oct", 10), ("Jnue", 6), ("Juyl", 7), ("Spet", 9), ("Mary", None), ("Jane", None),
+     ("Juno", None), ("Sales", None), ("Mayor", None)],
 )  # fmt: skip
 def test_month_words_as_a_reader_reads_them(word: str, month: int | None) -> None:
     from newsgen.ingest.dates import month_number

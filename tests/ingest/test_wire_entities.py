@@ -4,7 +4,7 @@ and every place files its story under its country."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsgen.analysis import analyse
@@ -12,6 +12,8 @@ from newsgen.analysis.dateline_places import tagger_paragraphs
 from newsgen.analysis.gazetteer import dateline_place
 from newsgen.article import Article, Dateline
 from newsgen.ingest import ingest_bytes
+from newsgen.ingest.datelines import _NOT_PLACES
+from newsgen.ingest.dates import month_number
 
 
 def _story(lede: str, *more: str) -> Article:
@@ -99,7 +101,10 @@ def test_dateline_place_parts(place: str, parts: tuple[str | None, ...]) -> None
     assert (found.city, found.region, found.country) == parts
 
 
-_CITY_WORD = st.text(alphabet="ABCDEFGHIKLMNOPRSTUVWY", min_size=3, max_size=9)
+# Words that read as a month, or as a label such as "BASEBALL:", are no place.
+_CITY_WORD = st.text(alphabet="ABCDEFGHIKLMNOPRSTUVWY", min_size=3, max_size=9).filter(
+    lambda w: month_number(w) is None and w not in _NOT_PLACES
+)
 _REGIONS = st.sampled_from(
     ["", "Ind.", "Mass.", "Calif.", "N.Y.", "W. Va.", "Ont.", "British Columbia", "Texas"]
 )
@@ -119,6 +124,7 @@ _BODIES = st.sampled_from(
 def test_a_dateline_never_turns_into_a_name(
     city: list[str], region: str, month: str, day: int, body: str
 ) -> None:
+    assume(" ".join(city) not in _NOT_PLACES)
     place = " ".join(city) + (f", {region}" if region else "")
     article = _story(f"{place}, {month} {day} - {body}", "The company said more would follow.")
     _assert_no_leak(article)
