@@ -278,3 +278,19 @@ def test_stories_between_two_desks_are_filed_under_both(story, expected) -> None
     assert (sections[0], subjects) == classify(*story)
     confidences = [s.confidence for s in sections]
     assert confidences == sorted(confidences, reverse=True)
+
+
+def test_analyse_files_the_story_and_keeps_a_hand_set_section() -> None:
+    from newsgen.analysis import analyse
+    from newsgen.article import Article
+
+    story = Article(slug="fraud", title=FRAUD[0], paragraphs=list(FRAUD[1]))
+    analyse(story)
+    assert [t.qcode for t in story.all_sections] == [CRIME, BUSINESS]
+    assert story.section == story.sections[0]
+    for key in ("section", "sections"):
+        kept = Article(slug="fraud", title=FRAUD[0], paragraphs=list(FRAUD[1]))
+        kept.section = section_by_qcode(SPORT)
+        analyse(kept, keep={key})
+        assert [t.qcode for t in kept.all_sections] == [SPORT]
+        assert kept.topics  # the rest of the analysis still runs
