@@ -49,7 +49,7 @@ class Topic:
     parent: str | None = None
 
 
-def filed_sections(section: Topic | None, sections: list[Topic]) -> list[Topic]:
+def primary_first(section: Topic | None, sections: list[Topic]) -> list[Topic]:
     """`section` first, then the others of `sections`, each slug once; nothing without a
     primary. `section` wins over a `sections` list that starts elsewhere (a hand edit)."""
     if section is None:
@@ -131,8 +131,8 @@ class Article:
     @property
     def all_sections(self) -> list[Topic]:
         """Every section the story is filed under, `section` first and each once: what the
-        site lists it under (see `filed_sections`)."""
-        return filed_sections(self.section, self.sections)
+        site lists it under (see `primary_first`)."""
+        return primary_first(self.section, self.sections)
 
     @property
     def entities(self) -> list[Entity]:

@@ -155,8 +155,8 @@ def section_scores(
 # (at temperature 2.0 that is a raw logit margin of 2 * ln(1 / 0.3) = 2.4); a story whose
 # primary is a beat (crime, health, labour, ...) also goes under its likeliest desk, since
 # no desk page lists a beat alone; and no story goes under more than `MAX_SECTIONS`.
-# Chosen on wikinews-sections (openly licensed, never trained on): see tools/train_topics.py
-# `--sections` and docs/DECISIONS.md.
+# Chosen on wikinews-sections (openly licensed, never trained on): see
+# tools/calibrate_sections.py and docs/DECISIONS.md.
 SECONDARY_RATIO = 0.3
 MAX_SECTIONS = 3
 
@@ -171,7 +171,7 @@ def filed_sections(
 ) -> list[str]:
     """The qcodes a story is filed under, primary first, from its section probabilities
     (highest first, as `section_scores` gives them) and the site's desk sections. The
-    keywords exist for calibration (tools/train_topics.py --sections)."""
+    keywords exist for calibration (tools/calibrate_sections.py)."""
     items = list(ranked.items())
     if not items:
         return []

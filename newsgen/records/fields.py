@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from newsgen.article import Article, Dateline, Entity, Quote, Topic, filed_sections
+from newsgen.article import Article, Dateline, Entity, Quote, Topic, primary_first
 from newsgen.errors import RecordError
 from newsgen.records.markup import is_plain, markdown_to_paragraphs, unescape
 from newsgen.slugs import is_safe_slug, make_slug
@@ -204,7 +204,7 @@ def _template(f: _Fields, path: Path, head: str) -> str | None:
 
 def _filed(section: Topic | None, sections: list[Topic]) -> list[Topic]:
     """`Article.sections` as a record gives it: empty when the story has one section."""
-    every = filed_sections(section, sections)
+    every = primary_first(section, sections)
     return every if len(every) > 1 else []
 
 
