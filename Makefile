@@ -49,6 +49,7 @@ bench: $(TSTAMP)
 	$(BIN)/python bench/serve_latency.py --k 50
 
 quality: $(TSTAMP)
+	$(BIN)/python bench/section_report.py ../shared/corpora/bbc-dev --brief
 	$(BIN)/python bench/quality_report.py ../shared/corpora/bbc-dev --pages
 	$(BIN)/python bench/quality_report.py ../shared/corpora/conll-dev
 	# Reuters wire of Feb-Oct 1987: its site sets `year: 1987`, as an archive's owner would.

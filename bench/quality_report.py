@@ -146,6 +146,39 @@ def page_report(site: Path, corpus: Path, records: list[dict]) -> None:
     print(f"  article pages          {pages}/{pages + len(missing)}")
     print(f"  headlines on the page  {titles}/{pages}")
     print(f"  gold paragraphs shown  {found}/{total}")
+    desk_pages_report(site, corpus, slug_of)
+
+
+# BBC desk -> the slug of the section page that files it (IPTC names, see taxonomy.py).
+DESK_PAGES = {
+    "business": "economy-business-and-finance",
+    "entertainment": "arts-culture-entertainment-and-media",
+    "politics": "politics",
+    "sport": "sport",
+    "tech": "science-and-technology",
+}
+
+
+def desk_pages_report(site: Path, corpus: Path, slug_of: dict[str, str]) -> None:
+    """Where a reader looks (issue #22): is each story on its desk's section pages (every
+    page of the listing), and on how many of the five desk pages is it?"""
+    import re
+
+    link = re.compile(r'href="[^"]*articles/([^/"]+)/')
+    listed: dict[str, set[str]] = {}
+    for desk, slug in DESK_PAGES.items():
+        folder = site / "_site" / "sections" / slug
+        pages = sorted(folder.glob("index.html")) + sorted(folder.glob("page/*/index.html"))
+        listed[desk] = {m for p in pages for m in link.findall(p.read_text(encoding="utf-8"))}
+    rows = [json.loads(line) for line in (corpus / "gold.jsonl").read_text().splitlines()]
+    rows = [(slug_of.get(g["file"]), g["section"]) for g in rows if g.get("section") in listed]
+    if not rows:
+        return
+    on_desk = sum(slug in listed[desk] for slug, desk in rows)
+    desks = sum(slug in found for slug, _ in rows for found in listed.values())
+    print("\nSECTION PAGES  (a story's BBC desk among the section pages that list it)")
+    print(f"  on its desk's pages    {on_desk}/{len(rows)} = {on_desk / len(rows):.3f}")
+    print(f"  desk pages per story   {desks / len(rows):.3f}")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,22 @@ class Topic:
     parent: str | None = None
 
 
+def primary_first(section: Topic | None, sections: list[Topic]) -> list[Topic]:
+    """`section` first, then the others of `sections`, each slug once; nothing without a
+    primary. `section` wins over a `sections` list that starts elsewhere (a hand edit)."""
+    if section is None:
+        return []
+    if not sections or (len(sections) == 1 and sections[0].slug == section.slug):
+        return [section]
+    out = [section]
+    seen = {section.slug}
+    for topic in sections:
+        if topic.slug not in seen:
+            seen.add(topic.slug)
+            out.append(topic)
+    return out
+
+
 @dataclass(slots=True)
 class Entity:
     """A person, place or organisation, with the surface forms the story used (a tuple:
@@ -97,7 +113,10 @@ class Article:
     updated: dt.date | None = None
     authors: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    # The primary section; `sections` is every section the story is filed under, primary
+    # first (empty when `section` is the only one: see `all_sections`).
     section: Topic | None = None
+    sections: list[Topic] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     people: list[Entity] = field(default_factory=list)
     places: list[Entity] = field(default_factory=list)
@@ -123,6 +142,12 @@ class Article:
     def body(self) -> str:
         """The story as plain text, paragraphs separated by blank lines."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def all_sections(self) -> list[Topic]:
+        """Every section the story is filed under, `section` first and each once: what the
+        site lists it under (see `primary_first`)."""
+        return primary_first(self.section, self.sections)
 
     @property
     def entities(self) -> list[Entity]:

@@ -1,4 +1,4 @@
-"""Text analysis: section, topics, people, places, organisations and keywords.
+"""Text analysis: sections, topics, people, places, organisations and keywords.
 
 `analyse` is the one place that knows the order. It never overwrites a field a
 human set: fields named in `keep` (those present in a hand-written record or a
@@ -19,7 +19,7 @@ from newsgen.analysis.dateline_places import (
 from newsgen.analysis.entities import extract_entities
 from newsgen.analysis.keywords import extract_keywords
 from newsgen.analysis.site_rules import match_rules
-from newsgen.analysis.topics import classify
+from newsgen.analysis.topics import classify_sections
 from newsgen.article import Article, Topic
 from newsgen.config import TopicRule
 
@@ -30,10 +30,13 @@ def analyse(
     """Fill in the analysis fields of `article` in place."""
 
     title, paragraphs = article.title, article.paragraphs
-    if "section" not in keep or "topics" not in keep:
-        section, topics = classify(title, paragraphs)
-        if "section" not in keep:
-            article.section = section
+    # A hand-set `section:` or `sections:` keeps both: `section:` alone means that one only.
+    keep_sections = "section" in keep or "sections" in keep
+    if not keep_sections or "topics" not in keep:
+        sections, topics = classify_sections(title, paragraphs)
+        if not keep_sections:
+            article.section = sections[0]
+            article.sections = sections if len(sections) > 1 else []
         if "topics" not in keep:
             own = match_rules(rules, title, paragraphs) if rules else []
             article.topics = _merge_topics([*own, *topics])

@@ -57,6 +57,8 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
             else None
         ),
         "section": _topic(a.section) if a.section else None,
+        # every section the story is filed under, primary first (`section` is the primary)
+        "sections": [_topic(t) for t in a.all_sections],
         "topics": [_topic(t) for t in a.topics],
         "people": [_entity(e) for e in a.people],
         # The places the story names; a country it is only filed under (count 0) is in

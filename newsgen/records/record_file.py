@@ -303,6 +303,9 @@ def _front_matter(a: Article) -> dict[str, Any]:
         )
     if a.section is not None:
         fm["section"] = _topic(a.section)
+        filed = a.all_sections
+        if len(filed) > 1:  # one section needs no list: records stay as they were
+            fm["sections"] = [_topic(t) for t in filed]
     fm["topics"] = [_topic(t) for t in a.topics]
     fm["people"] = [_entity(e) for e in a.people]
     fm["places"] = [_entity(e) for e in a.places]

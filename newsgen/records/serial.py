@@ -157,6 +157,7 @@ _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "authors": (_same, _same),
     "dateline": (_row, lambda r: Dateline(*r) if r else None),
     "section": (_row, lambda r: _topic(r) if r else None),
+    "sections": (_rows, lambda rows: [_topic(t) for t in rows]),
     "topics": (_rows, lambda rows: [_topic(t) for t in rows]),
     "people": (_rows, _entities),
     "places": (_rows, _entities),

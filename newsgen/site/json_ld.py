@@ -38,8 +38,9 @@ def json_ld(a: Article, config: SiteConfig, terms: Mapping[str, list[Any]]) -> M
         data["author"] = [{"@type": "Person", "name": n} for n in a.authors]
     elif config.author:
         data["author"] = {"@type": "Organization", "name": config.author}
-    if a.section:
-        data["articleSection"] = a.section.name
+    sections = [t.name for t in a.all_sections]
+    if sections:  # schema.org takes one section or several
+        data["articleSection"] = sections[0] if len(sections) == 1 else sections
     if a.keywords or a.topics:
         data["keywords"] = [t.name for t in a.topics] + list(a.keywords)
     if a.summary:
