@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Where `Article.date` came from, most trusted first.
-DATE_SOURCES = ("front matter", "metadata", "dateline", "text", "path", "file mtime")
+# "dateline, year from file mtime": the dateline gave month and day, and nothing (text,
+# path, `year:` in newsgen.yaml) gave the year; the build warns of each such story.
+DATE_SOURCES = (
+    "front matter",
+    "metadata",
+    "dateline",
+    "text",
+    "path",
+    "dateline, year from file mtime",
+    "file mtime",
+)
 
 # Where a topic or section came from.
 TOPIC_ORIGINS = ("front matter", "site rules", "classifier")
@@ -27,6 +37,11 @@ class Dateline:
     text: str
     place: str | None = None
     agency: str | None = None
+    # The place's parts where the gazetteer knows them: "Fort Wayne, Ind." is the city
+    # Fort Wayne in Indiana, United States (filled by analysis).
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
 
 
 @dataclass(slots=True)

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from newsgen.analysis.dateline_places import (
+    file_places,
+    resolve_dateline,
+    tagger_paragraphs,
+    without_dateline_country,
+    without_dateline_names,
+)
 from newsgen.analysis.entities import extract_entities
 from newsgen.analysis.keywords import extract_keywords
 from newsgen.analysis.site_rules import match_rules
@@ -33,14 +40,18 @@ def analyse(
         if "topics" not in keep:
             own = match_rules(rules, title, paragraphs) if rules else []
             article.topics = _merge_topics([*own, *topics])
+    if article.dateline is not None and article.dateline.city is None:
+        resolve_dateline(article.dateline)
     if not {"people", "places", "organizations"} <= set(keep):
-        people, places, orgs = extract_entities(title, paragraphs, sources=article.sources)
+        # The dateline is a place, never a name: the tagger does not see it.
+        tagged = tagger_paragraphs(paragraphs, article.dateline)
+        people, places, orgs = extract_entities(title, tagged, sources=article.sources)
         if "people" not in keep:
-            article.people = people
+            article.people = without_dateline_names(people, article.dateline)
         if "places" not in keep:
-            article.places = places
+            article.places = file_places(places, article.dateline)
         if "organizations" not in keep:
-            article.organizations = orgs
+            article.organizations = without_dateline_country(orgs, article.dateline)
         _name_speakers(article)
     if "keywords" not in keep:
         names = [f for e in article.entities for f in (e.name, *e.forms)]

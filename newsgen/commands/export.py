@@ -45,7 +45,14 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "updated": a.updated.isoformat() if a.updated else None,
         "authors": a.authors,
         "dateline": (
-            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            {
+                "text": a.dateline.text,
+                "place": a.dateline.place,
+                "agency": a.dateline.agency,
+                "city": a.dateline.city,
+                "region": a.dateline.region,
+                "country": a.dateline.country,
+            }
             if a.dateline
             else None
         ),
@@ -54,8 +61,11 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "sections": [_topic(t) for t in a.all_sections],
         "topics": [_topic(t) for t in a.topics],
         "people": [_entity(e) for e in a.people],
-        "places": [_entity(e) for e in a.places],
+        # The places the story names; a country it is only filed under (count 0) is in
+        # `place_countries`, not here: it is no name the story used.
+        "places": [_entity(e) for e in a.places if e.count],
         "organizations": [_entity(e) for e in a.organizations],
+        "place_countries": place_countries(a),
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in a.quotes],
         "sources": a.sources,
         "keywords": a.keywords,
@@ -64,10 +74,11 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "word_count": a.word_count,
         "reading_minutes": a.reading_minutes,
         "source_file": a.source_file,
-        # For evaluation tools: the seed path below seeds/, and every surface form by type.
+        # For evaluation tools: the seed path below seeds/, and every surface form by type
+        # (a country the story is only filed under, count 0, is no form it used).
         "file": a.source_file.removeprefix("seeds/") if a.source_file else None,
         "entities": {
-            kind: sorted({form for e in entities for form in (e.forms or [e.name])})
+            kind: sorted({form for e in entities if e.count for form in (e.forms or [e.name])})
             for kind, entities in (
                 ("person", a.people),
                 ("place", a.places),
@@ -75,6 +86,15 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
             )
         },
     }
+
+
+def place_countries(a: Article) -> list[str]:
+    """The countries the story is filed under: of every place it names (a country is its
+    own), however the story wrote it ("U.S." is United States), and of its dateline."""
+    found = {e.country for e in a.places if e.country}
+    if a.dateline is not None and a.dateline.country:
+        found.add(a.dateline.country)
+    return sorted(found)
 
 
 def export_lines(model: SiteModel) -> Iterator[str]:

@@ -41,6 +41,8 @@ KNOWN_KEYS = (
     "related",
     "language",
     "word_count",
+    # Written for a story with no body (a headline-only seed); derived, so read as nothing.
+    "headline_only",
     "reading_minutes",
     "source_file",
     "source_hash",
@@ -253,7 +255,14 @@ def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:
     if isinstance(raw, str):
         return Dateline(text=raw)
     if isinstance(raw, dict) and isinstance(raw.get("text"), str):
-        return Dateline(text=raw["text"], place=raw.get("place"), agency=raw.get("agency"))
+        return Dateline(
+            text=raw["text"],
+            place=raw.get("place"),
+            agency=raw.get("agency"),
+            city=raw.get("city"),
+            region=raw.get("region"),
+            country=raw.get("country"),
+        )
     if raw is not None:
         raise f.fail("dateline", "a mapping with text, place and agency")
     return None

@@ -292,7 +292,14 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["summary"] = a.summary
     if a.dateline is not None:
         fm["dateline"] = _compact(
-            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            {
+                "text": a.dateline.text,
+                "place": a.dateline.place,
+                "agency": a.dateline.agency,
+                "city": a.dateline.city,
+                "region": a.dateline.region,
+                "country": a.dateline.country,
+            }
         )
     if a.section is not None:
         fm["section"] = _topic(a.section)
@@ -310,6 +317,8 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["related"] = list(a.related)
     fm["language"] = a.language
     fm["word_count"] = a.word_count
+    if not a.paragraphs and a.body_markdown is None:
+        fm["headline_only"] = True  # says the empty body is no loss: the seed had none
     fm["reading_minutes"] = a.reading_minutes
     if a.source_file:
         fm["source_file"] = a.source_file
