@@ -14,6 +14,7 @@ from typing import Any
 # Where `Article.date` came from, most trusted first.
 # "dateline, year from file mtime": the dateline gave month and day, and nothing (text,
 # path, `year:` in newsgen.yaml) gave the year; the build warns of each such story.
+YEAR_FROM_FILE_TIME = "dateline, year from file mtime"
 DATE_SOURCES = (
     "front matter",
     "metadata",

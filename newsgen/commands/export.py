@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsgen.article import Article, Entity, Topic
+from newsgen.article import YEAR_FROM_FILE_TIME, Article, Entity, Topic
 from newsgen.site.model import SiteModel
 
 
@@ -33,6 +33,16 @@ def _entity(e: Entity) -> dict[str, Any]:
     }
 
 
+def _date(a: Article) -> str | None:
+    """ISO 8601; a date whose year is only the file's time is month and day ("--02-26"):
+    the record keeps a year to order the site by, but an export never states a guess."""
+    if a.date is None:
+        return None
+    if a.date_source == YEAR_FROM_FILE_TIME:
+        return f"--{a.date.month:02d}-{a.date.day:02d}"
+    return a.date.isoformat()
+
+
 def article_json(a: Article, related: list[str]) -> dict[str, Any]:
     return {
         "slug": a.slug,
@@ -40,7 +50,7 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "standfirst": a.standfirst,
         "summary": a.summary,
         "body": a.body,
-        "date": a.date.isoformat() if a.date else None,
+        "date": _date(a),
         "date_source": a.date_source,
         "updated": a.updated.isoformat() if a.updated else None,
         "authors": a.authors,
