@@ -15,8 +15,9 @@
   var topicSelect = document.getElementById("topic");
   var metaUrl = form.getAttribute("data-index");
   // The search folder and the site's root, as the page reaches them (data-index is
-  // relative: "meta.js" from search/index.html).
-  var root = metaUrl.replace(/meta\.js$/, "");
+  // relative: "meta.js" from search/index.html; "meta.json" in a site's own copy of
+  // an older search.html names the same folder).
+  var root = metaUrl.replace(/meta\.js(on)?$/, "");
   var base = root + "../";
   var hub = base + "topics/index.html";
   var PAGE = 20;

@@ -219,3 +219,22 @@ def test_without_javascript_the_page_points_to_topics_and_archive(browser, site:
     context.close()
     assert "needs JavaScript" in text
     assert links == ["all topics", "the archive by date"]
+
+
+def test_a_search_page_that_names_the_old_manifest_still_searches(
+    browser, site: Path, tmp_path: Path
+) -> None:
+    """A site's own copy of the search page from before the index files were scripts
+    names `meta.json`: the client finds the index beside it all the same."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page_file = copy / "search" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert 'data-index="meta.js"' in html
+    page_file.write_text(html.replace('data-index="meta.js"', 'data-index="meta.json"'))
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(copy.as_uri() + "/search/index.html?q=solar")
+    expect(_links(page)).to_have_text(["Lighthouse keepers trial solar lanterns on remote islands"])
+    context.close()
