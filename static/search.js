@@ -1,4 +1,4 @@
-// Client-side search over the sharded index in search/ (see newsgen/search.py).
+// Client-side search over the sharded index in search/ (see newsgen/site/search.py).
 // Each index file is a script that hands its data to window.__newsgenSearch: a page opened
 // from file:// may run a script beside it but not fetch() one, so this works from a disk
 // as it does over HTTP, at the root or under a sub-path. Without JavaScript the page's
