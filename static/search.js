@@ -1,5 +1,8 @@
-// Client-side search over the sharded index in search/ (see newsgen/search.py).
-// Progressive enhancement only: without it the page explains and links the topic hub.
+// Client-side search over the sharded index in search/ (see newsgen/site/search.py).
+// Each index file is a script that hands its data to window.__newsgenSearch: a page opened
+// from file:// may run a script beside it but not fetch() one, so this works from a disk
+// as it does over HTTP, at the root or under a sub-path. Without JavaScript the page's
+// <noscript> links the topic hub and the archive instead.
 (function () {
   "use strict";
   var form = document.querySelector(".search-form");
@@ -11,13 +14,24 @@
   var sectionSelect = document.getElementById("section");
   var topicSelect = document.getElementById("topic");
   var metaUrl = form.getAttribute("data-index");
-  var base = metaUrl.replace(/search\/meta\.json$/, "");
-  var root = metaUrl.replace(/meta\.json$/, "");
+  // The search folder and the site's root, as the page reaches them (data-index is
+  // relative: "meta.js" from search/index.html; "meta.json" in a site's own copy of
+  // an older search.html names the same folder).
+  var root = metaUrl.replace(/meta\.js(on)?$/, "");
+  var base = root + "../";
   var hub = base + "topics/index.html";
   var PAGE = 20;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var meta = null, stop = {}, cache = {}, hits = [], shown = 0, runId = 0;
+  // Script element -> the resolve of the promise waiting for its data.
+  var waiting = new Map();
+
+  // Called by each index file as it runs; the running script says which file it is.
+  window.__newsgenSearch = function (data) {
+    var done = waiting.get(document.currentScript);
+    if (done) done(data);
+  };
 
   function say(text, linkText) {
     status.textContent = text;
@@ -43,11 +57,22 @@
     });
   }
 
+  // The data of one index file ("words/ab", "docs/0", ...), loaded once.
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(root + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
+      cache[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root + path + ".js";
+        waiting.set(script, resolve);
+        function done(error) {
+          waiting.delete(script);
+          script.remove();
+          // After a resolve (the file ran) a reject changes nothing.
+          reject(new Error(path + ".js: " + error));
+        }
+        script.onload = function () { done("no index data in it"); };
+        script.onerror = function () { done("could not be loaded"); };
+        document.head.append(script);
       });
     }
     return cache[path];
@@ -69,7 +94,7 @@
     var key = shardKey(term);
     var empty = { body: new Set(), title: new Set() };
     if (!key) return Promise.resolve(empty);
-    return load("words/" + meta.shards[key] + ".json").then(function (shard) {
+    return load("words/" + meta.shards[key]).then(function (shard) {
       var prefix = term.length > 2;
       ["b", "t"].forEach(function (part) {
         var target = part === "b" ? empty.body : empty.title;
@@ -86,7 +111,7 @@
   function facet(kind, select) {
     var i = select.selectedIndex - 1;
     if (i < 0) return Promise.resolve(null);
-    return load("facets/" + kind + i + ".json").then(function (g) { return new Set(ids(g)); });
+    return load("facets/" + kind + i).then(function (g) { return new Set(ids(g)); });
   }
 
   function search(query) {
@@ -112,22 +137,24 @@
     });
   }
 
+  // The next page of results; a run started meanwhile (another key typed) discards it.
   function showMore() {
+    var id = runId;
     var slice = hits.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= hits.length;
     var chunks = {};
     slice.forEach(function (n) { chunks[Math.floor(n / meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load("docs/" + c + ".json"); }))
+    return Promise.all(Object.keys(chunks).map(function (c) { return load("docs/" + c); }))
       .then(function () {
         var all = slice.map(function (n) {
-          return load("docs/" + Math.floor(n / meta.chunk) + ".json").then(function (docs) {
+          return load("docs/" + Math.floor(n / meta.chunk)).then(function (docs) {
             return docs[n % meta.chunk];
           });
         });
         return Promise.all(all);
       })
-      .then(function (docs) { docs.forEach(addResult); });
+      .then(function (docs) { if (id === runId) docs.forEach(addResult); });
   }
 
   function addResult(d) {
@@ -194,12 +221,8 @@
     say("Search could not load its index. Browse", "all topics");
   }
 
-  if (window.location.protocol === "file:") {
-    say("Search needs the site to be served over HTTP; opened from disk it cannot load its index. Browse", "all topics");
-    return;
-  }
   say("Loading the search index…");
-  load("meta.json").then(function (data) {
+  load("meta").then(function (data) {
     meta = data;
     meta.stop.forEach(function (w) { stop[w] = true; });
     var params = new URLSearchParams(window.location.search);

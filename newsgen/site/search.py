@@ -3,14 +3,22 @@
 A static host has no server to ask, and one big index grows with the archive
 (~30 MB at 20k stories). So the index is sharded:
 
-- `search/meta.json`: the manifest (story count, sections, topics, stop words,
+- `search/meta.js`: the manifest (story count, sections, topics, stop words,
   the word shards and which file holds each);
-- `search/words/<key>.json`: for every indexed word starting with `key`, the
+- `search/words/<key>.js`: for every indexed word starting with `key`, the
   stories it occurs in (body and title), as gaps between story numbers;
-- `search/docs/<n>.json`: title, slug, date, section and excerpt of
+- `search/docs/<n>.js`: title, slug, date, section and excerpt of
   `DOC_CHUNK` stories each, fetched only for the results shown;
-- `search/facets/<kind>-<n>.json`: the stories of one section or topic,
+- `search/facets/<kind><n>.js`: the stories of one section or topic,
   fetched only when that filter is chosen.
+
+Each file is a script, `window.__newsgenSearch(<json>);`, that the client loads
+with a `<script src>` element: a browser will not `fetch()` a file from a page
+opened from `file://`, but it runs a script beside it, so an archive on a disk
+or a stick searches as it does on a server. The data is the same JSON as ever
+(JSON is valid JavaScript, and no key can be `__proto__`: words and slugs have
+no `_`); the client knows which file answered by `document.currentScript`, so
+the text names no path and a facet file can move to another number as it is.
 
 Story numbers follow the site order (newest first), so a posting list in
 number order is also a date order. A query word of three letters or more
@@ -40,6 +48,9 @@ DOC_CHUNK = 200
 SHARD_SPLIT = 20_000
 EXCERPT_CHARS = 180
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
+# Around each index file's JSON (see `_script`); static/search.js defines the function.
+_OPEN = "window.__newsgenSearch("
+_CLOSE = ");\n"
 
 
 def excerpt(a: Article, limit: int = EXCERPT_CHARS) -> str:
@@ -64,6 +75,18 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _script(data: Any) -> str:
+    """An index file: `data` as JSON, handed to the client when the browser runs it."""
+    return _OPEN + _dump(data) + _CLOSE
+
+
+def index_data(text: str) -> Any:
+    """The JSON inside an index file that `_script` wrote."""
+    if not (text.startswith(_OPEN) and text.endswith(_CLOSE)):
+        raise ValueError("not a search index file")
+    return json.loads(text[len(_OPEN) : -len(_CLOSE)])
+
+
 def _file_name(key: str) -> str:
     return key if _SAFE_KEY.match(key) else "x" + key.encode("utf-8").hex()
 
@@ -77,8 +100,9 @@ def _shard_keys(postings: dict[str, array[int]]) -> dict[str, str]:
 
 
 def is_index_file(uri: str) -> bool:
-    """One of the files `search_files` makes (not the search page beside them)."""
-    return uri == "search/meta.json" or uri.startswith(
+    """One of the files `search_files` makes (not the search page beside them), or
+    `meta.json`, the manifest's name before the index files were scripts."""
+    return uri in ("search/meta.js", "search/meta.json") or uri.startswith(
         ("search/words/", "search/docs/", "search/facets/")
     )
 
@@ -86,7 +110,7 @@ def is_index_file(uri: str) -> bool:
 def search_files(
     articles: list[Article], terms: Callable[[Article], str | None] | None = None
 ) -> Iterator[tuple[str, str]]:
-    """(uri, json) for every file of the search index, in a fixed order.
+    """(uri, script) for every file of the search index, in a fixed order.
 
     `terms` gives a story's `index_terms` where they are already known (None: work
     them out here).
@@ -129,7 +153,7 @@ def search_files(
         "topics": facet_list["t"],
         "stop": sorted(STOP),
     }
-    yield "search/meta.json", _dump(meta)
+    yield "search/meta.js", _script(meta)
     for key in sorted(by_shard):
         # One shard's gap lists at a time, and its postings freed once written.
         shard: dict[str, dict[str, list[int]]] = {"b": {}, "t": {}}
@@ -137,13 +161,13 @@ def search_files(
             shard["b"][w] = _gaps(body.pop(w))
             if w in title:
                 shard["t"][w] = _gaps(title.pop(w))
-        yield f"search/words/{_file_name(key)}.json", _dump(shard)
+        yield f"search/words/{_file_name(key)}.js", _script(shard)
     for start in range(0, len(articles), DOC_CHUNK):
         docs = [_doc(a) for a in articles[start : start + DOC_CHUNK]]
-        yield f"search/docs/{start // DOC_CHUNK}.json", _dump(docs)
+        yield f"search/docs/{start // DOC_CHUNK}.js", _script(docs)
     for kind in ("s", "t"):
         for i, (slug, _, _) in enumerate(facet_list[kind]):
-            yield f"search/facets/{kind}{i}.json", _dump(_gaps(facets[(kind, slug)]))
+            yield f"search/facets/{kind}{i}.js", _script(_gaps(facets[(kind, slug)]))
 
 
 def patch_search(
@@ -161,10 +185,10 @@ def patch_search(
     the published index. None when the patch cannot be made exactly (a file
     unreadable, a shard that would split or merge): build the index whole.
     """
-    meta_text = read("search/meta.json")
+    meta_text = read("search/meta.js")
     if meta_text is None:
         return None
-    meta = json.loads(meta_text)
+    meta = index_data(meta_text)
     out = _patch_words(read, meta, words_changed)
     if out is None:
         return None
@@ -173,8 +197,8 @@ def patch_search(
         if moved is None:
             return None
         out.update(moved)
-    if _dump(meta) != meta_text:
-        out["search/meta.json"] = _dump(meta)
+    if _script(meta) != meta_text:
+        out["search/meta.js"] = _script(meta)
     docs = _patch_docs(read, docs_changed)
     if docs is None:
         return None
@@ -211,10 +235,10 @@ class _WordShards:
     def get(self, key: str) -> dict[str, dict[str, list[int]]] | None:
         if key not in self.loaded:
             if key in self.names:
-                text = self.read(f"search/words/{self.names[key]}.json")
+                text = self.read(f"search/words/{self.names[key]}.js")
                 if text is None:
                     return None
-                data = json.loads(text)
+                data = index_data(text)
                 self.loaded[key] = {
                     part: {w: _ids(gaps) for w, gaps in data[part].items()} for part in "bt"
                 }
@@ -263,11 +287,11 @@ def _patch_words(
     for key, s in sorted(shards.loaded.items()):
         if not s["b"]:
             if key in shard_names:
-                out[f"search/words/{shard_names.pop(key)}.json"] = None
+                out[f"search/words/{shard_names.pop(key)}.js"] = None
             continue
         shard_names[key] = _file_name(key)
         gaps = {part: {w: _gaps(ids) for w, ids in s[part].items()} for part in "bt"}
-        out[f"search/words/{shard_names[key]}.json"] = _dump(gaps)
+        out[f"search/words/{shard_names[key]}.js"] = _script(gaps)
     meta["shards"] = shard_names
     return out
 
@@ -280,12 +304,12 @@ def _patch_docs(
     for n, a in docs_changed:
         chunk = n // DOC_CHUNK
         if chunk not in chunks:
-            text = read(f"search/docs/{chunk}.json")
+            text = read(f"search/docs/{chunk}.js")
             if text is None:
                 return None
-            chunks[chunk] = json.loads(text)
+            chunks[chunk] = index_data(text)
         chunks[chunk][n % DOC_CHUNK] = _doc(a)
-    return {f"search/docs/{chunk}.json": _dump(docs) for chunk, docs in sorted(chunks.items())}
+    return {f"search/docs/{chunk}.js": _script(docs) for chunk, docs in sorted(chunks.items())}
 
 
 def _patch_facets(
@@ -311,17 +335,17 @@ def _patch_facets(
                 rows[slug] = [slug, found[0], len(found[1])]
         meta[part] = sorted(rows.values(), key=lambda row: (row[1].lower(), row[0]))
         for i, (slug, _, _) in enumerate(meta[part]):
-            uri = f"search/facets/{kind}{i}.json"
+            uri = f"search/facets/{kind}{i}.js"
             found = mine.get(slug)
             if found is not None:
-                out[uri] = _dump(_gaps(found[1]))
+                out[uri] = _script(_gaps(found[1]))
             elif was[slug] != i:
-                text = read(f"search/facets/{kind}{was[slug]}.json")
+                text = read(f"search/facets/{kind}{was[slug]}.js")
                 if text is None:
                     return None
                 out[uri] = text
         for i in range(len(meta[part]), len(old)):
-            out[f"search/facets/{kind}{i}.json"] = None
+            out[f"search/facets/{kind}{i}.js"] = None
     return out
 
 

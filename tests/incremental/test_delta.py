@@ -3,7 +3,6 @@ swapped in, and only the pages, feeds and search files that show them."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -56,7 +55,7 @@ def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
     # The record it rewrote is known to the next build, which has nothing to do.
     assert "Nothing changed since the last build" in _build(runner, site)
     _clean_equals(site, tmp_path, runner)
-    assert "quokkas" in (site / "_site" / "search" / "words" / "qu.json").read_text()
+    assert "quokkas" in (site / "_site" / "search" / "words" / "qu.js").read_text()
 
     # A hand edit that rewords a quote and drops those words again.
     record = next(p for p in (site / "articles").glob("*.md") if "s042.txt" in p.read_text())
@@ -65,7 +64,7 @@ def test_edits_that_keep_a_story_in_place(tmp_path: Path) -> None:
     output = _build(runner, site, "--jobs", "1")
     assert f"1 {SMALL_PATH}" in output
     _clean_equals(site, tmp_path, runner)
-    assert "quokkas" not in (site / "_site" / "search" / "meta.json").read_text()
+    assert "quokkas" not in (site / "_site" / "search" / "meta.js").read_text()
 
     # A new headline that keeps the story's place: it changes shape but not place.
     seed = site / "seeds" / "s043.txt"
@@ -108,7 +107,7 @@ def test_edits_ingested_on_their_own_still_take_the_small_path(
     assert runner.invoke(cli, ["ingest", "--root", str(site)]).exit_code == 0
     assert f"1 {SMALL_PATH}" in _build(runner, site)
     _clean_equals(site, tmp_path, runner)
-    assert "quokkas" not in (site / "_site" / "search" / "meta.json").read_text()
+    assert "quokkas" not in (site / "_site" / "search" / "meta.js").read_text()
 
 
 def test_a_template_change_is_never_a_small_edit(tmp_path: Path) -> None:
@@ -267,7 +266,7 @@ def test_a_patched_search_index_equals_a_whole_one(
         if text is None:
             del result[uri]
     assert result == after
-    assert json.loads(result["search/meta.json"])["count"] == len(articles)
+    assert search.index_data(result["search/meta.js"])["count"] == len(articles)
 
 
 def test_a_session_keeps_what_it_built_until_another_build_comes_between(
@@ -321,15 +320,16 @@ def test_a_search_shard_that_would_split_is_rebuilt_whole(
     runner = CliRunner()
     _build(runner, site, "--jobs", "1")
     sizes = {}
-    for path in (site / "_site" / "search" / "words").glob("*.json"):
-        sizes[path.stem] = sum(len(g) for g in json.loads(path.read_text())["b"].values())
+    for path in (site / "_site" / "search" / "words").glob("*.js"):
+        sizes[path.stem] = sum(len(g) for g in search.index_data(path.read_text())["b"].values())
     # The "of" shard sits just under the split: the next "of..." word tips it over.
     monkeypatch.setattr(search, "SHARD_SPLIT", sizes["of"])
     seed = site / "seeds" / "s004.txt"
     seed.write_text(seed.read_text() + "\nOfficers offered often.\n")
     output = _build(runner, site, "--jobs", "1")
     assert f"1 {SMALL_PATH}" in output
-    assert "of" not in json.loads((site / "_site" / "search" / "meta.json").read_text())["shards"]
+    meta = search.index_data((site / "_site" / "search" / "meta.js").read_text())
+    assert "of" not in meta["shards"]
     _clean_equals(site, tmp_path, runner)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsgen.commands.check import check_site
+from newsgen.site.search import index_data
 
 KIM = "articles/kim-jong-un-of-north-korea-orders-a-significant-increase-in-missile/index.html"
 FERRY = "articles/harbour-city-opens-new-ferry-terminal-after-two-years-of-building/index.html"
@@ -159,9 +160,9 @@ def test_feeds_and_sitemap_parse(built: Path) -> None:
 
 
 def test_search_index_is_sharded_and_finds_body_words(built: Path) -> None:
-    meta = json.loads((built / "search/meta.json").read_text())
+    meta = index_data((built / "search/meta.js").read_text())
     assert meta["count"] == 2
-    shard = json.loads((built / "search/words" / f"{meta['shards']['te']}.json").read_text())
+    shard = index_data((built / "search/words" / f"{meta['shards']['te']}.js").read_text())
     assert "terminal" in shard["b"]
     assert "terminal" in shard["t"]
 
