@@ -1,8 +1,9 @@
 """Train the span typer shipped in newsgen/analysis/data/ner_model.json.gz.
 
-    python tools/train_ner.py [--corpus /work/shared/corpora/ner-open] [--epochs 8]
+    python tools/train_ner.py [--corpora ../shared/corpora] [--use ner-open ner-open-2]
 
-Training data: GUM open genres + wikigold only (CC BY / CC BY-SA, see NOTICE-entities.md).
+Training data: GUM open genres, wikigold, Universal NER English (EWT, PUD): CC BY /
+CC BY-SA, see NOTICE-entities.md.
 Never train on conll-dev or bbc-dev: those are for measurement.
 GUM conventions are moved towards CoNLL's: a bare nationality word ("Americans") becomes
 MISC, and a country acting as an agent (GUM: organization) becomes a place.
@@ -43,13 +44,33 @@ STOPWORDS = words(
 )
 
 
-def read_sentences(corpus: Path) -> list[tuple[list[str], list[str]]]:
+# The open corpora trained on, by folder: GUM and wikigold (ner-open), Universal NER's
+# English web treebank and PUD news and wiki sentences (ner-open-2).
+FILES = {
+    "ner-open": ("gum_open.jsonl.gz", "wikigold.jsonl.gz"),
+    "ner-open-2": (
+        "uner_ewt_train_prerelease.jsonl.gz",
+        "uner_ewt_dev.jsonl.gz",
+        "uner_ewt_test.jsonl.gz",
+        "uner_pud_test.jsonl.gz",
+    ),
+    "social": ("btc.jsonl.gz", "wnut17.jsonl.gz"),
+}
+
+
+FOLDER = {"social": "ner-open-2"}
+
+
+def read_sentences(corpora: Path, folders: list[str]) -> list[tuple[list[str], list[str]]]:
     out = []
-    for name in ("gum_open.jsonl.gz", "wikigold.jsonl.gz"):
-        with gzip.open(corpus / name, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                out.append((rec["tokens"], rec["ner_bio"]))
+    for folder in folders:
+        for name in FILES[folder]:
+            with gzip.open(
+                corpora / FOLDER.get(folder, folder) / name, "rt", encoding="utf-8"
+            ) as fh:
+                for line in fh:
+                    rec = json.loads(line)
+                    out.append((rec["tokens"], rec["ner_bio"]))
     return out
 
 
@@ -160,11 +181,12 @@ def train(data: list[tuple[list[str], str]], epochs: int) -> dict[str, list[floa
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpora/ner-open"))
+    ap.add_argument("--corpora", type=Path, default=Path("/work/shared/corpora"))
+    ap.add_argument("--use", nargs="+", default=["ner-open", "ner-open-2"], choices=list(FILES))
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
-    sents = read_sentences(args.corpus)
+    sents = read_sentences(args.corpora, args.use)
     common = common_words(sents)
     data, stats = examples(sents, common)
     print(

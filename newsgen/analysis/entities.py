@@ -19,17 +19,26 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
+from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
 from newsgen.analysis.gazetteer import words
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
     TOKEN_RE,
+    Span,
     candidate_spans,
     is_caps_line,
     sentence_starts,
     span_features,
 )
-from newsgen.analysis.ner_sports import is_dateline, is_sports_story, results_line, team_label
+from newsgen.analysis.ner_sports import (
+    WHERE_WORDS,
+    is_dateline,
+    is_sports_story,
+    results_line,
+    team_label,
+)
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
 
@@ -70,7 +79,10 @@ CALENDAR = words(
 NEVER_PERSON_HEADS = words(
     "party parties democrat democrats dem dems republican republicans conservatives "
     "socialists liberals council committee association federation ministry department "
-    "agency commission corporation university institute league union"
+    "agency commission corporation university institute league union "
+    # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".
+    "inc inc. corp corp. co co. cos ltd ltd. plc nv ag sa spa bv llc lp group holdings "
+    "bank bancorp securities industries systems technologies motors airlines airways"
 )
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
@@ -231,8 +243,51 @@ def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
     return label
 
 
-def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention], list[_Line]]:
-    """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass."""
+@lru_cache(maxsize=1 << 14)
+def _not_name(text: str, sports: bool) -> bool:
+    """Role words, fragments, events and works are no person, place or organisation."""
+    return (
+        cn.is_role(text)
+        or cn.is_fragment(text)
+        or cn.is_junk(text)
+        or cn.is_event(text, sports=sports)
+    )
+
+
+def _join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
+    """ "Securities" "and" "Exchange Commission": two runs the knowledge base knows as one
+    body's name are one span (a plain "and" joins two names far more often)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end + 1 == span.start and tokens[prev.end] == "and":
+            text = f"{prev.text} and {span.text}"
+            if kb.lookup(text, "organization") is not None:
+                out[-1] = Span(prev.start, span.end, text)
+                continue
+        out.append(span)
+    return out
+
+
+def _kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool) -> str:
+    """What the knowledge base knows over the statistical guess: "Lib Dems" is a party,
+    "Chelsea" a club in sports copy (but a place after "in", "at" ...)."""
+    kind = cn.kb_kind(text, sports=sports)
+    where = start > 0 and toks[start - 1].lower() in WHERE_WORDS
+    if where and label != "LOC" and kb.is_town(text) and kind != "person":
+        return "LOC"  # "at Chesterfield", "in Hove"
+    if kind == "organization" and label != "ORG":
+        place = gz.lookup_place(text)
+        if place is None or (sports and place.kind != "country" and not where):
+            return "ORG"
+    elif kind == "person" and label != "PER" and gz.lookup_place(text) is None:
+        return "PER"
+    return label
+
+
+def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention], list[_Line], bool]:
+    """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass;
+    and whether the story is a football report."""
     model = load_model()
     predict = model.predict
     out: list[Mention] = []
@@ -240,6 +295,7 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
     order = 0
     tokenized = [_tokens(line) for line in lines]
     sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized])
+    football = sports and cn.is_football([t for t, _ in tokenized])
     for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
             continue
@@ -260,16 +316,24 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
         starts = sentence_starts(toks)
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
-        for span in candidate_spans(toks, model.common):
+        for span in _join_and(toks, candidate_spans(toks, model.common)):
             start, end, joined = span.start, span.end, span.text
+            if cut := cn.role_prefix(toks[start:end]):
+                start += cut
+                span = Span(start, end, joined := " ".join(toks[start:end]))
             # span.text is " ".join(toks[start:end]): a letter in it is a letter in a word.
-            if not _NAME_CHARS.search(joined) or _junk(joined):
+            if not _NAME_CHARS.search(joined) or _junk(joined) or _not_name(joined, sports):
                 continue
+            if start > 0 and toks[start - 1] == "<":
+                continue  # a stock ticker: "<GENA>"
             words = toks[start:end]
             feats = span_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(feats)
             text = _surface(line, bounds, start, end)
             label = _relabel(text, label, sources)
+            label = _kb_relabel(toks, start, joined, label, sports)
+            if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
+                label, margin = "LOC", 3.0  # "Boston, Mass."
             team = teams and team_label(toks, start, end)
             if _body_named(words, joined, label):
                 label = "ORG"
@@ -279,7 +343,7 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
                 label, margin = "ORG", 3.0
             out.append(Mention(order, text, words, label, margin, team))
             order += 1
-    return out, caps
+    return out, caps, football
 
 
 def _caps_mentions(
@@ -379,6 +443,15 @@ def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int
     return out
 
 
+def _person_name(m: Mention) -> str:
+    """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
+    surname alone the story never gives in full -> the one well-known person of it."""
+    if len(m.tokens) == 1:
+        entry = kb.by_surname(m.text)
+        return entry.name if entry else m.text
+    return cn.canonical("person", m.text) or m.text
+
+
 def _acronym(text: str) -> str:
     words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
     return "".join(w[0] for w in words)
@@ -401,7 +474,7 @@ def extract_entities(
     """(people, places, organizations) named in the story, each in order of first mention."""
     source_keys = frozenset(gz.key(s) for s in sources)
     lines = _lines(title, paragraphs)
-    mentions, caps = _mentions(lines, source_keys)
+    mentions, caps, football = _mentions(lines, source_keys)
     _vote(mentions)
     links = _link_surnames(mentions)
     clubs = _link_club_names(mentions, links)
@@ -418,14 +491,15 @@ def extract_entities(
         kind = KIND[m.label]
         country = None
         if kind == "person":
-            name = links.get(m.order, m.text)
+            name = links.get(m.order) or _person_name(m)
             name = persons_by_key.setdefault(gz.key(name), name)
         elif kind == "place":
             place = gz.lookup_place(m.text)
-            name = place.name if place else m.text
+            name = place.name if place else cn.state_abbreviation(m.text) or m.text
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or _canonical_org(m.text, long_orgs)
+            name = cn.canonical("organization", name, football=football) or name
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
