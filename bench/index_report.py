@@ -76,20 +76,24 @@ def top_lists(records: list[dict]) -> dict[str, list[tuple[str, int]]]:
     return {k: sorted(v, key=lambda x: (-x[1], x[0]))[:TOP] for k, v in lists.items()}
 
 
-def read_judgements(path: Path) -> dict[str, tuple[str, str]]:
-    """name -> (right kind, entity id)."""
-    out: dict[str, tuple[str, str]] = {}
+Judged = dict[str, dict[str, str]]
+
+
+def read_judgements(path: Path) -> Judged:
+    """name -> {right kind: entity id}: a name may rightly be two kinds (a city, and its
+    team in sports copy), one line each."""
+    out: Judged = defaultdict(dict)
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) != 3:
             sys.exit(f"{path}:{n}: expected name, kind, entity id (tab-separated)")
-        out[cols[0]] = (cols[1], cols[2])
-    return out
+        out[cols[0]][cols[1]] = cols[2]
+    return dict(out)
 
 
-def report(corpus: Path, judged: dict[str, tuple[str, str]]) -> tuple[bool, list[str]]:
+def report(corpus: Path, judged: Judged) -> tuple[bool, list[str]]:
     lists = top_lists(export(corpus))
     ok = True
     new: list[str] = []
@@ -97,18 +101,18 @@ def report(corpus: Path, judged: dict[str, tuple[str, str]]) -> tuple[bool, list
     print(f"\n{corpus.name}")
     for kind in KINDS:
         rows = lists[kind]
-        right = sum(1 for name, _ in rows if judged.get(name, ("?",))[0] == kind)
+        right = sum(1 for name, _ in rows if kind in judged.get(name, {}))
         unjudged = [name for name, _ in rows if name not in judged]
         share = right / len(rows) if rows else 1.0
         ok &= share >= GOAL and not unjudged
         print(f"  {kind:13} {right}/{len(rows)} right ({share:.0%}), {len(unjudged)} not judged")
         for name, count in rows:
             verdict = judged.get(name)
-            mark = " " if verdict and verdict[0] == kind else "?" if not verdict else "x"
-            note = "" if not verdict or verdict[0] == kind else f"  (is: {verdict[0]})"
+            mark = " " if verdict and kind in verdict else "?" if not verdict else "x"
+            note = "" if not verdict or kind in verdict else f"  (is: {', '.join(verdict)})"
             print(f"    {mark} {count:4}  {name}{note}")
             if verdict:
-                ids[verdict[1]].append(f"{name} ({kind})")
+                ids[verdict.get(kind) or next(iter(verdict.values()))].append(f"{name} ({kind})")
         new.extend(f"{name}\t{kind}" for name in unjudged)
     dups = {i: ns for i, ns in ids.items() if len(ns) > 1}
     ok &= not dups

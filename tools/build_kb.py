@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.analysis.gazetteer import key
+from newsgen.analysis.gazetteer import key, places
 from newsgen.analysis.kb import KB_PATH, OWN_PATH, lookup_key
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "entity-kb"
@@ -145,7 +145,11 @@ def given_names(corpus: Path) -> list[str]:
             counts[first.lower()] += 3
     for r in _read(corpus / "world_leaders.jsonl.gz"):
         counts[r["name"].split()[0].lower()] += 3
-    return sorted(w for w, c in counts.items() if c >= 3 and w.isalpha() and len(w) > 2)
+    # A word that starts a place's name ("New", "San") is no given name.
+    heads = {k.split()[0] for k in places()}
+    return sorted(
+        w for w, c in counts.items() if c >= 3 and w.isalpha() and len(w) > 2 and w not in heads
+    )
 
 
 def own(path: Path) -> list[Entry]:

@@ -7,9 +7,12 @@ written by hand from common knowledge (no data source).
 
 from __future__ import annotations
 
+import re
+
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_model import load_model
 
 # Words that say what someone does, not who: never a name alone ("Analysts", "MPs").
 ROLE_WORDS = words(
@@ -33,6 +36,11 @@ ROLE_WORDS = words(
 # Role words cut from the front of a name ("Fly-half Charlie Hodgson", "Shadow
 # Chancellor Oliver Letwin"): not those that also start a body's name ("General Motors").
 ROLE_PREFIX = ROLE_WORDS - words("chief president premier secretary police officer officers")
+# "-based", "-born", "ex-": a word about a name, not part of it.
+_AFFIX_RE = re.compile(r"-(?:based|born|led|ruled|sponsored|listed|owned|run|backed|bound)$|^ex-")
+RANKS = words("lieutenant brigadier rear vice major general colonel commander field marshal")
+# A party member's label before a name ("Democrat Walter Mondale").
+PARTY_MEMBERS = words("democrat republican tory labour socialist communist liberal conservative")
 # A lone compass word is a fragment ("the North has backed Russia"), never a name.
 DIRECTIONS = words("north south east west northern southern eastern western central")
 # The last word of a body's name, alone: a piece of a longer name, or a common noun.
@@ -43,6 +51,13 @@ LONE_HEADS = words(
     company corporation court party club college university service network movement
     organisation organization exchange assembly
     """
+)
+# Legal suffixes of company names.
+CORPORATE = words("inc corp co cos ltd plc llc lp nv ag sa spa bv ab oy asa kk")
+# Words that name no company alone, however a company's name starts with them.
+GENERIC = words(
+    "national international general american united first federal telecommunications "
+    "communications financial services resources industries"
 )
 # Words only football reports use often.
 FOOTBALL = words(
@@ -156,11 +171,22 @@ def is_junk(text: str) -> bool:
 
 
 def role_prefix(tokens: list[str]) -> int:
-    """How many leading tokens are role words ("Fly-half Charlie Hodgson" -> 1)."""
+    """How many leading tokens say what or where someone is rather than who: role words
+    ("Fly-half Charlie Hodgson"), ranks ("Major-General"), "New York-based", "ex-Yankee",
+    a party ("Democrat Walter Mondale")."""
     n = 0
-    while n < len(tokens) - 1 and tokens[n].lower() in ROLE_PREFIX:
+    while n < len(tokens) - 1 and _prefix_word(tokens[n], tokens[n + 1]):
         n += 1
     return n
+
+
+def _prefix_word(tok: str, nxt: str) -> bool:
+    low = tok.lower()
+    if low in ROLE_PREFIX or _AFFIX_RE.search(low):
+        return True
+    if "-" in low and all(p in gz.HEAD_TITLES or p in RANKS for p in low.split("-")):
+        return True  # "Major-General", "Lieutenant-Colonel"
+    return low in PARTY_MEMBERS and kb.is_given_name(nxt.lower())
 
 
 def is_event(text: str, *, sports: bool) -> bool:
@@ -175,6 +201,9 @@ def is_event(text: str, *, sports: bool) -> bool:
         return True  # "Six Nations", "RBS Six Nations"
     if ws[0] in _PLACE_EVENTS and len(ws) == 1:
         return sports
+    if len(ws) > 1 and ws[-1] in ("league", "tour"):
+        # "American League", "PGA Tour": competitions, unless a body ("Arab League").
+        return kb.lookup(text, "organization") is None and not gz.is_demonym(ws[0])
     return len(ws) > 1 and ws[-1] in EVENT_HEADS and gz.lookup_place(text) is None
 
 
@@ -200,6 +229,17 @@ def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
     if entry.flags == "club" and not football and gz.lookup_place(text) is not None:
         return None
     return entry.name
+
+
+def fold_company(name: str) -> str:
+    """A company without its legal suffix ("Caesars World Inc" -> "Caesars World",
+    "GenCorp Inc" -> "GenCorp"): one company, one page, however a story writes it."""
+    words_ = name.split()
+    while len(words_) > 1 and words_[-1].lower().rstrip(".") in CORPORATE:
+        words_.pop()
+    if len(words_) == 1 and words_[0].lower() in load_model().common | LONE_HEADS | GENERIC:
+        return name  # "Trust Co", "National Corp": no name without the suffix
+    return " ".join(words_)
 
 
 def is_football(token_lines: list[list[str]]) -> bool:

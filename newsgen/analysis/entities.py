@@ -38,6 +38,7 @@ from newsgen.analysis.ner_sports import (
     is_sports_story,
     results_line,
     team_label,
+    teamable,
 )
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
@@ -269,6 +270,27 @@ def _join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
     return out
 
 
+# After a player's name in a results or score line: "Sandrine Testud (France) beat ...",
+# "N. Knight st Moin Khan b Saqlain Mushtaq 113", "M. Atherton lbw b ...".
+_SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
+
+
+def _athlete(toks: list[str], start: int, end: int, text: str) -> bool:
+    """In sports copy, a name of two or more words followed by its country in brackets, or
+    by how a batsman was out, is a player (a team's name is no such run)."""
+    if end - start < 2 or toks[end - 1].lower() in gz.ORG_HEADS:
+        return False
+    if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
+        return False
+    nxt = toks[end] if end < len(toks) else ""
+    if nxt in _SCORER_NEXT:
+        return True
+    if nxt != "(" or end + 2 >= len(toks) or toks[end + 2] != ")":
+        return False
+    inside = toks[end + 1]
+    return gz.lookup_place(inside) is not None or inside.isupper()
+
+
 def _kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool) -> str:
     """What the knowledge base knows over the statistical guess: "Lib Dems" is a party,
     "Chelsea" a club in sports copy (but a place after "in", "at" ...)."""
@@ -285,9 +307,11 @@ def _kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool
     return label
 
 
-def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention], list[_Line], bool]:
+def _mentions(
+    lines: list[str], sources: frozenset[str]
+) -> tuple[list[Mention], list[_Line], bool, bool]:
     """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass;
-    and whether the story is a football report."""
+    and whether the story is a sports report, and a football one."""
     model = load_model()
     predict = model.predict
     out: list[Mention] = []
@@ -341,17 +365,21 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
                 label, margin = "ORG", min(margin, 1.0)
             if label in ("LOC", "ORG", "O") and _is_team(toks, start, end, joined, numbers):
                 label, margin = "ORG", 3.0
+            if sports and label != "PER" and _athlete(toks, start, end, joined):
+                label, margin = "PER", 3.0
             out.append(Mention(order, text, words, label, margin, team))
             order += 1
-    return out, caps, football
+    return out, caps, sports, football
 
 
 def _caps_mentions(
     caps: list[_Line],
     known: dict[str, str],
     order: int,
+    sports: bool = False,
 ) -> list[Mention]:
-    """In a caps line trust only names the body used, and places the gazetteer knows."""
+    """In a caps line trust only names the body used, and places the gazetteer knows; in
+    sports copy a city or state followed by numbers is a team in a standings table."""
     out: list[Mention] = []
     for toks, bounds, line in caps:
         i = 0
@@ -372,6 +400,9 @@ def _caps_mentions(
                     break
             if hit:
                 n, text, label = hit
+                nxt = toks[i + n] if i + n < len(toks) else ""
+                if sports and label == "LOC" and nxt.isdigit() and len(nxt) < 4 and teamable(text):
+                    label = "ORG"
                 out.append(Mention(order, text, toks[i : i + n], label, 1.0))
                 order += 1
                 i += n
@@ -420,6 +451,19 @@ def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
             m.label = "PER"
             links[m.order] = target
     return links
+
+
+def _link_caps_surnames(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "BAKER" in a capitals headline after "James Baker" in the body: the same person."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) > 1:
+            full.setdefault(m.tokens[-1].casefold(), links.get(m.order, m.text))
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) == 1 and m.order not in links:
+            target = full.get(m.text.casefold())
+            if target is not None:
+                links[m.order] = target
 
 
 def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int, str]:
@@ -474,13 +518,14 @@ def extract_entities(
     """(people, places, organizations) named in the story, each in order of first mention."""
     source_keys = frozenset(gz.key(s) for s in sources)
     lines = _lines(title, paragraphs)
-    mentions, caps, football = _mentions(lines, source_keys)
+    mentions, caps, sports, football = _mentions(lines, source_keys)
     _vote(mentions)
     links = _link_surnames(mentions)
     clubs = _link_club_names(mentions, links)
     known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
-    mentions.extend(_caps_mentions(caps, known, len(mentions)))
+    mentions.extend(_caps_mentions(caps, known, len(mentions), sports))
     mentions.sort(key=lambda m: m.order)
+    _link_caps_surnames(mentions, links)
 
     groups: dict[tuple[str, str], _Group] = {}
     long_orgs = [m.text for m in mentions if m.label == "ORG" and " " in m.text]
@@ -499,7 +544,7 @@ def extract_entities(
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or _canonical_org(m.text, long_orgs)
-            name = cn.canonical("organization", name, football=football) or name
+            name = cn.canonical("organization", name, football=football) or cn.fold_company(name)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
