@@ -214,8 +214,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
     sents = read_sentences(args.corpora, args.use)
-    news = news_sentences(args.corpora) if args.news else []
-    common = common_words(sents, news)
+    news = news_sentences(args.corpora)
+    common = common_words(sents, news if args.news else [])
     data, stats = examples(sents, common)
     print(
         f"{len(sents)} sentences, {len(data)} candidate spans, chunker recall "
@@ -223,7 +223,14 @@ def main() -> None:
     )
     print("labels:", Counter(lab for _, lab in data))
     weights = train(data, args.epochs, args.seed)
-    payload = {"classes": list(CLASSES), "weights": weights, "common": sorted(common)}
+    payload = {
+        "classes": list(CLASSES),
+        "weights": weights,
+        "common": sorted(common),
+        # Words news copy writes in lower case (Wikinews): one alone at a sentence start is
+        # no name ("Tariffs rose"), a check after typing, not a feature.
+        "news_words": sorted(_lower_words(news, min_count=5, ratio=20) - common),
+    }
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(payload, fh, separators=(",", ":"), sort_keys=True)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(weights)} features)")

@@ -49,7 +49,7 @@ LONE_HEADS = words(
     department office league ministry bank committee commission council agency authority
     board bureau association federation union institute society foundation fund group
     company corporation court party club college university service network movement
-    organisation organization exchange assembly
+    organisation organization exchange assembly academy channel olympic athletics
     """
 )
 # Legal suffixes of company names.

@@ -83,7 +83,15 @@ NEVER_PERSON_HEADS = words(
     "agency commission corporation university institute league union "
     # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".
     "inc inc. corp corp. co co. cos ltd ltd. plc nv ag sa spa bv llc lp group holdings "
-    "bank bancorp securities industries systems technologies motors airlines airways"
+    "bank bancorp securities industries systems technologies motors airlines airways "
+    "guaranty trust savings financial capital partners associates brothers committees "
+    "communications electronics pharmaceuticals chemicals petroleum oil energy resources "
+    "properties investments insurance telecom"
+)
+# First words of banks' and companies' names in several languages.
+BODY_FIRST_WORDS = words(
+    "banque banca banco bank bankers credit societe société compagnie cie groupe grupo "
+    "deutsche caisse"
 )
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
@@ -216,7 +224,9 @@ def _org_named(words: list[str], text: str) -> bool:
 def _body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
-    in it ("Labour Party")."""
+    in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas")."""
+    if len(words) > 1 and words[0].lower() in BODY_FIRST_WORDS and label != "ORG":
+        return True
     if label in ("LOC", "MISC", "O"):
         return _org_named(words, text)
     return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS
@@ -256,17 +266,37 @@ def _not_name(text: str, sports: bool) -> bool:
 
 
 def _join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
-    """ "Securities" "and" "Exchange Commission": two runs the knowledge base knows as one
-    body's name are one span (a plain "and" joins two names far more often)."""
+    """ "Securities and Exchange Commission", "General Agreement on Tariffs and Trade",
+    "Standard and Poor's": capitalised words joined by "and", "for", "on", "of" that the
+    knowledge base knows as one body's name are one span (a plain "and" joins two names
+    far more often). The words before the joiner need not have been a span of their own:
+    "Standard" at a sentence start was cut as a common word."""
     out: list[Span] = []
     for span in spans:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end + 1 == span.start and tokens[prev.end] == "and":
-            text = f"{prev.text} and {span.text}"
-            if kb.lookup(text, "organization") is not None:
-                out[-1] = Span(prev.start, span.end, text)
-                continue
-        out.append(span)
+        start = span.start
+        best = None
+        for _ in range(3):
+            if (
+                start < 2
+                or tokens[start - 1] not in _JOINERS
+                or not tokens[start - 2][:1].isupper()
+            ):
+                break
+            start -= 2
+            while start > 0 and tokens[start - 1][:1].isupper():
+                start -= 1
+            for cut in range(start, span.start - 1):
+                if kb.lookup(" ".join(tokens[cut : span.end]), "organization") is not None:
+                    best = Span(cut, span.end, " ".join(tokens[cut : span.end]))
+                    break
+            if best is not None:
+                break
+        if best is not None:
+            while out and out[-1].end > best.start:
+                out.pop()
+            out.append(best)
+        else:
+            out.append(span)
     return out
 
 
@@ -289,6 +319,9 @@ def _athlete(toks: list[str], start: int, end: int, text: str) -> bool:
         return False
     inside = toks[end + 1]
     return gz.lookup_place(inside) is not None or inside.isupper()
+
+
+_JOINERS = frozenset({"and", "for", "on", "in", "of"})
 
 
 def _kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool) -> str:
@@ -350,6 +383,13 @@ def _mentions(
                 continue
             if start > 0 and toks[start - 1] == "<":
                 continue  # a stock ticker: "<GENA>"
+            if (
+                end - start == 1
+                and start in starts
+                and joined.lower() in model.news_words
+                and kb.lookup(joined) is None
+            ):
+                continue  # "Tariffs rose", "Barley fell": a word at a sentence start
             words = toks[start:end]
             feats = span_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(feats)
@@ -487,6 +527,17 @@ def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int
     return out
 
 
+def _lone_given_name(m: Mention, links: dict[int, str]) -> bool:
+    """ "Bill" alone, tied to no full name in the story and to no well-known person: a
+    first name or a capitalised word ("the Bill"), not a person the archive can know."""
+    return (
+        len(m.tokens) == 1
+        and m.order not in links
+        and kb.is_given_name(m.text.lower())
+        and kb.by_surname(m.text) is None
+    )
+
+
 def _person_name(m: Mention) -> str:
     """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
     surname alone the story never gives in full -> the one well-known person of it."""
@@ -536,6 +587,8 @@ def extract_entities(
         kind = KIND[m.label]
         country = None
         if kind == "person":
+            if _lone_given_name(m, links):
+                continue
             name = links.get(m.order) or _person_name(m)
             name = persons_by_key.setdefault(gz.key(name), name)
         elif kind == "place":
@@ -559,5 +612,8 @@ def extract_entities(
         shown = g.shown()
         canonical = g.name if shown != g.name else None
         forms = tuple(g.forms)
-        result[g.kind].append(Entity(shown, slug, g.kind, forms, g.country, g.count, canonical))
+        qid = kb.wikidata_id(g.kind, g.name)
+        result[g.kind].append(
+            Entity(shown, slug, g.kind, forms, g.country, g.count, canonical, qid)
+        )
     return result["person"], result["place"], result["organization"]

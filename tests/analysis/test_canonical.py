@@ -183,3 +183,14 @@ def test_seed_korea(seed):
     assert "korean-central-news-agency" in slugs(orgs)
     every = {f.lower() for e in (*people, *places, *orgs) for f in (e.name, *e.forms)}
     assert not every & {"korea", "north", "south"}
+
+
+def test_entities_carry_their_wikidata_item():
+    people, places, orgs = extract_entities(
+        "Tories attack Blair",
+        ["Tony Blair told the Tories in London that North Korea must talk."],
+    )
+    items = {e.slug: e.wikidata for e in (*people, *places, *orgs)}
+    assert items["tony-blair"] == "Q9545"
+    assert items["conservative-party"] == "Q9626"
+    assert items["north-korea"] == "Q423"
