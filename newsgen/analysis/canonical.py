@@ -7,6 +7,7 @@ written by hand from common knowledge (no data source).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsgen.analysis import gazetteer as gz
@@ -231,13 +232,15 @@ def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
     return entry.name
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def fold_company(name: str) -> str:
     """A company without its legal suffix ("Caesars World Inc" -> "Caesars World",
     "GenCorp Inc" -> "GenCorp"): one company, one page, however a story writes it."""
     words_ = name.split()
     while len(words_) > 1 and words_[-1].lower().rstrip(".") in CORPORATE:
         words_.pop()
-    if len(words_) == 1 and words_[0].lower() in load_model().common | LONE_HEADS | GENERIC:
+    last = words_[0].lower()
+    if len(words_) == 1 and (last in load_model().common or last in LONE_HEADS or last in GENERIC):
         return name  # "Trust Co", "National Corp": no name without the suffix
     return " ".join(words_)
 
@@ -247,6 +250,7 @@ def is_football(token_lines: list[list[str]]) -> bool:
     return any(t.lower() in FOOTBALL for toks in token_lines for t in toks)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def kb_kind(text: str, *, sports: bool) -> str | None:
     """The kind the knowledge base gives a name ("Lib Dems": organisation). A football
     club's bare name ("Chelsea", "Brown") says organisation only in sports copy."""

@@ -356,7 +356,8 @@ def _mentions(
     for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
             continue
-        teams = sports and not (n == 1 and is_dateline(toks))
+        dateline = n == 1 and is_dateline(toks)
+        teams = sports and not dateline
         table = results_line(toks) if sports else []
         if table:
             for a, b in table:
@@ -407,6 +408,12 @@ def _mentions(
                 label, margin = "ORG", 3.0
             if sports and label != "PER" and _athlete(toks, start, end, joined):
                 label, margin = "PER", 3.0
+            elif (
+                sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
+            ):
+                label = "LOC"  # "at Headingley": a ground, not a player
+            if dateline and gz.lookup_place(joined) is not None:
+                label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             out.append(Mention(order, text, words, label, margin, team))
             order += 1
     return out, caps, sports, football
@@ -422,6 +429,8 @@ def _caps_mentions(
     sports copy a city or state followed by numbers is a team in a standings table."""
     out: list[Mention] = []
     for toks, bounds, line in caps:
+        # "BIRMINGHAM, England 1996-08-31": where the report was filed, whatever plays there.
+        dateline = is_dateline(toks)
         i = 0
         while i < len(toks):
             hit = None
@@ -431,7 +440,7 @@ def _caps_mentions(
                     continue
                 text = _surface(line, bounds, i, i + n)
                 k = gz.key(text)
-                if k in known:
+                if k in known and not (dateline and gz.lookup_place(text)):
                     hit = (n, text, known[k])
                     break
                 place = gz.lookup_place(text)
