@@ -31,7 +31,7 @@ ROLE_WORDS = words(
     spinner wicketkeeper all-rounder pitcher quarterback rookie veteran champion
     champions president premier secretary fans supporters voters viewers users
     consumers customers shoppers players gamers researchers scientists doctors nurses
-    teachers pupils students parents
+    teachers pupils students parents commissioner commissioners
     """
 )
 # Role words cut from the front of a name ("Fly-half Charlie Hodgson", "Shadow

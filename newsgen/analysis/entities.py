@@ -502,6 +502,22 @@ def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
     return links
 
 
+def _link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "Allergan" after "Allergan Inc": a company named without its legal suffix is still
+    that company, whatever the tagger made of the bare name."""
+    short = {
+        gz.key(folded)
+        for m in mentions
+        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text
+    }
+    if not short:
+        return
+    for m in mentions:
+        if m.label != "ORG" and gz.key(m.text) in short:
+            m.label = "ORG"
+            links.pop(m.order, None)
+
+
 def _link_caps_surnames(mentions: list[Mention], links: dict[int, str]) -> None:
     """ "BAKER" in a capitals headline after "James Baker" in the body: the same person."""
     full: dict[str, str] = {}
@@ -582,6 +598,7 @@ def extract_entities(
     _vote(mentions)
     links = _link_surnames(mentions)
     clubs = _link_club_names(mentions, links)
+    _link_companies(mentions, links)
     known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
     mentions.extend(_caps_mentions(caps, known, len(mentions), sports))
     mentions.sort(key=lambda m: m.order)

@@ -194,3 +194,32 @@ def test_entities_carry_their_wikidata_item():
     assert items["tony-blair"] == "Q9545"
     assert items["conservative-party"] == "Q9626"
     assert items["north-korea"] == "Q423"
+
+
+def test_a_company_named_without_its_suffix_is_still_the_company():
+    people, _, orgs = extract_entities(
+        "Allergan sees growth",
+        [
+            "Allergan Inc said its eye care division would grow.",
+            "Allergan had worldwide sales of 433 mln dlrs, Caesars World Inc said.",
+        ],
+    )
+    assert "allergan" in slugs(orgs) and "caesars-world" in slugs(orgs)
+    assert "allergan" not in slugs(people)
+    allergan = next(e for e in orgs if e.slug == "allergan")
+    assert {"Allergan Inc", "Allergan"} <= set(allergan.forms)
+
+
+def test_players_and_standings_teams_in_sports_copy():
+    people, places, orgs = extract_entities(
+        "TENNIS - RESULTS FROM THE U.S. OPEN",
+        [
+            "NEW YORK 1996-08-30",
+            "Results of the tennis tournament, third round matches, after the seeded "
+            "players and the champion played their semifinal and quarterfinal match:",
+            "Sandrine Testud (France) beat Ines Gorrochategui (Argentina) 4-6 6-2 6-1",
+        ],
+    )
+    assert {"sandrine-testud", "ines-gorrochategui"} <= slugs(people)
+    assert "new-york" in slugs(places)
+    assert not {"sandrine-testud", "ines-gorrochategui"} & (slugs(places) | slugs(orgs))
