@@ -231,8 +231,10 @@ def main() -> None:
         # no name ("Tariffs rose"), a check after typing, not a feature.
         "news_words": sorted(_lower_words(news, min_count=5, ratio=20) - common),
     }
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(payload, fh, separators=(",", ":"), sort_keys=True)
+    raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    # mtime 0 and no file name: the same data give the same bytes.
+    with open(args.out, "wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as fh:
+        fh.write(raw)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(weights)} features)")
 
 
