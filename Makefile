@@ -54,6 +54,8 @@ quality: $(TSTAMP)
 	$(BIN)/python bench/quality_report.py ../shared/corpora/conll-dev
 	# Reuters wire of Feb-Oct 1987: its site sets `year: 1987`, as an archive's owner would.
 	$(BIN)/python bench/quality_report.py ../shared/corpora/reuters-dev --year 1987
+	$(BIN)/python bench/index_report.py ../shared/corpora/bbc-dev ../shared/corpora/conll-dev \
+		../shared/corpora/reuters-dev
 
 clean:
 	rm -rf _site .newsgen dist build .pytest_cache .ruff_cache

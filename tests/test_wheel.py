@@ -42,6 +42,7 @@ def test_wheel_builds_a_new_site_outside_the_repo(tmp_path: Path) -> None:
         "newsgen/theme/static/style.css",
         "newsgen/analysis/data/topics-model.json.gz",
         "newsgen/analysis/data/ner_model.json.gz",
+        "newsgen/analysis/data/kb.json.gz",
     ):
         assert needed in names, needed
     env = {**os.environ, "PYTHONPATH": str(lib)}

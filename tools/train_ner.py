@@ -1,8 +1,9 @@
 """Train the span typer shipped in newsgen/analysis/data/ner_model.json.gz.
 
-    python tools/train_ner.py [--corpus /work/shared/corpora/ner-open] [--epochs 8]
+    python tools/train_ner.py [--corpora ../shared/corpora] [--use ner-open ner-open-2]
 
-Training data: GUM open genres + wikigold only (CC BY / CC BY-SA, see NOTICE-entities.md).
+Training data: GUM open genres, wikigold, Universal NER English (EWT, PUD): CC BY /
+CC BY-SA, see NOTICE-entities.md.
 Never train on conll-dev or bbc-dev: those are for measurement.
 GUM conventions are moved towards CoNLL's: a bare nationality word ("Americans") becomes
 MISC, and a country acting as an agent (GUM: organization) becomes a place.
@@ -15,6 +16,7 @@ import gzip
 import json
 import random
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from newsgen.analysis import gazetteer as gz
@@ -25,6 +27,7 @@ from newsgen.analysis.ner_spans import (
     is_caps_line,
     sentence_starts,
     span_features,
+    tokenize,
 )
 
 STOPWORDS = words(
@@ -43,13 +46,33 @@ STOPWORDS = words(
 )
 
 
-def read_sentences(corpus: Path) -> list[tuple[list[str], list[str]]]:
+# The open corpora trained on, by folder: GUM and wikigold (ner-open), Universal NER's
+# English web treebank and PUD news and wiki sentences (ner-open-2).
+FILES = {
+    "ner-open": ("gum_open.jsonl.gz", "wikigold.jsonl.gz"),
+    "ner-open-2": (
+        "uner_ewt_train_prerelease.jsonl.gz",
+        "uner_ewt_dev.jsonl.gz",
+        "uner_ewt_test.jsonl.gz",
+        "uner_pud_test.jsonl.gz",
+    ),
+    "social": ("btc.jsonl.gz", "wnut17.jsonl.gz"),
+}
+
+
+FOLDER = {"social": "ner-open-2"}
+
+
+def read_sentences(corpora: Path, folders: list[str]) -> list[tuple[list[str], list[str]]]:
     out = []
-    for name in ("gum_open.jsonl.gz", "wikigold.jsonl.gz"):
-        with gzip.open(corpus / name, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                out.append((rec["tokens"], rec["ner_bio"]))
+    for folder in folders:
+        for name in FILES[folder]:
+            with gzip.open(
+                corpora / FOLDER.get(folder, folder) / name, "rt", encoding="utf-8"
+            ) as fh:
+                for line in fh:
+                    rec = json.loads(line)
+                    out.append((rec["tokens"], rec["ner_bio"]))
     return out
 
 
@@ -74,19 +97,41 @@ def gold_spans(tokens: list[str], tags: list[str]) -> dict[tuple[int, int], str]
     return spans
 
 
-def common_words(sents: list[tuple[list[str], list[str]]]) -> frozenset[str]:
-    """Words seen lower-case more than capitalised mid-sentence: cut at a sentence start."""
+def news_sentences(corpora: Path) -> list[list[str]]:
+    """Unlabelled Wikinews text (wikinews-sections), tokenised: it only tells which words
+    news copy writes in lower case, so a capital at a sentence start says nothing."""
+    path = corpora / "wikinews-sections" / "articles.jsonl.gz"
+    if not path.exists():
+        return []
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            for para in json.loads(line)["text"].split("\n"):
+                out.append(tokenize(para))
+    return out
+
+
+def common_words(
+    sents: list[tuple[list[str], list[str]]], news: Sequence[list[str]] = ()
+) -> frozenset[str]:
+    """Words seen lower-case more than capitalised mid-sentence: cut at a sentence start.
+    From the unlabelled news text only words almost never capitalised mid-sentence
+    ("tariffs", "analysts"): a name that is also a word ("Brown", "Major") stays a name."""
+    words = _lower_words([t for t, _ in sents], min_count=2, ratio=2)
+    return frozenset(words | _lower_words(news, min_count=5, ratio=20) | STOPWORDS)
+
+
+def _lower_words(token_lists: Sequence[list[str]], *, min_count: int, ratio: int) -> set[str]:
     low: Counter[str] = Counter()
     cap: Counter[str] = Counter()
-    for tokens, _ in sents:
+    for tokens in token_lists:
         starts = sentence_starts(tokens)
         for i, t in enumerate(tokens):
             if t.islower():
                 low[t] += 1
             elif t[:1].isupper() and i not in starts:
                 cap[t.lower()] += 1
-    words = {w for w, c in low.items() if c >= 2 and c > 2 * cap[w] and w.isalpha()}
-    return frozenset(words | STOPWORDS)
+    return {w for w, c in low.items() if c >= min_count and c > ratio * cap[w] and w.isalpha()}
 
 
 def label(span: tuple[int, int], gold: dict[tuple[int, int], str]) -> str:
@@ -119,7 +164,7 @@ def examples(
     return out, stats
 
 
-def train(data: list[tuple[list[str], str]], epochs: int) -> dict[str, list[float]]:
+def train(data: list[tuple[list[str], str]], epochs: int, seed: int = 13) -> dict[str, list[float]]:
     """Averaged multiclass perceptron (lazy averaging)."""
     k = len(CLASSES)
     idx = {c: i for i, c in enumerate(CLASSES)}
@@ -127,7 +172,7 @@ def train(data: list[tuple[list[str], str]], epochs: int) -> dict[str, list[floa
     acc: dict[str, list[float]] = defaultdict(lambda: [0.0] * k)
     stamp: dict[str, list[int]] = defaultdict(lambda: [0] * k)
     step = 0
-    rng = random.Random(13)
+    rng = random.Random(seed)
     order = list(range(len(data)))
     for epoch in range(epochs):
         rng.shuffle(order)
@@ -160,22 +205,36 @@ def train(data: list[tuple[list[str], str]], epochs: int) -> dict[str, list[floa
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpora/ner-open"))
+    ap.add_argument("--corpora", type=Path, default=Path("/work/shared/corpora"))
+    ap.add_argument("--use", nargs="+", default=["ner-open", "ner-open-2"], choices=list(FILES))
     ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=13, help="order of the training examples")
+    # Off: on CoNLL dev the Wikinews word list cost 1 point of F1 (docs/DECISIONS.md).
+    ap.add_argument("--news", action="store_true", help="common words from Wikinews too")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
-    sents = read_sentences(args.corpus)
-    common = common_words(sents)
+    sents = read_sentences(args.corpora, args.use)
+    news = news_sentences(args.corpora)
+    common = common_words(sents, news if args.news else [])
     data, stats = examples(sents, common)
     print(
         f"{len(sents)} sentences, {len(data)} candidate spans, chunker recall "
         f"{stats['gold_found'] / stats['gold']:.3f} of {stats['gold']} gold spans"
     )
     print("labels:", Counter(lab for _, lab in data))
-    weights = train(data, args.epochs)
-    payload = {"classes": list(CLASSES), "weights": weights, "common": sorted(common)}
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(payload, fh, separators=(",", ":"), sort_keys=True)
+    weights = train(data, args.epochs, args.seed)
+    payload = {
+        "classes": list(CLASSES),
+        "weights": weights,
+        "common": sorted(common),
+        # Words news copy writes in lower case (Wikinews): one alone at a sentence start is
+        # no name ("Tariffs rose"), a check after typing, not a feature.
+        "news_words": sorted(_lower_words(news, min_count=5, ratio=20) - common),
+    }
+    raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    # mtime 0 and no file name: the same data give the same bytes.
+    with open(args.out, "wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as fh:
+        fh.write(raw)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(weights)} features)")
 
 

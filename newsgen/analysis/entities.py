@@ -19,17 +19,27 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
+from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
 from newsgen.analysis.gazetteer import words
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
     TOKEN_RE,
+    Span,
     candidate_spans,
     is_caps_line,
     sentence_starts,
     span_features,
 )
-from newsgen.analysis.ner_sports import is_dateline, is_sports_story, results_line, team_label
+from newsgen.analysis.ner_sports import (
+    WHERE_WORDS,
+    is_dateline,
+    is_sports_story,
+    results_line,
+    team_label,
+    teamable,
+)
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
 
@@ -70,7 +80,18 @@ CALENDAR = words(
 NEVER_PERSON_HEADS = words(
     "party parties democrat democrats dem dems republican republicans conservatives "
     "socialists liberals council committee association federation ministry department "
-    "agency commission corporation university institute league union"
+    "agency commission corporation university institute league union "
+    # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".
+    "inc inc. corp corp. co co. cos ltd ltd. plc nv ag sa spa bv llc lp group holdings "
+    "bank bancorp securities industries systems technologies motors airlines airways "
+    "guaranty trust savings financial capital partners associates brothers committees "
+    "communications electronics pharmaceuticals chemicals petroleum oil energy resources "
+    "properties investments insurance telecom"
+)
+# First words of banks' and companies' names in several languages.
+BODY_FIRST_WORDS = words(
+    "banque banca banco bank bankers credit societe société compagnie cie groupe grupo "
+    "deutsche caisse"
 )
 TEAM_WORDS = words(
     "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
@@ -203,7 +224,9 @@ def _org_named(words: list[str], text: str) -> bool:
 def _body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
-    in it ("Labour Party")."""
+    in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas")."""
+    if len(words) > 1 and words[0].lower() in BODY_FIRST_WORDS and label != "ORG":
+        return True
     if label in ("LOC", "MISC", "O"):
         return _org_named(words, text)
     return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS
@@ -231,8 +254,97 @@ def _relabel(text: str, label: str, sources: frozenset[str]) -> str:
     return label
 
 
-def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention], list[_Line]]:
-    """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass."""
+@lru_cache(maxsize=1 << 14)
+def _not_name(text: str, sports: bool) -> bool:
+    """Role words, fragments, events and works are no person, place or organisation."""
+    return (
+        cn.is_role(text)
+        or cn.is_fragment(text)
+        or cn.is_junk(text)
+        or cn.is_event(text, sports=sports)
+    )
+
+
+def _join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
+    """ "Securities and Exchange Commission", "General Agreement on Tariffs and Trade",
+    "Standard and Poor's": capitalised words joined by "and", "for", "on", "of" that the
+    knowledge base knows as one body's name are one span (a plain "and" joins two names
+    far more often). The words before the joiner need not have been a span of their own:
+    "Standard" at a sentence start was cut as a common word."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        best = None
+        for _ in range(3):
+            if (
+                start < 2
+                or tokens[start - 1] not in _JOINERS
+                or not tokens[start - 2][:1].isupper()
+            ):
+                break
+            start -= 2
+            while start > 0 and tokens[start - 1][:1].isupper():
+                start -= 1
+            for cut in range(start, span.start - 1):
+                if kb.lookup(" ".join(tokens[cut : span.end]), "organization") is not None:
+                    best = Span(cut, span.end, " ".join(tokens[cut : span.end]))
+                    break
+            if best is not None:
+                break
+        if best is not None:
+            while out and out[-1].end > best.start:
+                out.pop()
+            out.append(best)
+        else:
+            out.append(span)
+    return out
+
+
+# After a player's name in a results or score line: "Sandrine Testud (France) beat ...",
+# "N. Knight st Moin Khan b Saqlain Mushtaq 113", "M. Atherton lbw b ...".
+_SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
+
+
+def _athlete(toks: list[str], start: int, end: int, text: str) -> bool:
+    """In sports copy, a name of two or more words followed by its country in brackets, or
+    by how a batsman was out, is a player (a team's name is no such run)."""
+    if end - start < 2 or toks[end - 1].lower() in gz.ORG_HEADS:
+        return False
+    if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
+        return False
+    nxt = toks[end] if end < len(toks) else ""
+    if nxt in _SCORER_NEXT:
+        return True
+    if nxt != "(" or end + 2 >= len(toks) or toks[end + 2] != ")":
+        return False
+    inside = toks[end + 1]
+    return gz.lookup_place(inside) is not None or inside.isupper()
+
+
+_JOINERS = frozenset({"and", "for", "on", "in", "of"})
+
+
+def _kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool) -> str:
+    """What the knowledge base knows over the statistical guess: "Lib Dems" is a party,
+    "Chelsea" a club in sports copy (but a place after "in", "at" ...)."""
+    kind = cn.kb_kind(text, sports=sports)
+    where = start > 0 and toks[start - 1].lower() in WHERE_WORDS
+    if where and label != "LOC" and kb.is_town(text) and kind != "person":
+        return "LOC"  # "at Chesterfield", "in Hove"
+    if kind == "organization" and label != "ORG":
+        place = gz.lookup_place(text)
+        if place is None or (sports and place.kind != "country" and not where):
+            return "ORG"
+    elif kind == "person" and label != "PER" and gz.lookup_place(text) is None:
+        return "PER"
+    return label
+
+
+def _mentions(
+    lines: list[str], sources: frozenset[str]
+) -> tuple[list[Mention], list[_Line], bool, bool]:
+    """Typed mentions from ordinary lines; ALL-CAPS lines are returned for a second pass;
+    and whether the story is a sports report, and a football one."""
     model = load_model()
     predict = model.predict
     out: list[Mention] = []
@@ -240,10 +352,12 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
     order = 0
     tokenized = [_tokens(line) for line in lines]
     sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized])
+    football = sports and cn.is_football([t for t, _ in tokenized])
     for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
             continue
-        teams = sports and not (n == 1 and is_dateline(toks))
+        dateline = n == 1 and is_dateline(toks)
+        teams = sports and not dateline
         table = results_line(toks) if sports else []
         if table:
             for a, b in table:
@@ -260,16 +374,31 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
         starts = sentence_starts(toks)
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
-        for span in candidate_spans(toks, model.common):
+        for span in _join_and(toks, candidate_spans(toks, model.common)):
             start, end, joined = span.start, span.end, span.text
+            if cut := cn.role_prefix(toks[start:end]):
+                start += cut
+                span = Span(start, end, joined := " ".join(toks[start:end]))
             # span.text is " ".join(toks[start:end]): a letter in it is a letter in a word.
-            if not _NAME_CHARS.search(joined) or _junk(joined):
+            if not _NAME_CHARS.search(joined) or _junk(joined) or _not_name(joined, sports):
                 continue
+            if start > 0 and toks[start - 1] == "<":
+                continue  # a stock ticker: "<GENA>"
+            if (
+                end - start == 1
+                and start in starts
+                and joined.lower() in model.news_words
+                and kb.lookup(joined) is None
+            ):
+                continue  # "Tariffs rose", "Barley fell": a word at a sentence start
             words = toks[start:end]
             feats = span_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(feats)
             text = _surface(line, bounds, start, end)
             label = _relabel(text, label, sources)
+            label = _kb_relabel(toks, start, joined, label, sports)
+            if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
+                label, margin = "LOC", 3.0  # "Boston, Mass."
             team = teams and team_label(toks, start, end)
             if _body_named(words, joined, label):
                 label = "ORG"
@@ -277,19 +406,31 @@ def _mentions(lines: list[str], sources: frozenset[str]) -> tuple[list[Mention],
                 label, margin = "ORG", min(margin, 1.0)
             if label in ("LOC", "ORG", "O") and _is_team(toks, start, end, joined, numbers):
                 label, margin = "ORG", 3.0
+            if sports and label != "PER" and _athlete(toks, start, end, joined):
+                label, margin = "PER", 3.0
+            elif (
+                sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
+            ):
+                label = "LOC"  # "at Headingley": a ground, not a player
+            if dateline and gz.lookup_place(joined) is not None:
+                label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             out.append(Mention(order, text, words, label, margin, team))
             order += 1
-    return out, caps
+    return out, caps, sports, football
 
 
 def _caps_mentions(
     caps: list[_Line],
     known: dict[str, str],
     order: int,
+    sports: bool = False,
 ) -> list[Mention]:
-    """In a caps line trust only names the body used, and places the gazetteer knows."""
+    """In a caps line trust only names the body used, and places the gazetteer knows; in
+    sports copy a city or state followed by numbers is a team in a standings table."""
     out: list[Mention] = []
     for toks, bounds, line in caps:
+        # "BIRMINGHAM, England 1996-08-31": where the report was filed, whatever plays there.
+        dateline = is_dateline(toks)
         i = 0
         while i < len(toks):
             hit = None
@@ -299,7 +440,7 @@ def _caps_mentions(
                     continue
                 text = _surface(line, bounds, i, i + n)
                 k = gz.key(text)
-                if k in known:
+                if k in known and not (dateline and gz.lookup_place(text)):
                     hit = (n, text, known[k])
                     break
                 place = gz.lookup_place(text)
@@ -308,6 +449,9 @@ def _caps_mentions(
                     break
             if hit:
                 n, text, label = hit
+                nxt = toks[i + n] if i + n < len(toks) else ""
+                if sports and label == "LOC" and nxt.isdigit() and len(nxt) < 4 and teamable(text):
+                    label = "ORG"
                 out.append(Mention(order, text, toks[i : i + n], label, 1.0))
                 order += 1
                 i += n
@@ -358,6 +502,35 @@ def _link_surnames(mentions: list[Mention]) -> dict[int, str]:
     return links
 
 
+def _link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "Allergan" after "Allergan Inc": a company named without its legal suffix is still
+    that company, whatever the tagger made of the bare name."""
+    short = {
+        gz.key(folded)
+        for m in mentions
+        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text
+    }
+    if not short:
+        return
+    for m in mentions:
+        if m.label != "ORG" and gz.key(m.text) in short:
+            m.label = "ORG"
+            links.pop(m.order, None)
+
+
+def _link_caps_surnames(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "BAKER" in a capitals headline after "James Baker" in the body: the same person."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) > 1:
+            full.setdefault(m.tokens[-1].casefold(), links.get(m.order, m.text))
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) == 1 and m.order not in links:
+            target = full.get(m.text.casefold())
+            if target is not None:
+                links[m.order] = target
+
+
 def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int, str]:
     """ "Yankees" after "New York Yankees": the short name of a club said in full."""
     full = {}
@@ -377,6 +550,26 @@ def _link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int
             m.label = "ORG"
             out[m.order] = full[m.tokens[0]]
     return out
+
+
+def _lone_given_name(m: Mention, links: dict[int, str]) -> bool:
+    """ "Bill" alone, tied to no full name in the story and to no well-known person: a
+    first name or a capitalised word ("the Bill"), not a person the archive can know."""
+    return (
+        len(m.tokens) == 1
+        and m.order not in links
+        and kb.is_given_name(m.text.lower())
+        and kb.by_surname(m.text) is None
+    )
+
+
+def _person_name(m: Mention) -> str:
+    """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
+    surname alone the story never gives in full -> the one well-known person of it."""
+    if len(m.tokens) == 1:
+        entry = kb.by_surname(m.text)
+        return entry.name if entry else m.text
+    return cn.canonical("person", m.text) or m.text
 
 
 def _acronym(text: str) -> str:
@@ -401,13 +594,15 @@ def extract_entities(
     """(people, places, organizations) named in the story, each in order of first mention."""
     source_keys = frozenset(gz.key(s) for s in sources)
     lines = _lines(title, paragraphs)
-    mentions, caps = _mentions(lines, source_keys)
+    mentions, caps, sports, football = _mentions(lines, source_keys)
     _vote(mentions)
     links = _link_surnames(mentions)
     clubs = _link_club_names(mentions, links)
+    _link_companies(mentions, links)
     known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
-    mentions.extend(_caps_mentions(caps, known, len(mentions)))
+    mentions.extend(_caps_mentions(caps, known, len(mentions), sports))
     mentions.sort(key=lambda m: m.order)
+    _link_caps_surnames(mentions, links)
 
     groups: dict[tuple[str, str], _Group] = {}
     long_orgs = [m.text for m in mentions if m.label == "ORG" and " " in m.text]
@@ -418,14 +613,17 @@ def extract_entities(
         kind = KIND[m.label]
         country = None
         if kind == "person":
-            name = links.get(m.order, m.text)
+            if _lone_given_name(m, links):
+                continue
+            name = links.get(m.order) or _person_name(m)
             name = persons_by_key.setdefault(gz.key(name), name)
         elif kind == "place":
             place = gz.lookup_place(m.text)
-            name = place.name if place else m.text
+            name = place.name if place else cn.state_abbreviation(m.text) or m.text
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or _canonical_org(m.text, long_orgs)
+            name = cn.canonical("organization", name, football=football) or cn.fold_company(name)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
@@ -440,5 +638,8 @@ def extract_entities(
         shown = g.shown()
         canonical = g.name if shown != g.name else None
         forms = tuple(g.forms)
-        result[g.kind].append(Entity(shown, slug, g.kind, forms, g.country, g.count, canonical))
+        qid = kb.wikidata_id(g.kind, g.name)
+        result[g.kind].append(
+            Entity(shown, slug, g.kind, forms, g.country, g.count, canonical, qid)
+        )
     return result["person"], result["place"], result["organization"]

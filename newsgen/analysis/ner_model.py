@@ -23,6 +23,8 @@ class Model:
     classes: tuple[str, ...]
     weights: dict[str, list[float]]
     common: frozenset[str]
+    # Words news copy writes in lower case, beyond `common` (learnt from Wikinews).
+    news_words: frozenset[str] = frozenset()
 
     def scores(self, features: list[str]) -> list[float]:
         """Per-class sum of the weights of the known features, in feature order: one
@@ -52,4 +54,5 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     classes = tuple(data["classes"])
     if classes != CLASSES:
         raise ValueError(f"{path}: the tagger's classes are {classes}, expected {CLASSES}")
-    return Model(classes, data["weights"], frozenset(data["common"]))
+    news = frozenset(data.get("news_words", ()))
+    return Model(classes, data["weights"], frozenset(data["common"]), news)

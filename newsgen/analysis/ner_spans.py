@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
 
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
@@ -30,7 +31,15 @@ SENT_END = frozenset({".", "!", "?", ":", ";", "-", "--", "\u2014", "\u2013", '"
 # Tokens after which a new sentence (or a quote, or a bracket) starts.
 _BREAKS = SENT_END | {"(", "\u2018", "'"}
 _POSSESSIVE = ("'s", "’s")
+# A possessive inside a name follows one of these ("North Korean People's Army",
+# "Children's Hospital"); after any other word it ends the name ("India's Leander Paes").
+_HOLDERS = gz.words("people women children men workers citizens farmers veterans")
+# A company's suffix: "of" after it starts a place ("Daiwa Securities Inc of Tokyo").
+_CORP_SUFFIXES = gz.words("inc inc. corp corp. co co. ltd ltd. plc llc")
 _INITIAL_RE = re.compile(r"[A-Z]\.")
+_MONTHS = gz.words(
+    "january february march april june july august september october november december"
+)
 # Runs of capitals, small letters and digits, for `shape`.
 _UPPER_RUN = re.compile(r"[A-Z]+")
 _LOWER_RUN = re.compile(r"[a-z]+")
@@ -76,9 +85,11 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     ("Mexican Ariel Cruz"); also the end of a leading organisation name, if any."""
     cut = start
     org_end = start
+    # "General Automation Inc", "Chief Executive Group": a title word inside a body's name.
+    body = tokens[end - 1].lower() in gz.ORG_HEADS
     for i in range(start, end - 1):
         low = tokens[i].lower()
-        if low in gz.HEAD_TITLES and tokens[i + 1] not in ("'s", "’s"):
+        if low in gz.HEAD_TITLES and tokens[i + 1] not in ("'s", "’s") and not body:
             cut = i + 1
             org_end = i
             while org_end > start and (
@@ -90,6 +101,8 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
         cut == start < end
         and gz.is_demonym(tokens[start])
         and tokens[end - 1].lower() not in gz.ORG_HEADS
+        # "South" heads a demonym ("South African") and a country ("South Korea").
+        and gz.lookup_place(" ".join(tokens[start:end])) is None
     ):
         i = start
         while i < end - 1 and gz.is_demonym(tokens[i]):
@@ -128,7 +141,10 @@ def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
                 j += 1
                 continue
             if j + 1 < n and caps[j + 1]:
-                if tok == "of" and tokens[j - 1].lower() not in of_heads:
+                before = tokens[j - 1].lower()
+                if tok == "of" and (before not in of_heads or before in _CORP_SUFFIXES):
+                    break
+                if tok in _POSSESSIVE and before not in _HOLDERS:
                     break
                 if tok in INNER or tok == "&" or tok in _POSSESSIVE:
                     j += 2
@@ -143,6 +159,10 @@ def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
                     continue
             break
         s = i
+        # "Minneapolis-based First Bank", "August National Association": where or when,
+        # not part of the name.
+        while s + 1 < j and (tokens[s].endswith("-based") or tokens[s].lower() in _MONTHS):
+            s += 1
         # A sentence-initial common word ("The", "According") is not part of the name.
         if s in starts and tokens[s] in ("The", "A", "An") and s + 1 < j:
             s += 1
@@ -225,6 +245,16 @@ def _word_features(words: tuple[str, ...], caps_line: bool) -> _WordFeatures:
         tail.append("acronym")
     if n > 1 and _INITIAL_RE.fullmatch(words[0]):
         tail.append("initial_first")
+    # What the knowledge base knows: a given name first ("Mike Ruddock"), or the name
+    # itself as a body or a person ("Lib Dems", "Real Madrid", "Boris Yeltsin").
+    if kb.is_given_name(first):
+        tail.append("given_first" if n > 1 else "given_only")
+    if (entry := kb.lookup(joined, "organization")) is not None:
+        tail.append("kb=club" if "club" in entry.flags else "kb=org")
+    elif kb.lookup(joined, "person") is not None:
+        tail.append("kb=person")
+    elif n > 1 and (known := kb.known_kind(joined)) is not None:
+        tail.append("kb_known=" + known)
     return head, last, inner, tuple(tail)
 
 

@@ -1,0 +1,264 @@
+"""What is a name, and which one: role words, events and fragments are no entity, and the
+knowledge base folds an entity's aliases into one canonical name (so one page).
+
+`entities.py` asks these questions of every candidate span; the word lists are ours,
+written by hand from common knowledge (no data source).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_model import load_model
+
+# Words that say what someone does, not who: never a name alone ("Analysts", "MPs").
+ROLE_WORDS = words(
+    """
+    analyst analysts expert experts official officials observer observers critic critics
+    campaigner campaigners activist activists economist economists investor investors
+    trader traders dealer dealers banker bankers executive executives boss bosses
+    minister ministers mp mps msp msps mep meps peer peers lord lords lordships
+    shadow chancellor councillor councillors senator senators congressman congresswoman
+    governor mayor judge judges magistrate magistrates prosecutor prosecutors lawyer
+    lawyers solicitor barrister detective detectives inspector constable officer officers
+    police spokesman spokeswoman spokesperson sources witnesses fly-half scrum-half
+    full-back fullback flanker prop hooker winger striker midfielder defender goalkeeper
+    keeper skipper captain coach manager chairman chief batsman bowler opener seamer
+    spinner wicketkeeper all-rounder pitcher quarterback rookie veteran champion
+    champions president premier secretary fans supporters voters viewers users
+    consumers customers shoppers players gamers researchers scientists doctors nurses
+    teachers pupils students parents commissioner commissioners
+    """
+)
+# Role words cut from the front of a name ("Fly-half Charlie Hodgson", "Shadow
+# Chancellor Oliver Letwin"): not those that also start a body's name ("General Motors").
+ROLE_PREFIX = ROLE_WORDS - words("chief president premier secretary police officer officers")
+# "-based", "-born", "ex-": a word about a name, not part of it.
+_AFFIX_RE = re.compile(r"-(?:based|born|led|ruled|sponsored|listed|owned|run|backed|bound)$|^ex-")
+RANKS = words("lieutenant brigadier rear vice major general colonel commander field marshal")
+# A party member's label before a name ("Democrat Walter Mondale").
+PARTY_MEMBERS = words("democrat republican tory labour socialist communist liberal conservative")
+# A lone compass word is a fragment ("the North has backed Russia"), never a name.
+DIRECTIONS = words("north south east west northern southern eastern western central")
+# The last word of a body's name, alone: a piece of a longer name, or a common noun.
+LONE_HEADS = words(
+    """
+    department office league ministry bank committee commission council agency authority
+    board bureau association federation union institute society foundation fund group
+    company corporation court party club college university service network movement
+    organisation organization exchange assembly academy channel olympic athletics
+    """
+)
+# Legal suffixes of company names.
+CORPORATE = words("inc corp co cos ltd plc llc lp nv ag sa spa bv ab oy asa kk")
+# Words that name no company alone, however a company's name starts with them.
+GENERIC = words(
+    "national international general american united first federal telecommunications "
+    "communications financial services resources industries"
+)
+# Words only football reports use often.
+FOOTBALL = words(
+    """
+    soccer goalkeeper goalless striker strikers midfielder midfielders premiership
+    penalty equaliser equalizer header hat-trick keeper
+    """
+)
+# Words of results and accounts tables ("Shr 20 cts vs 15 cts", "Revs", "Net"), and an
+# organisation's suffix alone ("Co", "Corp"): never a name.
+TABLE_WORDS = words(
+    """
+    shr shrs net revs rev qtr qtrs mths avg dlrs dlr cts mln mlns bln pct oper loss
+    profit assets deposits loans sales shares note vs co corp inc ltd plc co inc
+    """
+)
+# Nationalities and believers gazetteer.DEMONYMS lacks: never a person or body alone.
+MORE_DEMONYMS = words(
+    """
+    chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
+    tamils basque basques bosnians shi'ites sikhs hindus jews christians catholics
+    protestants iraqis afghans pakistanis iranians israelis palestinians
+    """
+)
+# US state abbreviations of wire copy ("Boston, Mass.") -> the state.
+# fmt: off
+STATES = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "kans": "Kansas",
+    "ky": "Kentucky", "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts",
+    "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri",
+    "mont": "Montana", "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire",
+    "nj": "New Jersey", "nm": "New Mexico", "ny": "New York", "nc": "North Carolina",
+    "nd": "North Dakota", "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania",
+    "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota",
+    "tenn": "Tennessee", "tex": "Texas", "va": "Virginia", "vt": "Vermont",
+    "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming",
+}
+# fmt: on
+# Last words of competitions, events, awards and works: not people, places or bodies.
+EVENT_HEADS = words(
+    """
+    cup cups open championship championships games olympics olympiad trophy trophies
+    award awards prix slam series bowl classic masters festival festivals show expo
+    tournament marathon derby final finals
+    """
+)
+# Events and works named by one word, or a short fixed phrase.
+EVENTS = words(
+    """
+    olympics paralympics oscars oscar grammys grammy baftas bafta emmys emmy brits
+    wimbledon glastonbury eurovision wrestlemania euro
+    """
+)
+EVENT_PHRASES = frozenset(
+    {
+        "six nations",
+        "tour de france",
+        "grand slam",
+        "grand national",
+        "super bowl",
+        "world series",
+        "champions league",
+        "premiership",
+        "world cup",
+        "ashes",
+        "the ashes",
+        "golden globes",
+        "golden globe",
+        "mercury prize",
+        "booker prize",
+        "turner prize",
+    }
+)
+# "Wimbledon" is a tournament in sports copy and a London district elsewhere.
+_PLACE_EVENTS = words("wimbledon")
+
+
+def is_role(text: str) -> bool:
+    """The name says what someone does: "Analysts", "Shadow", "Tory MPs", "U.S. Officials"."""
+    ws = gz.key(text).split()
+    if not ws or (ws[-1] not in ROLE_WORDS and ws[-1] not in gz.HEAD_TITLES):
+        return False
+    return all(
+        w in ROLE_WORDS
+        or w in gz.HEAD_TITLES
+        or w in gz.TITLE_MODIFIERS
+        or gz.is_demonym(w)
+        or gz.lookup_place(w) is not None
+        or kb.lookup(w, "organization") is not None
+        for w in ws[:-1]
+    )
+
+
+def is_junk(text: str) -> bool:
+    """Table words, nationalities, and a run of capitals longer than an acronym that
+    the gazetteer and the knowledge base do not know ("BOCA RATON", "AUTOMATION"): in
+    news copy such a run is a heading or a dateline, not a name the tagger can type."""
+    ws = gz.key(text).split()
+    if all(w.strip(".") in TABLE_WORDS for w in ws) or all(w in MORE_DEMONYMS for w in ws):
+        return True
+    letters = text.replace(" ", "").replace(".", "")
+    return (
+        letters.isupper()
+        and len(letters) > 5
+        and any(len(w) > 4 for w in text.split())
+        and gz.lookup_place(text) is None
+        and kb.lookup(text) is None
+    )
+
+
+def role_prefix(tokens: list[str]) -> int:
+    """How many leading tokens say what or where someone is rather than who: role words
+    ("Fly-half Charlie Hodgson"), ranks ("Major-General"), "New York-based", "ex-Yankee",
+    a party ("Democrat Walter Mondale")."""
+    n = 0
+    while n < len(tokens) - 1 and _prefix_word(tokens[n], tokens[n + 1]):
+        n += 1
+    return n
+
+
+def _prefix_word(tok: str, nxt: str) -> bool:
+    low = tok.lower()
+    if low in ROLE_PREFIX or _AFFIX_RE.search(low):
+        return True
+    if "-" in low and all(p in gz.HEAD_TITLES or p in RANKS for p in low.split("-")):
+        return True  # "Major-General", "Lieutenant-Colonel"
+    return low in PARTY_MEMBERS and kb.is_given_name(nxt.lower())
+
+
+def is_event(text: str, *, sports: bool) -> bool:
+    """A competition, event, award or work: "Davis Cup", "Grand Slam", "US Open"."""
+    k = gz.key(text)
+    ws = k.split()
+    if not ws:
+        return False
+    if len(ws) == 1 and ws[0] in EVENTS and ws[0] not in _PLACE_EVENTS:
+        return True
+    if any(k == p or k.endswith(" " + p) for p in EVENT_PHRASES):
+        return True  # "Six Nations", "RBS Six Nations"
+    if ws[0] in _PLACE_EVENTS and len(ws) == 1:
+        return sports
+    if len(ws) > 1 and ws[-1] in ("league", "tour"):
+        # "American League", "PGA Tour": competitions, unless a body ("Arab League").
+        return kb.lookup(text, "organization") is None and not gz.is_demonym(ws[0])
+    return len(ws) > 1 and ws[-1] in EVENT_HEADS and gz.lookup_place(text) is None
+
+
+def is_fragment(text: str) -> bool:
+    """A compass word alone ("North"), a body's head alone ("Department", "League"), or
+    a country's name without the word that makes it one ("Korea" of "North Korea")."""
+    k = gz.key(text)
+    return k in DIRECTIONS or k in LONE_HEADS or k == "korea"
+
+
+def state_abbreviation(text: str) -> str | None:
+    """ "Fla", "Mass.", "W. Va": a US state as datelines and addresses shorten it."""
+    return STATES.get(text.replace(".", "").replace(" ", "").lower())
+
+
+def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
+    """The knowledge base's name for `text` of `kind` ("Tories" -> "Conservative Party").
+    A city's name is its football club's only in football copy: "Birmingham" ->
+    "Birmingham City FC" there, but a cricket or rugby side of that city is no such club."""
+    entry = kb.lookup(text, kind)
+    if entry is None:
+        return None
+    if entry.flags == "club" and not football and gz.lookup_place(text) is not None:
+        return None
+    return entry.name
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def fold_company(name: str) -> str:
+    """A company without its legal suffix ("Caesars World Inc" -> "Caesars World",
+    "GenCorp Inc" -> "GenCorp"): one company, one page, however a story writes it."""
+    words_ = name.split()
+    while len(words_) > 1 and words_[-1].lower().rstrip(".") in CORPORATE:
+        words_.pop()
+    last = words_[0].lower()
+    if len(words_) == 1 and (last in load_model().common or last in LONE_HEADS or last in GENERIC):
+        return name  # "Trust Co", "National Corp": no name without the suffix
+    return " ".join(words_)
+
+
+def is_football(token_lines: list[list[str]]) -> bool:
+    """Football (soccer) copy: a sports story that speaks of goals, strikers or keepers."""
+    return any(t.lower() in FOOTBALL for toks in token_lines for t in toks)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def kb_kind(text: str, *, sports: bool) -> str | None:
+    """The kind the knowledge base gives a name ("Lib Dems": organisation). A football
+    club's bare name ("Chelsea", "Brown") says organisation only in sports copy."""
+    entry = kb.lookup(text, "organization")
+    if entry is not None and entry.flags == "club" and not sports:
+        entry = None
+    if entry is not None:
+        return "organization"
+    if kb.lookup(text, "person") is not None:
+        return "person"
+    return kb.known_kind(text) if " " in text else None

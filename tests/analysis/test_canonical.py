@@ -1,0 +1,225 @@
+"""Canonical entities: the knowledge base, alias folding, surnames, and what is no name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgen.analysis import canonical as cn
+from newsgen.analysis import kb
+from newsgen.analysis.entities import extract_entities
+from newsgen.article import Entity
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_642a102f9749f317.txt"
+
+
+def slugs(entities: list[Entity]) -> set[str]:
+    return {e.slug for e in entities}
+
+
+def names(entities: list[Entity]) -> set[str]:
+    return {e.name for e in entities}
+
+
+# The knowledge base.
+
+
+def test_lookup_folds_aliases_to_the_canonical_entry():
+    tories = kb.lookup("Tories", "organization")
+    assert tories is not None and tories.name == "Conservative Party"
+    assert tories.wikidata == "Q9626"
+    assert kb.lookup("Lib Dems").name == "Liberal Democrats"  # type: ignore[union-attr]
+    assert kb.lookup("SEC").name == "Securities and Exchange Commission"  # type: ignore[union-attr]
+    assert kb.lookup("BBC News").name == "BBC"  # type: ignore[union-attr]
+    assert kb.lookup("no such body anywhere") is None
+
+
+def test_acronyms_match_only_as_written():
+    # Party Facts lists a party whose short name is "CUP": the word "Cup" is not it.
+    assert kb.lookup("Cup", "organization") is None
+    assert kb.lookup("KCNA", "organization").name == "Korean Central News Agency"  # type: ignore[union-attr]
+
+
+def test_wikidata_id_for_json_ld():
+    assert kb.wikidata_id("organization", "Tory") == "Q9626"
+    assert kb.wikidata_id("person", "Tony Blair") == "Q9545"
+    assert kb.wikidata_id("place", "North Korea") == "Q423"
+    assert kb.wikidata_id("person", "Conservative Party") is None  # wrong kind
+    assert kb.wikidata_id("organization", "Nobody Ltd") is None
+
+
+def test_places_come_from_the_gazetteer():
+    entry = kb.lookup("U.S.", "place")
+    assert entry is not None and entry.name == "United States" and entry.kind == "place"
+
+
+def test_a_surname_alone_names_one_well_known_person_only():
+    assert kb.by_surname("Blair").name == "Tony Blair"  # type: ignore[union-attr]
+    assert kb.by_surname("Smith") is None
+
+
+# Alias folding and surnames in a story.
+
+
+def test_party_aliases_fold_into_one_entity():
+    _, _, orgs = extract_entities(
+        "Tories and Lib Dems attack plan",
+        [
+            "The Conservatives said the plan would fail, and the Liberal Democrats agreed.",
+            "A Tory spokesman and a Lib Dem MP spoke to reporters on Monday.",
+        ],
+    )
+    assert slugs(orgs) == {"conservative-party", "liberal-democrats"}
+    tories = next(e for e in orgs if e.slug == "conservative-party")
+    assert {"Tories", "Conservatives"} <= set(tories.forms)
+    assert (tories.canonical or tories.name) == "Conservative Party"
+
+
+def test_acronym_and_full_name_are_one_body():
+    _, _, orgs = extract_entities(
+        "Regulator acts",
+        [
+            "The Securities and Exchange Commission opened an inquiry on Monday.",
+            "The SEC said it would report in the spring.",
+        ],
+    )
+    assert slugs(orgs) == {"securities-and-exchange-commission"}
+    assert "Exchange Commission" not in names(orgs)
+
+
+def test_surname_resolves_to_the_full_name_in_the_story():
+    people, _, _ = extract_entities(
+        "Minister resigns",
+        [
+            "Alan Milburn left the cabinet on Tuesday.",
+            "Milburn said he wanted to spend more time with his family.",
+        ],
+    )
+    assert slugs(people) == {"alan-milburn"}
+
+
+def test_surname_alone_resolves_through_the_knowledge_base():
+    people, _, _ = extract_entities(
+        "Blair defends record",
+        ["Mr Blair told MPs on Wednesday that he would not change course."],
+    )
+    assert slugs(people) == {"tony-blair"}
+    assert names(people) == {"Blair"}  # the story's own form is shown
+
+
+# What is no name.
+
+
+def test_role_words_are_no_names():
+    for text in ("Analysts", "MPs", "Shadow", "Tory MPs", "U.S. Officials"):
+        assert cn.is_role(text), text
+    for text in ("Tony Blair", "Labour", "General Motors"):
+        assert not cn.is_role(text), text
+    people, places, orgs = extract_entities(
+        "Wilkinson out",
+        [
+            "Fly-half Charlie Hodgson will start. Analysts said the side was weak.",
+            "Shadow ministers and MPs were not consulted.",
+        ],
+    )
+    found = names(people) | names(places) | names(orgs)
+    assert "Charlie Hodgson" in found
+    assert not found & {"Fly-half Charlie Hodgson", "Analysts", "Shadow", "MPs"}
+
+
+def test_events_and_competitions_are_no_entities():
+    for text in ("Davis Cup", "FA Cup", "Grand Slam", "US Open", "RBS Six Nations"):
+        assert cn.is_event(text, sports=True), text
+    assert cn.is_event("Wimbledon", sports=True)
+    assert not cn.is_event("Wimbledon", sports=False)  # the London district
+    assert not cn.is_event("Cape Town", sports=True)
+    people, places, orgs = extract_entities(
+        "Henman bows out",
+        [
+            "Tim Henman lost in the Davis Cup on Friday, months after his Grand Slam exit.",
+            "Britain play again in the FA Cup week, said coach Jeremy Bates.",
+        ],
+    )
+    found = names(people) | names(places) | names(orgs)
+    assert not found & {"Davis Cup", "Grand Slam", "FA Cup"}
+
+
+def test_city_name_is_the_club_in_sports_copy():
+    _, places, orgs = extract_entities(
+        "Chelsea beat Arsenal",
+        [
+            "Chelsea beat Arsenal 2-1 in the Premiership on Saturday, with a late goal from "
+            "the striker after the keeper fumbled a penalty. Arsenal's coach said the "
+            "league title race was over. The match was played in London.",
+        ],
+    )
+    assert {"chelsea-fc", "arsenal-fc"} <= slugs(orgs)
+    assert "chelsea" not in slugs(places)
+    assert "london" in slugs(places)
+
+
+def test_fragments_are_never_entities():
+    for text in ("North", "Korea", "Department", "League", "Office"):
+        assert cn.is_fragment(text), text
+    assert not cn.is_fragment("North Korea")
+
+
+# The bundled seed.
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[list[Entity], list[Entity], list[Entity]]:
+    head, _, rest = SEED.read_text(encoding="utf-8").partition("\n")
+    paras = [" ".join(p.split()) for p in rest.split("\n\n") if p.strip()]
+    return extract_entities(head.strip(), paras)
+
+
+def test_seed_korea(seed):
+    people, places, orgs = seed
+    assert "kim-jong-un" in slugs(people)
+    assert {"north-korea", "south-korea"} <= slugs(places)
+    assert [e.slug for e in places].count("south-korea") == 1
+    assert "korean-central-news-agency" in slugs(orgs)
+    every = {f.lower() for e in (*people, *places, *orgs) for f in (e.name, *e.forms)}
+    assert not every & {"korea", "north", "south"}
+
+
+def test_entities_carry_their_wikidata_item():
+    people, places, orgs = extract_entities(
+        "Tories attack Blair",
+        ["Tony Blair told the Tories in London that North Korea must talk."],
+    )
+    items = {e.slug: e.wikidata for e in (*people, *places, *orgs)}
+    assert items["tony-blair"] == "Q9545"
+    assert items["conservative-party"] == "Q9626"
+    assert items["north-korea"] == "Q423"
+
+
+def test_a_company_named_without_its_suffix_is_still_the_company():
+    people, _, orgs = extract_entities(
+        "Allergan sees growth",
+        [
+            "Allergan Inc said its eye care division would grow.",
+            "Allergan had worldwide sales of 433 mln dlrs, Caesars World Inc said.",
+        ],
+    )
+    assert "allergan" in slugs(orgs) and "caesars-world" in slugs(orgs)
+    assert "allergan" not in slugs(people)
+    allergan = next(e for e in orgs if e.slug == "allergan")
+    assert {"Allergan Inc", "Allergan"} <= set(allergan.forms)
+
+
+def test_players_and_standings_teams_in_sports_copy():
+    people, places, orgs = extract_entities(
+        "TENNIS - RESULTS FROM THE U.S. OPEN",
+        [
+            "NEW YORK 1996-08-30",
+            "Results of the tennis tournament, third round matches, after the seeded "
+            "players and the champion played their semifinal and quarterfinal match:",
+            "Sandrine Testud (France) beat Ines Gorrochategui (Argentina) 4-6 6-2 6-1",
+        ],
+    )
+    assert {"sandrine-testud", "ines-gorrochategui"} <= slugs(people)
+    assert "new-york" in slugs(places)
+    assert not {"sandrine-testud", "ines-gorrochategui"} & (slugs(places) | slugs(orgs))
