@@ -1,0 +1,213 @@
+"""Rules across a story's mentions: one type per name, a surname joined to the full
+name, an acronym to the body it abbreviates, and the names nothing vouches for."""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+
+from newsgen.analysis import canonical as cn
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis.entity_mention import Mention
+
+
+def vote(mentions: list[Mention]) -> None:
+    """One type per name within a story: the margin-weighted majority."""
+    keys = [gz.key(m.text) for m in mentions]
+    votes: dict[str, dict[str, float]] = {}
+    for m, k in zip(mentions, keys, strict=True):
+        if not m.team:
+            tally = votes.setdefault(k, {})
+            tally[m.label] = tally.get(m.label, 0) + (1.0 + m.margin)
+    # The first label with the highest total, in insertion order: max() picks it on ties,
+    # as Counter.most_common(1) does.
+    winner = {k: max(tally.items(), key=itemgetter(1))[0] for k, tally in votes.items()}
+    for m, k in zip(mentions, keys, strict=True):
+        if m.team:
+            m.label = "ORG"
+        else:
+            m.label = winner[k]
+
+
+def link_surnames(mentions: list[Mention]) -> dict[int, str]:
+    """Single-word mentions that repeat a word of a person's full name -> that full name."""
+    # The first full name that ends with a word, and the first that has it anywhere.
+    by_last: dict[str, str] = {}
+    by_word: dict[str, str] = {}
+    for f in mentions:
+        if f.label == "PER" and len(f.tokens) > 1:
+            by_last.setdefault(f.tokens[-1], f.text)
+            for w in f.tokens:
+                by_word.setdefault(w, f.text)
+    links: dict[int, str] = {}
+    for m in mentions:
+        if len(m.tokens) != 1 or (m.label in ("LOC",) and gz.lookup_place(m.text)):
+            continue
+        word = m.tokens[0]
+        target = by_last.get(word)
+        if target is None and len(word) > 2:
+            target = by_word.get(word)
+        if target is not None:
+            m.label = "PER"
+            links[m.order] = target
+    return links
+
+
+def link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "Allergan" after "Allergan Inc": a company named without its legal suffix is still
+    that company, whatever the tagger made of the bare name."""
+    short = {
+        gz.key(folded)
+        for m in mentions
+        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text
+    }
+    if not short:
+        return
+    for m in mentions:
+        if m.label != "ORG" and gz.key(m.text) in short:
+            m.label = "ORG"
+            links.pop(m.order, None)
+
+
+def link_caps_surnames(mentions: list[Mention], links: dict[int, str]) -> None:
+    """ "BAKER" in a capitals headline after "James Baker" in the body: the same person."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) > 1:
+            full.setdefault(m.tokens[-1].casefold(), links.get(m.order, m.text))
+    for m in mentions:
+        if m.label == "PER" and len(m.tokens) == 1 and m.order not in links:
+            target = full.get(m.text.casefold())
+            if target is not None:
+                links[m.order] = target
+
+
+def link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int, str]:
+    """ "Yankees" after "New York Yankees": the short name of a club said in full."""
+    full = {}
+    for m in mentions:
+        last = m.tokens[-1]
+        if (
+            m.team
+            and len(m.tokens) > 1
+            and last[:1].isupper()
+            and last.lower() not in gz.ORG_HEADS
+            and gz.lookup_place(last) is None
+        ):
+            full.setdefault(last, m.text)
+    out: dict[int, str] = {}
+    for m in mentions:
+        if len(m.tokens) == 1 and m.order not in links and m.tokens[0] in full:
+            m.label = "ORG"
+            out[m.order] = full[m.tokens[0]]
+    return out
+
+
+def lone_given_name(m: Mention, links: dict[int, str]) -> bool:
+    """ "Bill" alone, tied to no full name in the story and to no well-known person: a
+    first name or a capitalised word ("the Bill"), not a person the archive can know."""
+    return (
+        len(m.tokens) == 1
+        and m.order not in links
+        and kb.is_given_name(m.text.lower())
+        and kb.by_surname(m.text) is None
+    )
+
+
+def person_name(m: Mention) -> str:
+    """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
+    surname alone the story never gives in full -> the one well-known person of it."""
+    if len(m.tokens) == 1:
+        entry = kb.by_surname(m.text)
+        return entry.name if entry else m.text
+    return cn.canonical("person", m.text) or m.text
+
+
+def acronym(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def canonical_org(text: str, long_names: list[str]) -> str:
+    if text in gz.KNOWN_ORGS:
+        return gz.KNOWN_ORGS[text]
+    plain = text.replace(".", "")
+    if plain.isupper() and len(plain) >= 2:
+        for name in long_names:
+            if acronym(name) == plain:
+                return name
+    return text
+
+
+def unknown_lone_word(name: str, m: Mention, links: dict[int, str], sports: bool) -> bool:
+    """One word the tagger took for a person that nothing vouches for: no full name in the
+    story, no well-known person of that name, no results table or sports copy (where
+    players go by surname). In wire copy such a word is far more often a company
+    ("Aramco"), a crop or a place the gazetteer lacks than a person."""
+    if " " in name or m.order in links or sports:
+        return False
+    return kb.lookup(name, "person") is None and kb.by_surname(name) is None
+
+
+NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "hundred",
+    ]
+)
+
+
+# "National Statistics Institute (INSEE)": the capitals in brackets name the body before.
+BRACKETED_ACRONYM = re.compile(r"([A-Z][\w.&'-]*(?: [A-Za-z][\w.&'-]*){0,7}) \(([A-Z]{2,8})\)")
+
+
+def bracketed_acronyms(lines: list[str]) -> dict[str, str]:
+    """Acronym -> the name it stands in brackets after, in this story."""
+    return {short: long for line in lines for long, short in BRACKETED_ACRONYM.findall(line)}
+
+
+def not_a_persons(name: str) -> bool:
+    """A number word ("Record April One" in a table) or a post at the end ("Bronx
+    Borough President") is no person's name."""
+    words = gz.key(name).split()
+    return any(w in NUMBER_WORDS for w in words) or (
+        len(words) > 1 and (words[-1] in cn.ROLE_WORDS or words[-1] in gz.HEAD_TITLES)
+    )
+
+
+def initials_of_a_company(name: str, story_orgs: set[str]) -> bool:
+    """Initials before a well-known company's name are the company's founder in its
+    name, not a person in the story ("Ing. C. Olivetti and C.", "J.P. Morgan")."""
+    *first, last = name.split()
+    return (
+        bool(first)
+        and all(len(w.replace(".", "")) <= 2 and w.endswith(".") for w in first)
+        and kb.lookup(name, "person") is None
+        and (gz.key(last) in story_orgs or kb.lookup(last, "organization") is not None)
+    )
+
+
+def short_for(name: str, acronyms: dict[str, str], long_orgs: list[str], us_story: bool) -> str:
+    """The body a short name stands for in this story: an acronym in brackets after its
+    name ("National Statistics Institute (INSEE)"), or a bare "House" in US copy."""
+    long = acronyms.get(name)
+    if long:
+        for other in long_orgs:
+            if other.endswith(long) or long.endswith(other):
+                return other
+    if name == "House" and us_story:
+        return "House of Representatives"
+    return name

@@ -1,0 +1,45 @@
+"""One occurrence of a candidate name in a story, and the names a story groups."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsgen.analysis import gazetteer as gz
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a candidate name in the story."""
+
+    order: int
+    text: str
+    tokens: list[str]
+    label: str
+    margin: float
+    team: bool = False
+
+
+@dataclass(slots=True)
+class Group:
+    name: str
+    kind: str
+    order: int
+    forms: list[str] = field(default_factory=list)
+    country: str | None = None
+    count: int = 0
+    uses: Counter[str] = field(default_factory=Counter)
+
+    def add(self, form: str) -> None:
+        self.count += 1
+        self.uses[form] += 1
+        if form not in self.forms:
+            self.forms.append(form)
+
+    def shown(self) -> str:
+        """The canonical name if the story uses it, else the story's own commonest form:
+        a story that only says "U.S." is not credited with "United States" (the slug
+        stays the canonical one, so the archive still has one page)."""
+        if any(gz.key(f) == gz.key(self.name) for f in self.forms):
+            return self.name
+        return max(self.forms, key=lambda f: (self.uses[f], -self.forms.index(f)))

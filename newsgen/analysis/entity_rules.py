@@ -1,0 +1,342 @@
+"""Rules that type one candidate name where it stands: teams, bodies, junk, tickers,
+companies by their legal form, and what the knowledge base knows of it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsgen.analysis import canonical as cn
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_spans import (
+    Span,
+)
+from newsgen.analysis.ner_sports import (
+    WHERE_WORDS,
+)
+
+# Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
+TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed edged")
+
+
+TEAM_PREV = words("beat beats v vs vs. versus against defeated thrashed edged host")
+
+
+# Heads that name one body when they stand alone with a capital.
+SINGLE_ORG_HEADS = words("treasury parliament congress senate cabinet bundesbank")
+
+
+# Initialisms that name no body: times, units, money, technology, titles and honours,
+# illnesses, formats and scores.
+NOT_ORG_INITIALS = words(
+    """
+    gmt bst cet cest est edt cdt pdt pst utc am pm ad bc
+    gdp gnp cpi ppi rpi vat ipo pfi ppp ceo cfo coo cto md vp pr hr
+    kb mb gb tb ghz mhz mph kph kg km cm mm
+    tv hd hdtv pc dvd cd lcd led mp3 usb gps dna pda sim sms mms wap gprs rss html
+    http www url isp id pin atm dsl adsl isdn drm os xp nt ai vr it
+    cbe obe mbe kbe qc phd mba bsc vip ok faq pdf ft fm diy
+    hiv aids sars bse ivf gp pe
+    ep lp dj mc r&b rnb xv mvp era rbi ko
+    gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
+    ne nw se sw la mp mep msp mla 3g 4g
+    """
+)
+
+
+# An acronym of two to five capitals ("IBM", "OSCE"): the tagger knows few as names.
+INITIALS = re.compile(r"[A-Z][A-Z&]{1,4}")
+
+
+CALENDAR = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "christmas easter halloween thanksgiving ramadan diwali hanukkah passover"
+)
+
+
+# Last words no person's name has: a name that ends in one is a body ("Labour Party",
+# "Liberal Democrats"), whatever the tagger says.
+NEVER_PERSON_HEADS = words(
+    "party parties democrat democrats dem dems republican republicans conservatives "
+    "socialists liberals council committee association federation ministry department "
+    "agency commission corporation university institute league union "
+    # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".
+    "inc inc. corp corp. co co. cos ltd ltd. plc nv ag sa spa bv llc lp group holdings "
+    "bank bancorp securities industries systems technologies motors airlines airways "
+    "guaranty trust savings financial capital partners associates brothers committees "
+    "communications electronics pharmaceuticals chemicals petroleum oil energy resources "
+    "properties investments insurance telecom"
+)
+
+
+# First words of banks' and companies' names in several languages.
+BODY_FIRST_WORDS = words(
+    "banque banca banco bank bankers credit societe société compagnie cie groupe grupo "
+    "deutsche caisse"
+)
+
+
+TEAM_WORDS = words(
+    "united city fc dynamo dinamo real sporting rovers athletic inter olympique wanderers "
+    "spartak lokomotiv torpedo celtic rangers county albion hotspur"
+)
+
+
+# A line's tokens, their bounds (see `_tokens`) and the line itself.
+Line = tuple[list[str], list[int], str]
+
+
+def is_team(toks: list[str], start: int, end: int, text: str, numbers: int) -> bool:
+    """A place name used as a sports team: followed by a score, or by "beat", "v" ...
+    `text` is " ".join(toks[start:end])."""
+    place = gz.lookup_place(text)
+    if place is not None and place.kind == "country":
+        return False
+    if end - start > 1 and any(w.lower() in TEAM_WORDS for w in toks[start:end]):
+        return True
+    nxt = toks[end] if end < len(toks) else ""
+    prev = toks[start - 1].lower() if start > 0 else ""
+    if nxt[:1].isdigit() and numbers >= 2:
+        return True
+    return nxt.lower() in TEAM_NEXT or prev in TEAM_PREV
+
+
+@lru_cache(maxsize=1 << 14)
+def junk(text: str) -> bool:
+    """Table headers, stray letters ("W D L Pct"), dates ("September"), posts ("Home
+    Secretary") and initialisms that name nothing ("PC"), not names.
+
+    `text` is a span's tokens joined by spaces (a token never holds one); memoised, as
+    the same names and headers recur story after story.
+    """
+    words = text.split(" ")
+    lowered = [w.lower() for w in words]
+    if all(w.strip(".") in CALENDAR for w in lowered):
+        return True
+    if text in gz.KNOWN_ORGS or gz.lookup_place(text):
+        return False
+    if lowered[-1] in gz.HEAD_TITLES and all(
+        w in gz.HEAD_TITLES or w in gz.TITLE_MODIFIERS for w in lowered
+    ):
+        return True  # a post, not who holds it: "MP", "Labour MP", "Home Secretary"
+    if len(words) == 1 and lowered[0] in NOT_ORG_INITIALS and words[0].isupper():
+        return True  # "PC", "3G", "GMT"
+    if len(words) == 1:
+        return len(words[0].strip(".")) <= 1
+    return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)
+
+
+def org_named(words: list[str], text: str) -> bool:
+    """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation.
+    `text` is " ".join(words)."""
+    last = words[-1].lower()
+    if last not in gz.ORG_HEADS or gz.lookup_place(text) is not None:
+        return False
+    return len(words) > 1 or last in SINGLE_ORG_HEADS
+
+
+def body_named(words: list[str], text: str, label: str) -> bool:
+    """The name's last word says it is a body: over a place or no-name guess when it is an
+    organisation's head ("Federal Reserve"), over a person too when no person's name ends
+    in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas")."""
+    if len(words) > 1 and words[0].lower() in BODY_FIRST_WORDS and label != "ORG":
+        return True
+    if label in ("LOC", "MISC", "O"):
+        return org_named(words, text)
+    return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS
+
+
+def initials_org(text: str, common: frozenset[str]) -> bool:
+    """An acronym the tagger took for no name ("IBM", "OSCE", "KDP"): in news copy one
+    mostly names a body, unless it is a common word set in capitals. (A place is LOC by
+    now, `relabel`; an initialism that names none, GMT or CEO, was dropped, `junk`.)"""
+    return INITIALS.fullmatch(text) is not None and text.lower() not in common
+
+
+def relabel(text: str, label: str, sources: frozenset[str]) -> str:
+    """Gazetteer and source-list knowledge over the statistical guess."""
+    if gz.is_demonym(text):
+        return "MISC"
+    if text in gz.KNOWN_ORGS or gz.key(text) in sources:
+        return "ORG" if label != "PER" or text in gz.KNOWN_ORGS else label
+    place = gz.lookup_place(text)
+    if place is not None:
+        if place.kind == "country" or place.kind == "region":
+            return "LOC"
+        if label in ("O", "MISC", "PER"):
+            return "LOC"
+    return label
+
+
+@lru_cache(maxsize=1 << 14)
+def not_name(text: str, sports: bool) -> bool:
+    """Role words, fragments, events and works are no person, place or organisation."""
+    return (
+        cn.is_role(text)
+        or cn.is_fragment(text)
+        or cn.is_junk(text)
+        or cn.is_event(text, sports=sports)
+    )
+
+
+def join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
+    """ "Securities and Exchange Commission", "General Agreement on Tariffs and Trade",
+    "Standard and Poor's": capitalised words joined by "and", "for", "on", "of" that the
+    knowledge base knows as one body's name are one span (a plain "and" joins two names
+    far more often). The words before the joiner need not have been a span of their own:
+    "Standard" at a sentence start was cut as a common word."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        best = None
+        for _ in range(3):
+            if start < 2 or tokens[start - 1] not in JOINERS or not tokens[start - 2][:1].isupper():
+                break
+            start -= 2
+            while start > 0 and tokens[start - 1][:1].isupper():
+                start -= 1
+            for cut in range(start, span.start - 1):
+                if kb.lookup(" ".join(tokens[cut : span.end]), "organization") is not None:
+                    best = Span(cut, span.end, " ".join(tokens[cut : span.end]))
+                    break
+            if best is not None:
+                break
+        if best is not None:
+            while out and out[-1].end > best.start:
+                out.pop()
+            out.append(best)
+        else:
+            out.append(span)
+    return out
+
+
+# After a player's name in a results or score line: "Sandrine Testud (France) beat ...",
+# "N. Knight st Moin Khan b Saqlain Mushtaq 113", "M. Atherton lbw b ...".
+SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
+
+
+def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
+    """In sports copy, a name of two or more words followed by its country in brackets, or
+    by how a batsman was out, is a player (a team's name is no such run)."""
+    if end - start < 2 or toks[end - 1].lower() in gz.ORG_HEADS:
+        return False
+    if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
+        return False
+    nxt = toks[end] if end < len(toks) else ""
+    if nxt in SCORER_NEXT:
+        return True
+    if nxt != "(" or end + 2 >= len(toks) or toks[end + 2] != ")":
+        return False
+    inside = toks[end + 1]
+    return gz.lookup_place(inside) is not None or inside.isupper()
+
+
+JOINERS = frozenset({"and", "for", "on", "in", "of"})
+
+
+def kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool) -> str:
+    """What the knowledge base knows over the statistical guess: "Lib Dems" is a party,
+    "Chelsea" a club in sports copy (but a place after "in", "at" ...)."""
+    kind = cn.kb_kind(text, sports=sports)
+    where = start > 0 and toks[start - 1].lower() in WHERE_WORDS
+    if where and label != "LOC" and kb.is_town(text) and kind != "person":
+        return "LOC"  # "at Chesterfield", "in Hove"
+    if kind == "organization" and label != "ORG":
+        place = gz.lookup_place(text)
+        if place is None or (sports and place.kind != "country" and not where):
+            return "ORG"
+    elif kind == "person" and label != "PER" and gz.lookup_place(text) is None:
+        return "PER"
+    return label
+
+
+COMPANY_WORDS = frozenset(
+    [
+        "inc",
+        "inc.",
+        "co",
+        "co.",
+        "corp",
+        "corp.",
+        "cos",
+        "ltd",
+        "ltd.",
+        "plc",
+        "ag",
+        "ab",
+        "nv",
+        "n.v.",
+        "sa",
+        "s.a.",
+        "spa",
+        "s.p.a.",
+        "gmbh",
+        "llc",
+    ]
+)
+
+
+def company_words(text: str) -> bool:
+    """A legal form among a name's words makes it a company's, never a person's."""
+    return any(w.lower().strip(",") in COMPANY_WORDS for w in text.split())
+
+
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "by",
+        "from",
+        "with",
+        "as",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "said",
+        "says",
+    ]
+)
+
+
+def company_start(toks: list[str], start: int, end: int) -> int:
+    """Where a company's name that ends in its legal form starts: a nationality or a
+    trade before it is part of it ("British Petroleum Co PLC", "Manufacturers National
+    Corp"), though the chunker cuts such words off a person's or a body's name."""
+    if not company_words(" ".join(toks[start:end])):
+        return start
+    while start > 0 and end - start < 6:
+        word = toks[start - 1]
+        if word in ("'s", "’s") and start > 1 and toks[start - 2][:1].isupper():
+            start -= 2  # "Moody's Investors Service Inc"
+            continue
+        if not word[:1].isupper() or not word.isalpha() or word.lower() in FUNCTION_WORDS:
+            break
+        start -= 1
+    return start
