@@ -40,12 +40,13 @@ test: $(TSTAMP) lint
 wheel: $(TSTAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
-# Benchmarks read ../shared/corpora (never committed). ANCHORS=1 also runs Pelican and Hugo.
+# Benchmarks read ../shared/corpora (never committed). ANCHORS=1 also runs Pelican and Hugo
+# (../shared/bench-anchors; only on a quiet machine); BENCH_BIG=1 also builds 100k stories.
 bench: $(TSTAMP)
 	$(BIN)/python bench/ingest_report.py ../shared/corpora/bbc-dev --gold ../shared/corpora/bbc-dev/gold.jsonl
 	$(BIN)/python bench/ingest_speed.py ../shared/corpora/bbc-dev --k 5
 	$(BIN)/python bench/analysis_speed.py ../shared/corpora/bbc-dev ../shared/corpora/conll-dev
-	$(BIN)/python bench/build_bench.py --k 5 --k 50 --repeat 3 --alone 225 $(if $(ANCHORS),--anchors,)
+	$(BIN)/python bench/build_bench.py --k 5 --k 50 --repeat 3 $(if $(BENCH_BIG),--alone 225,) $(if $(ANCHORS),--anchors,)
 	$(BIN)/python bench/serve_latency.py --k 50
 
 quality: $(TSTAMP)

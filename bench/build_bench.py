@@ -2,7 +2,10 @@
 
 Builds the BBC development corpus replicated K times (unique titles, like the
 anchor harness), each build a separate `newsgen build` process, and reports
-wall time, CPU, peak RSS, ms per article and output size. The one-edit builds
+wall time, CPU, ms per story and output size of cold builds with the analysis on and
+off (`analysis: false`), and peak memory as the summed PSS of the build's process
+tree (bench/pss.py; RSS counts forked workers' shared pages again in each). The
+one-edit builds
 add a paragraph to a story twice, then one that names a person new to the
 archive (which re-tags the story: it moves in the site model). With --anchors it
 then runs ../shared/bench-anchors/run.sh for Pelican and Hugo on the same
@@ -10,8 +13,8 @@ articles in the same run, so the figures can be compared as ratios.
 
     python bench/build_bench.py --k 5 --k 50 [--alone 225] [--repeat 3] [--jobs 2] [--anchors]
 
---alone K builds a size for newsgen only (225 x 445 = 100,125 stories), never
-for the anchors, to show how cost grows. --repeat N builds each --k size N
+--alone K builds a size for newsgen only (225 x 445 = 100,125 stories: `make bench
+BENCH_BIG=1`), never for the anchors, to show how cost grows. --repeat N builds each --k size N
 times from a fresh corpus and reports medians: on a small VM, file-system time
 for the same build varies by seconds from one run to the next.
 """
@@ -34,6 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import make_corpus
+from bench.pss import PeakPss
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_NAME_PARAGRAPH = (
@@ -47,14 +51,19 @@ NEUTRAL_CWD = tempfile.gettempdir()
 
 
 def timed(cmd: list[str]) -> dict[str, float]:
-    """Wall, CPU and peak RSS of one process and the children it waited for."""
+    """Wall, CPU and peak RSS of one process and the children it waited for, and the
+    peak summed PSS of its process tree (RSS counts pages forked workers share with
+    their parent once per process)."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=NEUTRAL_CWD)
+    pss = PeakPss(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
+    pss_mib = pss.stop()
     if status != 0:
         sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall": wall, "cpu": cpu, "rss_mib": usage.ru_maxrss / 1024, "pss_mib": pss_mib}
 
 
 def output_size(folder: Path) -> tuple[int, float]:
@@ -110,7 +119,7 @@ def run_sizes(
 
 def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = dict(runs[0])
-    for kind in ("cold", "noop", "edit", "edit2", "named"):
+    for kind in ("cold", "cold_plain", "noop", "edit", "edit2", "named"):
         out[kind] = {key: statistics.median(r[kind][key] for r in runs) for key in runs[0][kind]}
     walls = [r["cold"]["wall"] for r in runs]
     out["cold_range"] = (min(walls), max(walls))
@@ -130,6 +139,11 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     n = make_corpus(corpus, site, k)
     if n == 0:
         sys.exit(f"no seeds in {corpus}/*/*.txt: pass --corpus (the BBC corpus's folder)")
+    # The same stories with `analysis: false`: page rendering alone, as Hugo does it.
+    plain = site.with_name(site.name + "-no-analysis")
+    shutil.rmtree(plain, ignore_errors=True)
+    make_corpus(corpus, plain, k)
+    (plain / "newsgen.yaml").write_text("analysis: false\n")
     # Let the disk finish the writes (and any earlier deletion) before timing.
     os.sync()
     time.sleep(5)
@@ -137,6 +151,7 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     if jobs:
         cmd += ["--jobs", str(jobs)]
     cold = timed(cmd)
+    cold_plain = timed([*cmd[:5], str(plain), *cmd[6:]])
     files, mib = output_size(site / "_site")
     noop = timed(cmd)
     seed = sorted((site / "seeds").glob("*.txt"))[n // 2]
@@ -155,6 +170,7 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
         "k": k,
         "articles": n,
         "cold": cold,
+        "cold_plain": cold_plain,
         "noop": noop,
         "edit": edit,
         "edit2": edit2,
@@ -186,9 +202,14 @@ def print_ratios(rows: list[dict[str, Any]], results: Path) -> None:
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         figures = anchor_figures(results, r["k"])
-        ours = {"cold": r["cold"], "noop": r["noop"], "edit": r["edit"]}
+        ours = {
+            "cold": r["cold"],
+            "cold, no analysis": r["cold_plain"],
+            "noop": r["noop"],
+            "edit": r["edit"],
+        }
         for kind, mine in ours.items():
-            theirs = figures.get(kind)
+            theirs = figures.get(kind.split(",")[0])
             if not theirs:
                 continue
             a, b = theirs["A wall s"], theirs["B wall s"]
@@ -198,12 +219,44 @@ def print_ratios(rows: list[dict[str, Any]], results: Path) -> None:
             )
         cold = figures.get("cold")
         if cold:
-            rss = max(r[kind]["rss_mib"] for kind in ("cold", "edit", "edit2", "named"))
+            kinds = ("cold", "cold_plain", "edit", "edit2", "named")
+            rss = max(r[kind]["pss_mib"] for kind in kinds)  # the tree's summed PSS
             print(
                 f"| {r['k']} | peak MiB | {rss:.0f} | {cold['A peak MiB']:.0f} | "
                 f"{cold['B peak MiB']:.0f} | {rss / cold['A peak MiB']:.2f} | "
                 f"{rss / cold['B peak MiB']:.2f} |"
             )
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """Cold builds with analysis on and off, incremental builds, memory, cost per story."""
+    print(
+        "| K | articles | cold wall s | cold CPU s | ms/story | cold, no analysis: wall s "
+        "| CPU s | ms/story | peak PSS MiB (tree) | peak RSS MiB (one process) | no-op s "
+        "| one-edit s (first after cold) | one-edit s (later) | one-edit s (names someone new) "
+        "| files | MiB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    kinds = ("cold", "cold_plain", "noop", "edit", "edit2", "named")
+    for r in rows:
+        c, p, o, e, e2, named = (r[kind] for kind in kinds)
+        pss = max(r[kind]["pss_mib"] for kind in kinds)
+        rss = max(r[kind]["rss_mib"] for kind in kinds)
+        per = 1000 / r["articles"]
+        print(
+            f"| {r['k']} | {r['articles']} | {c['wall']:.1f} | {c['cpu']:.1f} | "
+            f"{per * c['wall']:.2f} | {p['wall']:.1f} | {p['cpu']:.1f} | {per * p['wall']:.2f} | "
+            f"{pss:.0f} | {rss:.0f} | {o['wall']:.2f} | {e['wall']:.2f} | {e2['wall']:.2f} | "
+            f"{named['wall']:.2f} | {r['files']} | {r['mib']:.0f} |"
+        )
+    first = rows[0]
+    print()
+    for kind, label in (("cold", "analysis on"), ("cold_plain", "analysis off")):
+        base = first[kind]["wall"] / first["articles"]
+        growth = ", ".join(
+            f"{r['articles']}: {r[kind]['wall'] / r['articles'] / base:.2f}" for r in rows
+        )
+        print(f"cold ms/story ({label}) relative to {first['articles']} stories: {growth}")
 
 
 def main() -> None:
@@ -238,29 +291,7 @@ def main() -> None:
     warm_up(args.corpus, work)
     rows = run_sizes(args.corpus, ks, args.jobs, work, args.repeat)
     rows += run_sizes(args.corpus, args.alone, args.jobs, work)
-    print(
-        "| K | articles | cold wall s | cold CPU s | ms/article | cold RSS MiB | no-op s "
-        "| one-edit s (first after cold) | one-edit s (later) | one-edit s (names someone new) "
-        "| edit RSS MiB | files | MiB |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        c, o, e, e2 = r["cold"], r["noop"], r["edit"], r["edit2"]  # type: ignore[index]
-        named = r["named"]  # type: ignore[index]
-        edit_rss = max(e["rss_mib"], e2["rss_mib"], named["rss_mib"])
-        print(
-            f"| {r['k']} | {r['articles']} | {c['wall']:.1f} | {c['cpu']:.1f} | "
-            f"{1000 * c['wall'] / r['articles']:.2f} | {c['rss_mib']:.0f} | {o['wall']:.2f} | "
-            f"{e['wall']:.2f} | {e2['wall']:.2f} | {named['wall']:.2f} | {edit_rss:.0f} | "
-            f"{r['files']} | {r['mib']:.0f} |"
-        )
-    first = rows[0]
-    base = first["cold"]["wall"] / first["articles"]  # type: ignore[index,operator]
-    growth = ", ".join(
-        f"{r['articles']}: {r['cold']['wall'] / r['articles'] / base:.2f}"  # type: ignore[index,operator]
-        for r in rows
-    )
-    print(f"\ncold ms/article relative to {first['articles']} stories: {growth}")
+    print_table(rows)
     if args.repeat > 1:
         spread = ", ".join(
             f"{r['articles']}: {r['cold_range'][0]:.1f}-{r['cold_range'][1]:.1f} s"  # type: ignore[index]

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 try:  # Unix only; elsewhere builds simply do not lock
@@ -121,14 +122,16 @@ def ingest(
 
 
 def load_articles(store: RecordStore, config: SiteConfig) -> list[Article]:
-    """Records as articles; hand-written ones get the analysis they left out."""
-    from newsgen.analysis import analyse  # only a record without its analysis needs it
+    """Records as articles; hand-written ones get the analysis they left out (none
+    with `analysis: false`)."""
     from newsgen.records.record_file import ANALYSIS_KEYS
 
     articles = []
     for slug in sorted(store.records):
         loaded = store.records[slug]
-        if not loaded.has_hash and not set(ANALYSIS_KEYS) <= loaded.present:
+        if config.analysis and not loaded.has_hash and not set(ANALYSIS_KEYS) <= loaded.present:
+            from newsgen.analysis import analyse  # only a record without its analysis needs it
+
             analyse(loaded.article, config.topics, keep=loaded.present)
         articles.append(loaded.article)
     return articles
@@ -284,7 +287,8 @@ def _load(
     executor = make_executor(options.jobs)
     # Workers load the parsers and models while records load: in turn when the last
     # build was a clean one (an edit needs one worker), all at once for a first build.
-    executor.start(warm_up, one_at_a_time=catalog.get_meta("inputs") is not None)
+    first = catalog.get_meta("inputs") is None
+    executor.start(partial(warm_up, config.analysis), one_at_a_time=not first)
     # With a helper process to spare, the second output tree (if the last build was a
     # cold one) is linked while records load; see standby.StandbyCopy.
     with report.timed("standby tree"):
@@ -353,7 +357,7 @@ def _publish(
         if delta is not None and small:
             published = delta.publish(press)
         else:
-            keep = not analysed_at_load(loaded.store)
+            keep = not analysed_at_load(loaded.store, config)
             published = publish.whole(
                 loaded.model,
                 press,

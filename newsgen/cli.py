@@ -274,7 +274,7 @@ def serve(
     from newsgen.errors import NewsgenError
     from newsgen.report import BuildReport
 
-    paths, _ = _open_site(root, output)
+    paths, config = _open_site(root, output)
     session = BuildSession()  # what one rebuild keeps for the next
 
     def rebuild(changed: set[str] | None = None, jobs: int | None = 1) -> bool:
@@ -313,7 +313,8 @@ def serve(
     rebuild(None, jobs=None)  # before the server starts: all cores
     from newsgen.records.intake import warm_up
 
-    warm_up()  # rebuilds ingest here, in one process: load the models before the first edit
+    # Rebuilds ingest here, in one process: load the models before the first edit.
+    warm_up(config.analysis)
     watched = [paths.seeds_dir, paths.articles_dir, paths.templates_dir, paths.static_dir]
     watched.append(paths.root / CONFIG_NAME)
     run_serve(server, state, watch_paths=watched, rebuild=rebuild)

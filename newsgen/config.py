@@ -60,6 +60,10 @@ class SiteConfig:
     year: int | None = None
     """The year of a wire dateline that gives only month and day (`PARIS, March 3 -`),
     when neither the story's text nor the seed's folder (`seeds/1987/`) gives one."""
+    analysis: bool = True
+    """Find each story's section, topics, people, places, organisations and keywords;
+    `false` for a site whose records are tagged by hand: they keep what their text and
+    front matter give, and no analysis runs (builds are then several times faster)."""
 
     @property
     def base_path(self) -> str:
@@ -139,6 +143,10 @@ def _validate(key: str, value: Any) -> Any:
             isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999
         ):
             raise ValueError(f"expected a year such as 1987, got {value!r}")
+        return value
+    if key == "analysis":
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
         return value
     if key == "author":
         if value is not None and not isinstance(value, str):

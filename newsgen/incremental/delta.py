@@ -38,9 +38,11 @@ from newsgen.site.sitemap import sitemaps
 from newsgen.site.urls import article_uri, paged, term_feed_uri
 
 
-def analysed_at_load(store: RecordStore) -> bool:
+def analysed_at_load(store: RecordStore, config: SiteConfig) -> bool:
     """Some record leaves out its analysis, so each build analyses it anew (see
     `load_articles`): its stories cannot be kept as stubs."""
+    if not config.analysis:
+        return False
     keys = set(ANALYSIS_KEYS)
     return any(not r.has_hash and not keys <= r.present for r in store.records.values())
 
@@ -100,7 +102,7 @@ class Delta:
         known: Snapshot | None = None,
     ) -> Delta | None:
         """`known`: the snapshot as this process's last build left it, if it still is."""
-        if catalog.replaced_terms is None or analysed_at_load(store):
+        if catalog.replaced_terms is None or analysed_at_load(store, config):
             return None
         if known is not None and known.data["render_inputs"] == render_inputs:
             found: Snapshot | None = known

@@ -38,6 +38,8 @@ class _Job:
     rules: tuple[TopicRule, ...]
     # The site's `year:` (newsgen.yaml), for datelines that give only month and day.
     year: int | None
+    # False with `analysis: false`: the record keeps what the text and front matter give.
+    analyse: bool
     # The slug of the seed's record, if it has one; else the worker proposes one.
     slug: str | None
 
@@ -47,7 +49,6 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
     in one process (in seed order) so slugs never depend on the number of jobs."""
     # Imported here: the parent process never parses or analyses, so it never loads
     # the parsers and models (see `warm_up`).
-    from newsgen.analysis import analyse
     from newsgen.ingest import ingest_bytes
 
     seed = job.seed
@@ -56,7 +57,10 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
         article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime, default_year=job.year)
     except SeedError as exc:
         return exc
-    analyse(article, job.rules, keep=set(article.locked))
+    if job.analyse:
+        from newsgen.analysis import analyse
+
+        analyse(article, job.rules, keep=set(article.locked))
     if job.slug is not None:
         article.slug = job.slug
     else:
@@ -69,12 +73,15 @@ def _ingest_chunk(jobs: list[_Job]) -> list[PreparedRecord | SeedError]:
     return [_ingest_one(job) for job in jobs]
 
 
-def warm_up() -> None:
-    """What an ingest worker needs, loaded before it is needed (`Executor.start`)."""
-    from newsgen.analysis import warm_up as load_models
+def warm_up(analysis: bool = True) -> None:
+    """What an ingest worker needs, loaded before it is needed (`Executor.start`);
+    without `analysis`, the models are never imported."""
     from newsgen.ingest import ingest_bytes
 
-    load_models()
+    if analysis:
+        from newsgen.analysis import warm_up as load_models
+
+        load_models()
     ingest_bytes(b"Warm up\n\nA paragraph.\n", source_file="seeds/warm-up.txt")
 
 
@@ -166,7 +173,8 @@ def ingest_seeds(
             )
             report.count("conflicts")
             continue
-        todo.append(_Job(seed=seed, data=data, rules=config.topics, year=config.year, slug=slug))
+        rules, year, analyse = config.topics, config.year, config.analysis
+        todo.append(_Job(seed=seed, data=data, rules=rules, year=year, analyse=analyse, slug=slug))
     if not todo:
         return
     results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))

@@ -21,16 +21,15 @@ import yaml
 
 from newsgen.article import Article, Entity, Topic
 from newsgen.errors import RecordError
+from newsgen.records import front_yaml
 from newsgen.records.fields import KNOWN_KEYS, article_from
 from newsgen.records.markup import escape
 from newsgen.yaml_lines import unreadable_value_line
 
-try:  # the C loader/dumper are several times faster; fall back when libyaml is absent
+try:  # the C dumper is several times faster; fall back when libyaml is absent
     from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 GENERATED_KEY = "generated"
 TEMP_PREFIX = ".newsgen-"
@@ -425,7 +424,7 @@ def parse_record(text: str, *, path: Path | str) -> LoadedRecord:
     path = Path(path)
     head, body = split_front_matter(text, path)
     try:
-        data = yaml.load(head, Loader=_Loader)
+        data = front_yaml.load(head)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # Lines are counted from the file's first line ('---'); clamp to the block.

@@ -12,10 +12,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup
 
 from newsgen import __version__
@@ -29,6 +30,88 @@ from newsgen.site.theme import theme_dir
 from newsgen.site.urls import absolute, article_uri, linker
 
 _AUTOESCAPE = ("html", "xml")
+
+
+CARD = "_card.html"
+# What a card may read and still be made once for every page it is listed on: the story,
+# its heading level, links (checked per page, below) and what is the same on every page.
+_CARD_READS = frozenset({"item", "card_level", "url", "site", "nav"})
+_CARD_LIMIT = 65_536  # cards kept at once: a bound on a render worker's memory
+_Card = tuple[list[tuple[str, str]], str]  # (target, link) of each url() call, and the HTML
+
+
+class CardCache:
+    """Each story's card rendered once per build and reused wherever it is listed (its
+    section, topics, names, archives, the home page, related stories): about a third of
+    a listing page's rendering.
+
+    Hooks the compiled `_card.html`, so `{% include "_card.html" %}` in any template, the
+    theme's or the site's, goes through it, and a site's own `_card.html` is honoured. A
+    card is reused only if the template reads nothing but the story, `card_level`,
+    `url()` and what every page shares; its links are relative to the page, so the
+    links a card made are made again for each page and must come out the same. A card
+    template that reads anything else is rendered every time, as before."""
+
+    def __init__(self) -> None:
+        # (id of the story, heading level) -> (the story, [(links it made, its HTML)]):
+        # the story is kept so that its id cannot be another's while the entry lives.
+        self.cards: dict[tuple[int, object], tuple[object, list[_Card]]] = {}
+        self.hits = 0
+
+    def install(self, env: jinja2.Environment) -> None:
+        """Wrap the card template of `env`, if it has one that can be reused."""
+        try:
+            source = env.loader.get_source(env, CARD)[0] if env.loader else None
+            template = env.get_template(CARD)
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            return  # no card, or a broken one: rendering reports it where it is used
+        if source is None or not _reusable(env, source):
+            return
+        render = template.root_render_func
+        template.root_render_func = lambda context: self._card(template, render, context)
+
+    def _card(
+        self,
+        template: jinja2.Template,
+        render: Callable[[jinja2.runtime.Context], Iterator[str]],
+        context: jinja2.runtime.Context,
+    ) -> Iterator[str]:
+        item, level, url = context.get("item"), context.get("card_level"), context.get("url")
+        try:
+            key = (id(item), level)
+            entry = self.cards.get(key)
+        except TypeError:  # an unhashable heading level: no cache for this one
+            yield from render(context)
+            return
+        if entry is not None and entry[0] is item:
+            for links, html in entry[1]:
+                if all(url(target) == link for target, link in links):
+                    self.hits += 1
+                    yield html
+                    return
+        else:
+            if len(self.cards) >= _CARD_LIMIT:
+                self.cards.clear()
+            entry = self.cards[key] = (item, [])
+        links: list[tuple[str, str]] = []
+
+        def recording(target: str) -> str:
+            link = url(target)
+            links.append((target, link))
+            return link
+
+        html = "".join(render(template.new_context({**context.get_all(), "url": recording}, True)))
+        entry[1].append((links, html))
+        yield html
+
+
+def _reusable(env: jinja2.Environment, source: str) -> bool:
+    """The card reads only what `CardCache` keys and checks, and includes nothing."""
+    tree = env.parse(source)
+    nodes = (jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import)
+    if any(True for _ in tree.find_all((*nodes, jinja2.nodes.FromImport))):
+        return False
+    return meta.find_undeclared_variables(tree) <= _CARD_READS | set(env.globals)
 
 
 def make_environment(site_templates: Path) -> jinja2.Environment:
@@ -179,6 +262,8 @@ class Renderer:
     ) -> None:
         self.env, self.config, self.assets = env, config, assets
         self.nav = nav_items()
+        self.cards = CardCache()
+        self.cards.install(env)
 
     def render(self, page: Page) -> str:
         uri = page.uri
