@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsgen.analysis.entities import extract_entities
+from newsgen.analysis.entity_rules import company_words
 
 
 def _names(text: str, title: str = "Results of the quarter") -> tuple[list[str], list[str]]:
@@ -29,8 +30,8 @@ def test_a_ticker_is_no_name() -> None:
 
 
 def test_a_legal_form_makes_a_company_of_what_looked_like_a_person() -> None:
-    people, orgs = _names("Shares of AB Lindqvist rose after the bid, traders said.")
-    assert "AB Lindqvist" not in people
+    assert company_words("Lindqvist Maskin AB") and company_words("Harbour Foods Inc.")
+    assert not company_words("Anna Abbott") and not company_words("Coco Chanel")
 
 
 def test_a_post_or_a_number_word_ends_no_persons_name() -> None:
