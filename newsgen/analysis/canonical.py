@@ -225,6 +225,8 @@ def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
     A city's name is its football club's only in football copy: "Birmingham" ->
     "Birmingham City FC" there, but a cricket or rugby side of that city is no such club."""
     entry = kb.lookup(text, kind)
+    if entry is None and text.isupper() and len(text) > 4:
+        entry = kb.lookup(text.title(), kind)  # "MOODY" in a headline in capitals
     if entry is None:
         return None
     if entry.flags == "club" and not football and gz.lookup_place(text) is not None:

@@ -116,7 +116,10 @@ def _surface(line: str, bounds: list[int], start: int, end: int) -> str:
 
 # The US Congress's other chamber named in a story: its "House" is the House of
 # Representatives (in British copy, "the House" is the Commons, and stays as it is).
-_US_CHAMBERS = re.compile(r"\b(?:Senate|Congress|Congressional|Representatives|White House)\b")
+_US_CHAMBERS = re.compile(
+    r"\b(?:Senate|Congress|Congressional|Representatives|White House|[Cc]ongressman"
+    r"|U\.?S\.? House|House (?:Speaker|Ways and Means|[Cc]ommittee|[A-Z][a-z]+ Committee))\b"
+)
 
 
 def _no_candidate(
