@@ -118,7 +118,7 @@ def _surface(line: str, bounds: list[int], start: int, end: int) -> str:
 # Representatives (in British copy, "the House" is the Commons, and stays as it is).
 _US_CHAMBERS = re.compile(
     r"\b(?:Senate|Congress|Congressional|Representatives|White House|[Cc]ongressman"
-    r"|U\.?S\.? House|House (?:Speaker|Ways and Means|[Cc]ommittee|[A-Z][a-z]+ Committee))\b"
+    r"|U\.?S\.? House|House (?:Speaker|(?:[A-Z][a-z]+,? |and )*(?:Sub)?[Cc]ommittee))\b"
 )
 
 
