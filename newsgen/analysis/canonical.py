@@ -198,7 +198,7 @@ def is_event(text: str, *, sports: bool) -> bool:
         return False
     if len(ws) == 1 and ws[0] in EVENTS and ws[0] not in _PLACE_EVENTS:
         return True
-    if any(k == p or k.endswith(" " + p) for p in EVENT_PHRASES):
+    if k in EVENT_PHRASES or any(k[i + 1 :] in EVENT_PHRASES for i in _spaces(k)):
         return True  # "Six Nations", "RBS Six Nations"
     if ws[0] in _PLACE_EVENTS and len(ws) == 1:
         return sports
@@ -208,11 +208,20 @@ def is_event(text: str, *, sports: bool) -> bool:
     return len(ws) > 1 and ws[-1] in EVENT_HEADS and gz.lookup_place(text) is None
 
 
+# The second word of a country's name whose first word does the naming: alone, it is a
+# piece of "North Korea" or "New Zealand", not a place of its own.
+COUNTRY_TAILS = frozenset({"korea", "arabia", "zealand", "lanka", "kong", "rica", "leone"})
+
+
+def _spaces(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if c == " "]
+
+
 def is_fragment(text: str) -> bool:
     """A compass word alone ("North"), a body's head alone ("Department", "League"), or
     a country's name without the word that makes it one ("Korea" of "North Korea")."""
     k = gz.key(text)
-    return k in DIRECTIONS or k in LONE_HEADS or k == "korea"
+    return k in DIRECTIONS or k in LONE_HEADS or k in COUNTRY_TAILS
 
 
 def state_abbreviation(text: str) -> str | None:
