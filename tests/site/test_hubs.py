@@ -54,6 +54,7 @@ def test_a_big_hub_shows_the_most_covered_then_links_every_letter(site: Path) ->
     assert _names(b_first) == ["Bea Lindqvist", "Bo Marsh"]
     assert _names(b_second) == ["Bruno Tal"]
     assert b_second.select_one('a[rel="prev"]')["href"] == "../../index.html"
+    assert b_second.select_one('a[rel="prev"]').get_text() == "← Previous"
     every = set()
     for page in (site / "people" / "a-z").rglob("index.html"):
         every |= set(_names(_soup(page)))
