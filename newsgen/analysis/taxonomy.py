@@ -6,12 +6,13 @@ subset ships as ``data/mediatopic-subset.json``, written by ``tools/train_topics
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from newsgen.article import Topic
+from newsgen.article import Article, Topic
 from newsgen.slugs import name_slug
 
 VOCAB_FILE = "mediatopic-subset.json"
@@ -104,3 +105,20 @@ def parent_name(qcode: str) -> str | None:
 def sections() -> list[Topic]:
     """All 17 sections in qcode order."""
     return [section_by_qcode(qcode) for qcode in SECTION_CODES]
+
+
+def front_matter_terms(article: Article) -> None:
+    """A seed's own `section:` and `topics:` (ingest keeps them raw in `extra`) as the
+    story's terms: an IPTC section by its name where it is one, else the name as given.
+    The analysis then keeps them (they are in `article.locked`)."""
+    section = article.extra.pop("section", None)
+    topics = article.extra.pop("topics", None)
+    if isinstance(section, str) and section.strip():
+        found = section_by_name(section)
+        if found is not None:
+            article.section = dataclasses.replace(found, origin="front matter")
+        else:
+            article.section = make_topic(section.strip(), origin="front matter")
+    if isinstance(topics, list):
+        names = [name.strip() for name in topics if isinstance(name, str) and name.strip()]
+        article.topics = [make_topic(name, origin="front matter") for name in names]

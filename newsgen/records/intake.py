@@ -57,6 +57,9 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
         article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime, default_year=job.year)
     except SeedError as exc:
         return exc
+    from newsgen.analysis.taxonomy import front_matter_terms
+
+    front_matter_terms(article)
     if job.analyse:
         from newsgen.analysis import analyse
 
