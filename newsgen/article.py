@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Where `Article.date` came from, most trusted first.
-DATE_SOURCES = ("front matter", "metadata", "dateline", "text", "path", "file mtime")
+# "dateline, year from file mtime": the dateline gave month and day, and nothing (text,
+# path, `year:` in newsgen.yaml) gave the year; the build warns of each such story.
+YEAR_FROM_FILE_TIME = "dateline, year from file mtime"
+DATE_SOURCES = (
+    "front matter",
+    "metadata",
+    "dateline",
+    "text",
+    "path",
+    "dateline, year from file mtime",
+    "file mtime",
+)
 
 # Where a topic or section came from.
 TOPIC_ORIGINS = ("front matter", "site rules", "classifier")
@@ -27,6 +38,11 @@ class Dateline:
     text: str
     place: str | None = None
     agency: str | None = None
+    # The place's parts where the gazetteer knows them: "Fort Wayne, Ind." is the city
+    # Fort Wayne in Indiana, United States (filled by analysis).
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,6 +65,22 @@ class Topic:
     parent: str | None = None
 
 
+def primary_first(section: Topic | None, sections: list[Topic]) -> list[Topic]:
+    """`section` first, then the others of `sections`, each slug once; nothing without a
+    primary. `section` wins over a `sections` list that starts elsewhere (a hand edit)."""
+    if section is None:
+        return []
+    if not sections or (len(sections) == 1 and sections[0].slug == section.slug):
+        return [section]
+    out = [section]
+    seen = {section.slug}
+    for topic in sections:
+        if topic.slug not in seen:
+            seen.add(topic.slug)
+            out.append(topic)
+    return out
+
+
 @dataclass(slots=True)
 class Entity:
     """A person, place or organisation, with the surface forms the story used (a tuple:
@@ -63,6 +95,9 @@ class Entity:
     # The archive-wide name when the story never uses it ("United States" for "U.S.");
     # `name` is what this story says, `canonical` what the entity's page is called.
     canonical: str | None = None
+    # The entity's Wikidata item ("Q9545"), where the knowledge base knows it: its page
+    # then says so (`sameAs`). A wrong one is corrected by editing the record.
+    wikidata: str | None = None
 
 
 @dataclass(slots=True)
@@ -79,7 +114,10 @@ class Article:
     updated: dt.date | None = None
     authors: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    # The primary section; `sections` is every section the story is filed under, primary
+    # first (empty when `section` is the only one: see `all_sections`).
     section: Topic | None = None
+    sections: list[Topic] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     people: list[Entity] = field(default_factory=list)
     places: list[Entity] = field(default_factory=list)
@@ -105,6 +143,12 @@ class Article:
     def body(self) -> str:
         """The story as plain text, paragraphs separated by blank lines."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def all_sections(self) -> list[Topic]:
+        """Every section the story is filed under, `section` first and each once: what the
+        site lists it under (see `primary_first`)."""
+        return primary_first(self.section, self.sections)
 
     @property
     def entities(self) -> list[Entity]:

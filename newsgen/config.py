@@ -66,6 +66,9 @@ class SiteConfig:
     """Site-defined topics: a list of {name, slug, keywords, parent}."""
     related_count: int = 4
     """How many related stories each article page lists."""
+    year: int | None = None
+    """The year of a wire dateline that gives only month and day (`PARIS, March 3 -`),
+    when neither the story's text nor the seed's folder (`seeds/1987/`) gives one."""
     # Not in repr, hence not in any page's signature: where pages render changes no byte.
     executor: ExecutorChoice | None = dataclasses.field(default=None, repr=False)
     """Where builds run: {kind: dask, scheduler: tcp://host:8786} for a Dask cluster (see
@@ -145,6 +148,12 @@ def _validate(key: str, value: Any) -> Any:
     if key in ("per_page", "feed_size", "related_count"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+        return value
+    if key == "year":
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999
+        ):
+            raise ValueError(f"expected a year such as 1987, got {value!r}")
         return value
     if key == "author":
         if value is not None and not isinstance(value, str):

@@ -74,3 +74,10 @@ def test_every_field_is_documented() -> None:
 
     for f in dataclasses.fields(SiteConfig):
         assert docs.get(f.name), f"{f.name} has no docstring"
+
+
+@pytest.mark.parametrize("value", ["1987", 87, True, 1987.0])
+def test_a_year_is_a_four_digit_whole_number(value: object) -> None:
+    with pytest.raises(ConfigError, match="'year': expected a year"):
+        config_from_dict({"year": value})
+    assert config_from_dict({"year": 1987}).year == 1987

@@ -1,4 +1,4 @@
-"""Text analysis: section, topics, people, places, organisations and keywords.
+"""Text analysis: sections, topics, people, places, organisations and keywords.
 
 `analyse` is the one place that knows the order. It never overwrites a field a
 human set: fields named in `keep` (those present in a hand-written record or a
@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from newsgen.analysis.dateline_places import (
+    file_places,
+    resolve_dateline,
+    tagger_paragraphs,
+    without_dateline_country,
+    without_dateline_names,
+)
 from newsgen.analysis.entities import extract_entities
 from newsgen.analysis.keywords import extract_keywords
 from newsgen.analysis.site_rules import match_rules
-from newsgen.analysis.topics import classify
+from newsgen.analysis.topics import classify_sections
 from newsgen.article import Article, Topic
 from newsgen.config import TopicRule
 
@@ -23,21 +30,28 @@ def analyse(
     """Fill in the analysis fields of `article` in place."""
 
     title, paragraphs = article.title, article.paragraphs
-    if "section" not in keep or "topics" not in keep:
-        section, topics = classify(title, paragraphs)
-        if "section" not in keep:
-            article.section = section
+    # A hand-set `section:` or `sections:` keeps both: `section:` alone means that one only.
+    keep_sections = "section" in keep or "sections" in keep
+    if not keep_sections or "topics" not in keep:
+        sections, topics = classify_sections(title, paragraphs)
+        if not keep_sections:
+            article.section = sections[0]
+            article.sections = sections if len(sections) > 1 else []
         if "topics" not in keep:
             own = match_rules(rules, title, paragraphs) if rules else []
             article.topics = _merge_topics([*own, *topics])
+    if article.dateline is not None and article.dateline.city is None:
+        resolve_dateline(article.dateline)
     if not {"people", "places", "organizations"} <= set(keep):
-        people, places, orgs = extract_entities(title, paragraphs, sources=article.sources)
+        # The dateline is a place, never a name: the tagger does not see it.
+        tagged = tagger_paragraphs(paragraphs, article.dateline)
+        people, places, orgs = extract_entities(title, tagged, sources=article.sources)
         if "people" not in keep:
-            article.people = people
+            article.people = without_dateline_names(people, article.dateline)
         if "places" not in keep:
-            article.places = places
+            article.places = file_places(places, article.dateline)
         if "organizations" not in keep:
-            article.organizations = orgs
+            article.organizations = without_dateline_country(orgs, article.dateline)
         _name_speakers(article)
     if "keywords" not in keep:
         names = [f for e in article.entities for f in (e.name, *e.forms)]

@@ -339,3 +339,116 @@ def is_demonym(text: str) -> bool:
         and words[-1] in DEMONYMS
         and all(w in DEMONYMS or w in _DIRECTIONS for w in words[:-1])
     )
+
+
+# ----------------------------------------------------------------------------- datelines
+# How a wire prints a state, province or territory after a city: "FORT WAYNE, Ind.",
+# "TRAIL, British Columbia", "BLUEFIELD, W. Va.". Keys are `_abbreviation_key`s.
+_US_STATE_FORMS = {
+    "Alabama": "Ala AL", "Alaska": "AK", "Arizona": "Ariz AZ", "Arkansas": "Ark AR",
+    "California": "Calif Cal CA", "Colorado": "Colo CO", "Connecticut": "Conn CT",
+    "Delaware": "Del Dela DE", "District of Columbia": "DC", "Florida": "Fla FL",
+    "Georgia": "Ga GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "Ill IL",
+    "Indiana": "Ind IN", "Iowa": "IA", "Kansas": "Kan Kans KS", "Kentucky": "Ky KY",
+    "Louisiana": "La LA", "Maine": "Me ME", "Maryland": "Md MD", "Massachusetts": "Mass MA",
+    "Michigan": "Mich MI", "Minnesota": "Minn MN", "Mississippi": "Miss MS",
+    "Missouri": "Mo MO", "Montana": "Mont MT", "Nebraska": "Neb Nebr NE", "Nevada": "Nev NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
+    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "Okla OK",
+    "Oregon": "Ore Oreg OR", "Pennsylvania": "Pa Penn Penna PA", "Rhode Island": "RI",
+    "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "Tenn TN",
+    "Texas": "Tex TX", "Utah": "UT", "Vermont": "Vt VT", "Virginia": "Va VA",
+    "Washington": "Wash WA", "West Virginia": "WVa WV", "Wisconsin": "Wis Wisc WI",
+    "Wyoming": "Wyo WY", "Puerto Rico": "PR",
+}  # fmt: skip
+_PROVINCE_FORMS = {
+    "Canada": {
+        "Alberta": "Alta AB", "British Columbia": "BC", "Manitoba": "Man MB",
+        "New Brunswick": "NB", "Newfoundland": "Nfld NF NL", "Nova Scotia": "NS",
+        "Ontario": "Ont ON", "Prince Edward Island": "PEI PE", "Quebec": "Que PQ QC",
+        "Saskatchewan": "Sask SK", "Yukon": "YT", "Northwest Territories": "NWT",
+    },
+    "Australia": {
+        "New South Wales": "NSW", "Victoria": "Vic", "Queensland": "Qld",
+        "South Australia": "SA", "Western Australia": "WA", "Tasmania": "Tas",
+        "Northern Territory": "NT",
+    },
+    "United Kingdom": {"England": "", "Scotland": "", "Wales": "", "Northern Ireland": ""},
+}  # fmt: skip
+
+
+def _abbreviation_key(text: str) -> str:
+    """ "W. Va." -> "wva", "N.Y." -> "ny", "British Columbia" -> "britishcolumbia"."""
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+@functools.cache
+def _regions() -> dict[str, tuple[str, str]]:
+    """Every printed form of a state or province (`_abbreviation_key`) -> (its name, its
+    country). Two-letter postal codes are read only after a city in a dateline."""
+    out: dict[str, tuple[str, str]] = {}
+    tables = {"United States": _US_STATE_FORMS, **_PROVINCE_FORMS}
+    for country, table in tables.items():
+        for name, forms in table.items():
+            for form in (name, *forms.split()):
+                out.setdefault(_abbreviation_key(form), (name, country))
+    return out
+
+
+@functools.cache
+def _towns() -> dict[str, str]:
+    """Town name (`key`) -> country name, for towns of 15,000 people or more (GeoNames,
+    built by tools/build_gazetteer.py); a name several towns share is the biggest's."""
+    raw = resources.files("newsgen.analysis").joinpath("data", "gazetteer-towns.json.gz")
+    data = json.loads(gzip.decompress(raw.read_bytes()))
+    out: dict[str, str] = {}
+    for code, names in data["towns"].items():
+        country = _country_name(code)  # once a country: pycountry's look-up is slow
+        out.update(dict.fromkeys(names, country))
+    return out
+
+
+def state_or_province(text: str) -> tuple[str, str] | None:
+    """(name, country) of a US state, Canadian province or Australian state as a wire
+    prints it after a city ("Ind.", "W. Va.", "British Columbia", "N.S.W."), else None."""
+    return _regions().get(_abbreviation_key(text))
+
+
+@dataclass(frozen=True, slots=True)
+class DatelinePlace:
+    """A dateline's place in parts: the city as printed, the state, province or country
+    printed after it (if any), and the country the gazetteer resolves them to."""
+
+    city: str
+    region: str | None
+    country: str | None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def dateline_place(place: str) -> DatelinePlace:
+    """``Fort Wayne, Ind.`` -> (Fort Wayne, Indiana, United States); ``Trail, British
+    Columbia`` -> (Trail, British Columbia, Canada); ``Hamburg`` -> (Hamburg, None,
+    Germany). The country is None where the gazetteer knows neither part."""
+    city, _, rest = (part.strip() for part in place.partition(","))
+    region: str | None = rest or None
+    country: str | None = None
+    if region:
+        known = state_or_province(region)
+        if known is not None:
+            region, country = known
+        else:
+            found = lookup_place(region)
+            if found is not None:
+                country = found.name if found.kind == "country" else found.country
+    if country is None:
+        country = _city_country(city)
+    return DatelinePlace(city=city, region=region, country=country)
+
+
+def _city_country(city: str) -> str | None:
+    found = lookup_place(city)
+    if found is not None and found.kind == "country":
+        return found.name
+    # A dateline names a town, not a word: the town table before the big-city one, which
+    # leaves out names that are also words ("Washington", "Mobile").
+    return _towns().get(key(city)) or (found.country if found is not None else None)

@@ -14,7 +14,7 @@ import gzip
 import json
 import math
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -149,8 +149,55 @@ def section_scores(
     return _softmax(model.classes, scores)
 
 
-def classify(title: str, paragraphs: list[str]) -> tuple[Topic, list[Topic]]:
-    """The story's primary section and the finer subject topics its words support."""
+# --- sections a story is filed under -----------------------------------------------------
+
+# A further section is filed when its probability is at least this share of the primary's
+# (at temperature 2.0 that is a raw logit margin of 2 * ln(1 / 0.3) = 2.4); a story whose
+# primary is a beat (crime, health, labour, ...) also goes under its likeliest desk, since
+# no desk page lists a beat alone; and no story goes under more than `MAX_SECTIONS`.
+# Chosen on wikinews-sections (openly licensed, never trained on): see
+# tools/calibrate_sections.py and docs/DECISIONS.md.
+SECONDARY_RATIO = 0.3
+MAX_SECTIONS = 3
+
+
+def filed_sections(
+    ranked: Mapping[str, float],
+    desks: Collection[str],
+    *,
+    ratio: float = SECONDARY_RATIO,
+    limit: int = MAX_SECTIONS,
+    beat_desk: bool = True,
+) -> list[str]:
+    """The qcodes a story is filed under, primary first, from its section probabilities
+    (highest first, as `section_scores` gives them) and the site's desk sections. The
+    keywords exist for calibration (tools/calibrate_sections.py)."""
+    items = list(ranked.items())
+    if not items:
+        return []
+    primary, top = items[0]
+    out = [primary]
+    # A beat's story is owed one desk; once it has one the ratio alone decides.
+    owed_desk = beat_desk and primary not in desks
+    for qcode, probability in items[1:]:
+        if len(out) >= limit:
+            break
+        if probability >= ratio * top or (owed_desk and qcode in desks):
+            out.append(qcode)
+            owed_desk = owed_desk and qcode not in desks
+    return out
+
+
+@cache
+def desk_sections() -> frozenset[str]:
+    """The sections a newsroom has a desk (and a front page) for: arts, business, politics,
+    science and technology, sport; the others are beats."""
+    return frozenset(_subjects_data().get("desk_sections", SECTION_CODES))
+
+
+def section_ranking(title: str, paragraphs: Sequence[str]) -> tuple[dict[str, float], Hits]:
+    """Each section's probability as `classify` sees it (model, cue prior, temperature),
+    highest first, and the subject cues found on the way."""
     model = load_model()
     story = story_words(title, paragraphs)
     hits = subject_hits(phrase_counter(story, title_weight=model.title_weight))
@@ -160,10 +207,24 @@ def classify(title: str, paragraphs: list[str]) -> tuple[Topic, list[Topic]]:
         (s + prior.get(c, 0.0)) / CONFIDENCE_TEMPERATURE
         for s, c in zip(scores, model.classes, strict=True)
     ]
-    ranked = _softmax(model.classes, scores)
-    qcode, probability = next(iter(ranked.items()))
-    section = section_by_qcode(qcode, confidence=round(probability, 4))
-    return section, subject_topics(hits, ranked)
+    return _softmax(model.classes, scores), hits
+
+
+def classify(title: str, paragraphs: list[str]) -> tuple[Topic, list[Topic]]:
+    """The story's primary section and the finer subject topics its words support."""
+    sections, topics = classify_sections(title, paragraphs)
+    return sections[0], topics
+
+
+def classify_sections(title: str, paragraphs: list[str]) -> tuple[list[Topic], list[Topic]]:
+    """Every section the story is filed under (primary first, see `filed_sections`) and the
+    finer subject topics its words support."""
+    ranked, hits = section_ranking(title, paragraphs)
+    sections = [
+        section_by_qcode(qcode, confidence=round(ranked[qcode], 4))
+        for qcode in filed_sections(ranked, desk_sections())
+    ]
+    return sections, subject_topics(hits, ranked)
 
 
 # --- subject topics -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsgen.article import Article, Entity, Topic
+from newsgen.article import YEAR_FROM_FILE_TIME, Article, Entity, Topic
 from newsgen.site.model import SiteModel
 
 
@@ -29,7 +29,18 @@ def _entity(e: Entity) -> dict[str, Any]:
         "forms": list(e.forms),
         "country": e.country,
         "count": e.count,
+        "wikidata": e.wikidata,
     }
+
+
+def _date(a: Article) -> str | None:
+    """ISO 8601; a date whose year is only the file's time is month and day ("--02-26"):
+    the record keeps a year to order the site by, but an export never states a guess."""
+    if a.date is None:
+        return None
+    if a.date_source == YEAR_FROM_FILE_TIME:
+        return f"--{a.date.month:02d}-{a.date.day:02d}"
+    return a.date.isoformat()
 
 
 def article_json(a: Article, related: list[str]) -> dict[str, Any]:
@@ -39,20 +50,32 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "standfirst": a.standfirst,
         "summary": a.summary,
         "body": a.body,
-        "date": a.date.isoformat() if a.date else None,
+        "date": _date(a),
         "date_source": a.date_source,
         "updated": a.updated.isoformat() if a.updated else None,
         "authors": a.authors,
         "dateline": (
-            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            {
+                "text": a.dateline.text,
+                "place": a.dateline.place,
+                "agency": a.dateline.agency,
+                "city": a.dateline.city,
+                "region": a.dateline.region,
+                "country": a.dateline.country,
+            }
             if a.dateline
             else None
         ),
         "section": _topic(a.section) if a.section else None,
+        # every section the story is filed under, primary first (`section` is the primary)
+        "sections": [_topic(t) for t in a.all_sections],
         "topics": [_topic(t) for t in a.topics],
         "people": [_entity(e) for e in a.people],
-        "places": [_entity(e) for e in a.places],
+        # The places the story names; a country it is only filed under (count 0) is in
+        # `place_countries`, not here: it is no name the story used.
+        "places": [_entity(e) for e in a.places if e.count],
         "organizations": [_entity(e) for e in a.organizations],
+        "place_countries": place_countries(a),
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in a.quotes],
         "sources": a.sources,
         "keywords": a.keywords,
@@ -61,10 +84,11 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         "word_count": a.word_count,
         "reading_minutes": a.reading_minutes,
         "source_file": a.source_file,
-        # For evaluation tools: the seed path below seeds/, and every surface form by type.
+        # For evaluation tools: the seed path below seeds/, and every surface form by type
+        # (a country the story is only filed under, count 0, is no form it used).
         "file": a.source_file.removeprefix("seeds/") if a.source_file else None,
         "entities": {
-            kind: sorted({form for e in entities for form in (e.forms or [e.name])})
+            kind: sorted({form for e in entities if e.count for form in (e.forms or [e.name])})
             for kind, entities in (
                 ("person", a.people),
                 ("place", a.places),
@@ -72,6 +96,15 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
             )
         },
     }
+
+
+def place_countries(a: Article) -> list[str]:
+    """The countries the story is filed under: of every place it names (a country is its
+    own), however the story wrote it ("U.S." is United States), and of its dateline."""
+    found = {e.country for e in a.places if e.country}
+    if a.dateline is not None and a.dateline.country:
+        found.add(a.dateline.country)
+    return sorted(found)
 
 
 def export_lines(model: SiteModel) -> Iterator[str]:

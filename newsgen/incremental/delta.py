@@ -30,11 +30,12 @@ from newsgen.progress import progress_counter
 from newsgen.records.record_file import ANALYSIS_KEYS
 from newsgen.records.serial import article_from_row
 from newsgen.records.store import RecordStore
+from newsgen.site.hubs import hub_uris
 from newsgen.site.model import TERM_KINDS, SiteModel
 from newsgen.site.pages import page_count, plan_pages, speaker_uris
 from newsgen.site.search import is_index_file, patch_search, search_files
 from newsgen.site.sitemap import sitemaps
-from newsgen.site.urls import article_uri, hub_uri, paged, term_feed_uri
+from newsgen.site.urls import article_uri, paged, term_feed_uri
 
 
 def analysed_at_load(store: RecordStore) -> bool:
@@ -146,7 +147,9 @@ class Delta:
         """The pages the moved stories reach beyond the ones showing them: see `Moved`."""
         model, moved = self.model, self.moved
         assert moved is not None
-        pages = {"index.html", "quotes/index.html", *(hub_uri(kind) for kind in TERM_KINDS)}
+        pages = {"index.html", "quotes/index.html"}
+        for kind in TERM_KINDS:
+            pages.update(hub_uris(model, kind))
         pages.update(article_uri(slug) for slug in moved.articles)
         for kind, slug in moved.terms:
             term = model.terms[kind].get(slug)

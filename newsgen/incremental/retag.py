@@ -397,7 +397,7 @@ def _facets(
     `search.search_files`)."""
 
     def named(a: Article) -> set[tuple[str, str, str]]:
-        out = {("s", a.section.slug, a.section.name)} if a.section else set()
+        out = {("s", t.slug, t.name) for t in a.all_sections}
         return out | {("t", t.slug, t.name) for t in a.topics}
 
     keys = set()
@@ -410,9 +410,7 @@ def _facets(
             out[(kind, slug)] = None
             continue
         if kind == "s":
-            section = term.articles[-1].section
-            assert section is not None
-            name = section.name
+            name = next(t.name for t in term.articles[-1].all_sections if t.slug == slug)
         else:
             name = next(t.name for t in term.articles[0].topics if t.slug == slug)
         out[(kind, slug)] = (name, [number[a.slug] for a in term.articles])

@@ -6,7 +6,7 @@ A whole build saves, beside its pages' signatures, the model by story number
 related stories, quotes by speaker), the tally it was counted from (`site.Tally`,
 read only when a story moves) and, for every story and every term, the pages
 whose signature it feeds (`deps`). A story's shape is a hash of all the model
-reads of it: its date, headline, section, topics, names, quote speakers and
+reads of it: its date, headline, sections, topics, names, quote speakers and
 related override. The rest of a story (its text, summary, quotes' words)
 reaches only the pages that show it.
 

@@ -8,6 +8,7 @@ length, language.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,16 +30,13 @@ _NO_HEADLINE = {
     False: ("no headline found", "put the headline on the first line"),
     True: ("the page has no headline: no <h1>, no <title>", "save the story as text"),
 }
-_NO_TEXT = {
-    False: (
-        "the seed has a headline but no story text",
-        "add the story's paragraphs below the headline, separated by blank lines",
-    ),
-    True: (
-        "the page has no story text after its headline",
-        "save the story as text: the headline on the first line, then its paragraphs",
-    ),
-}
+# A text seed with a headline and no body (a wire flash, an archive that kept only its
+# headlines) is a story all the same: published, and the build warns of it (intake). A
+# web page with no story text after its headline is a page we failed to read: refused.
+_NO_PAGE_TEXT = (
+    "the page has no story text after its headline",
+    "save the story as text: the headline on the first line, then its paragraphs",
+)
 
 
 @dataclass(slots=True)
@@ -51,12 +49,19 @@ class IngestReport:
     front_matter: str = ""
 
 
-def ingest_bytes(data: bytes, *, source_file: str, mtime: float | None = None) -> Article:
-    """Build an Article (slug "") from one seed; raise SeedError when it cannot be read."""
-    return ingest_report(data, source_file=source_file, mtime=mtime).article
+def ingest_bytes(
+    data: bytes, *, source_file: str, mtime: float | None = None, default_year: int | None = None
+) -> Article:
+    """Build an Article (slug "") from one seed; raise SeedError when it cannot be read.
+    `default_year`: the site's `year:`, for datelines that give only month and day."""
+    return ingest_report(
+        data, source_file=source_file, mtime=mtime, default_year=default_year
+    ).article
 
 
-def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) -> IngestReport:
+def ingest_report(
+    data: bytes, *, source_file: str, mtime: float | None = None, default_year: int | None = None
+) -> IngestReport:
     """Like `ingest_bytes`, but also return the removed debris and metadata lines."""
     text = decode(data, path=source_file)
     page = html.is_page(text)
@@ -65,9 +70,19 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
     fields, body, raw_front = frontmatter.split(text, path=source_file)
     kept, removed = boilerplate.clean(structure.split_blocks(body))
     layout = structure.layout(kept, title=fields.get("title"))
-    if not layout.title or not layout.paragraphs:
-        message, hint = (_NO_TEXT if layout.title else _NO_HEADLINE)[page]
+    if not layout.title:
+        message, hint = _NO_HEADLINE[page]
         raise SeedError(message, path=source_file, hint=hint)
+    if not layout.paragraphs and page:
+        raise SeedError(_NO_PAGE_TEXT[0], path=source_file, hint=_NO_PAGE_TEXT[1])
+    if not layout.paragraphs and not has_words(layout.title):
+        # A "headline" of symbols alone (a binary file read as text, a stray "!") is no
+        # story, with or without a body.
+        raise SeedError(
+            "the seed has no story text, and its first line holds no words",
+            path=source_file,
+            hint="put the headline on the first line and the story's paragraphs below it",
+        )
     paragraphs = layout.paragraphs
     dateline = _dateline(fields, paragraphs)
     date, date_source = dates.find_date(
@@ -77,6 +92,7 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
         paragraphs=paragraphs,
         path=source_file,
         mtime=mtime,
+        default_year=default_year,
     )
     # One pass of the word regex for both the count and the language sample.
     text_words, sample = summary.words_and_sample(" ".join(paragraphs))
@@ -108,6 +124,19 @@ def ingest_report(data: bytes, *, source_file: str, mtime: float | None = None) 
         metadata_lines=layout.metadata,
         front_matter=raw_front,
     )
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds a word: two letters in a row (modifier marks do not count)."""
+    run = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in _LETTERS else 0
+        if run >= 2:
+            return True
+    return False
+
+
+_LETTERS = frozenset(("Lu", "Ll", "Lt", "Lo"))
 
 
 def _dateline(fields: dict[str, Any], paragraphs: list[str]) -> Dateline | None:

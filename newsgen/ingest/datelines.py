@@ -1,7 +1,11 @@
 """Wire-service datelines: ``SEOUL, Aug 14 (Reuters) -`` says where a story was filed.
 
-Only an ALL-CAPS place at the very start of the lede counts: a capitalised word followed
-by a colon or dash in ordinary prose ("Update: ...", "NATO - the alliance") must not.
+A place, a month and a day, then a dash, is a dateline in any case and with any month
+spelling a reader would recognise (``porto alegre, june 4 -``, ``DALLAS, MArch 19 -``,
+``ROME, SEpt. 4 -``), whatever the body starts with (``<Harbour Foods Inc> said``,
+``Shr 1.02 dlrs vs 88 cts``). Without a date only an ALL-CAPS place at the very start
+of the lede counts: a capitalised word followed by a colon or dash in ordinary prose
+("Update: ...", "NATO - the alliance") must not.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsgen.article import Dateline
+from newsgen.ingest.dates import month_number
 
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]|[A-Z]"
 _PLACE = rf"(?P<place>(?:{_CAPS_WORD})(?:[ ](?:{_CAPS_WORD}))*)"
@@ -25,6 +30,15 @@ _DASH = r"[ ]*(?:[-–—:]+|$)"
 
 # SEOUL, Aug 14 (Reuters) -   /   SANTA CRUZ, Calif. (Reuters) -   /   WASHINGTON (AP) —
 _WIRE = re.compile(rf"^{_PLACE}(?:,[ ]{_REGION})?(?:,?[ ](?P<date>{_MONTH}))?[ ]*{_AGENCY}{_DASH}")
+# Lisbon, June 4 -   /   TETERBORO, N.J., March 3 -   /   porto alegre, june 4 (Reuters) -
+# The month word is checked by `month_number`, so "Smith, Jones 4 -" is no dateline.
+_ANY_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"  # any script's letters: "SÃO PAULO", "Zürich"
+_DATED = re.compile(
+    rf"^(?P<place>{_ANY_WORD}(?:[ ]{_ANY_WORD}){{0,4}})"
+    rf"(?:,[ ](?P<region>{_ANY_WORD}(?:[ ]{_ANY_WORD}){{0,3}}))?"
+    r",[ ](?P<date>(?P<month>[A-Za-z]{3,10})\.?[ ]?(?P<day>\d{1,2})(?:,?[ ](?:19|20)\d\d)?)"
+    rf"(?:[ ]*{_AGENCY})?[ ]*(?:[-–—]+|:)(?:[ ]+|$)"
+)
 # LONDON 1996-08-30   (a paragraph that is only a dateline)
 _CONLL = re.compile(rf"^{_PLACE}(?:,[ ]{_REGION})?[ ]+(?P<date>\d{{4}}-\d\d-\d\d)[ ]*$")
 # LONDON:   /   LONDON —   /   BEIRUT, Lebanon —   /   PARIS, Aug 14 -
@@ -89,9 +103,35 @@ def _known(place: str, region: str | None) -> bool:
     return place.casefold() in names or bool(region and region.rstrip(".").casefold() in names)
 
 
+def _dated(head: str) -> re.Match[str] | None:
+    """A ``place, month day -`` dateline whose month word is a month and whose place
+    reads as a place name: not a sentence that happens to hold a comma and a number."""
+    found = _DATED.match(head)
+    if found is None or month_number(found["month"]) is None or not 1 <= int(found["day"]) <= 31:
+        return None
+    words = found["place"].split(" ")
+    if found["region"]:
+        words += found["region"].split(" ")
+    # A place name's words start with a capital, or are all lower case ("porto alegre"),
+    # and are never one of the month words ("Sales, March 3").
+    if all(w.islower() for w in words):
+        # A place typed in lower case must be one the gazetteer knows: "the company
+        # said, March 3 -" is prose.
+        if not _known(found["place"], found["region"]):
+            return None
+    elif not all(w[:1].isupper() for w in words):
+        return None
+    if any(month_number(w) is not None and len(w) > 3 for w in words):
+        return None
+    return found
+
+
 def parse(paragraph: str) -> Dateline | None:
     """The dateline at the start of one paragraph, or None."""
     head = paragraph[:160]
+    found = _dated(head)
+    if found is not None and _plausible(found["place"]):
+        return _dateline(found)
     for pattern in (_WIRE, _CONLL, _BARE):
         found = pattern.match(head)
         if found is None or not _plausible(found["place"]):
@@ -100,14 +140,24 @@ def parse(paragraph: str) -> Dateline | None:
             len(found["place"]) < 3 or not _known(found["place"], found["region"])
         ):
             continue
-        place = title_place(found["place"])
-        region = found["region"]
-        if region:
-            place = f"{place}, {title_place(region)}"
-        agency = found.groupdict().get("agency")
-        text = found.group(0).strip()
-        return Dateline(text=text, place=place, agency=agency.strip() if agency else None)
+        return _dateline(found)
     return None
+
+
+def _dateline(found: re.Match[str]) -> Dateline:
+    place = title_place(_cased(found["place"]))
+    region = found["region"]
+    if region:
+        place = f"{place}, {title_place(_cased(region))}"
+    agency = found.groupdict().get("agency")
+    text = found.group(0).strip()
+    return Dateline(text=text, place=place, agency=agency.strip() if agency else None)
+
+
+def _cased(text: str) -> str:
+    """ "porto alegre" -> "PORTO ALEGRE", so `title_place` gives "Porto Alegre"; a name
+    printed in mixed case ("Lisbon", "St Paul") stays as printed."""
+    return text.upper() if text.islower() else text
 
 
 def find(paragraphs: Sequence[str], *, limit: int = 3) -> Dateline | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from newsgen.article import DATE_SOURCES, Dateline
 
-FRONT_MATTER, METADATA, DATELINE, TEXT, PATH, FILE_MTIME = DATE_SOURCES
+FRONT_MATTER, METADATA, DATELINE, TEXT, PATH, FILE_YEAR, FILE_MTIME = DATE_SOURCES
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -48,6 +48,53 @@ _IN_DATELINE = (
     re.compile(rf"\b{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE),
 )
 _ISO_ANYWHERE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names as a reader would read it, in any case: ``Sept``,
+    ``SEpt.``, ``JUne``, ``Febuary``, ``Arpil``; None for any other word. A slip of one
+    letter (dropped, doubled, swapped or wrong) is forgiven only in a word of five
+    letters or more (two letters swapped in a four-letter one: ``Jnue``), so "Mary" or
+    "Jane" stays a name."""
+    w = word.casefold().rstrip(".")
+    if len(w) < 3 or not w.isalpha():
+        return None
+    for number, name in enumerate(_MONTH_NAMES, 1):
+        if name.startswith(w) or (number == 9 and w in ("sept", "sep")):
+            return number
+    if len(w) == 4:
+        # Two letters swapped in a short month ("Jnue", "Juyl", "Spet"): no name reads so.
+        for number, name in enumerate(_MONTH_NAMES, 1):
+            full = "sept" if number == 9 else name
+            if len(full) == 4 and sorted(w) == sorted(full) and _one_slip(w, full):
+                return number
+        return None
+    if len(w) < 5:
+        return None
+    for number, name in enumerate(_MONTH_NAMES, 1):
+        if w[0] == name[0] and _one_slip(w, name):
+            return number
+    return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """`a` is `b` with one letter dropped, added, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -107,19 +154,50 @@ def dateline_date(dateline: Dateline | None, *, year: int | None = None) -> dt.d
     iso = _ISO_ANYWHERE.search(dateline.text)
     if iso:
         return _make(int(iso[1]), int(iso[2]), int(iso[3]))
-    rest = dateline.text
-    if dateline.place:
-        index = rest.lower().find(dateline.place.split(",")[0].lower())
-        if index >= 0:
-            rest = rest[index + len(dateline.place.split(",")[0]) :]
-    found = _IN_DATELINE[0].search(rest) or _IN_DATELINE[1].search(rest)
-    if not found:
+    rest = _after_place(dateline)
+    found = _dateline_month_day(rest)
+    if found is None:
         return None
-    parts = found.groupdict()
-    chosen = int(parts["year"]) if parts.get("year") else year
+    month, day, printed = found
+    chosen = printed or year
     if chosen is None:
         return None
-    return _make(chosen, MONTHS[_mkey(parts)], int(parts["day"]))
+    return _make(chosen, month, day)
+
+
+# "March 3", "SEpt. 4", "Febuary 26, 1987": any word `month_number` reads as a month.
+_LOOSE_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,10})\.?[ ]?(\d{1,2})(?!\d)(?:,?\s+((?:19|20)\d\d))?")
+
+
+def dateline_month_day(dateline: Dateline | None) -> tuple[int, int] | None:
+    """(month, day) a dateline gives, with or without a year: ``Aug 14``, ``JUne 4``."""
+    if dateline is None:
+        return None
+    found = _dateline_month_day(_after_place(dateline))
+    return found[:2] if found else None
+
+
+def _after_place(dateline: Dateline) -> str:
+    rest = dateline.text
+    if dateline.place:
+        city = dateline.place.split(",")[0]
+        index = rest.lower().find(city.lower())
+        if index >= 0:
+            rest = rest[index + len(city) :]
+    return rest
+
+
+def _dateline_month_day(rest: str) -> tuple[int, int, int | None] | None:
+    for found in _LOOSE_MONTH_DAY.finditer(rest):
+        month = month_number(found[1])
+        if month is not None:
+            return month, int(found[2]), int(found[3]) if found[3] else None
+    found = _IN_DATELINE[1].search(rest)
+    if found is None:
+        return None
+    parts = found.groupdict()
+    year = int(parts["year"]) if parts.get("year") else None
+    return MONTHS[_mkey(parts)], int(parts["day"]), year
 
 
 def stamp_in_text(paragraphs: Sequence[str], *, limit: int = 3) -> dt.date | None:
@@ -197,9 +275,15 @@ def find_date(
     paragraphs: Sequence[str] = (),
     path: str | None = None,
     mtime: float | None = None,
+    default_year: int | None = None,
 ) -> tuple[dt.date | None, str | None]:
     """The most trusted publication date available, and its source name. `path`: the
-    seed's (``seeds/2024/05/03/harbour.txt``)."""
+    seed's (``seeds/2024/05/03/harbour.txt``); `default_year`: the site's `year:`.
+
+    A dateline's month and day take their year from, first to last: the dateline itself
+    (``March 3, 1987``), the text (the same month and day written with a year), the
+    seed's path or folder, the site-wide `year:`, and only then the file's time, which
+    the date source then says (`FILE_YEAR`)."""
     if front_matter is not None:
         return front_matter, FRONT_MATTER
     if metadata is not None:
@@ -207,6 +291,11 @@ def find_date(
     date = dateline_date(dateline)
     if date is not None:
         return date, DATELINE
+    month_day_ = dateline_month_day(dateline)
+    if month_day_ is not None:
+        year = year_in_text(paragraphs, *month_day_)
+        if year is not None:
+            return dateline_date(dateline, year=year), DATELINE
     date = stamp_in_text(paragraphs)
     if date is not None:
         return date, TEXT
@@ -216,18 +305,30 @@ def find_date(
     if filed is not None:
         date = _dateline_before(dateline, filed)
         return (date, DATELINE) if date is not None else (filed, PATH)
-    year = path_year(path)
-    if year is not None:
-        date = dateline_date(dateline, year=year)
-        if date is not None:
-            return date, DATELINE
+    for year in (path_year(path), default_year):
+        if year is not None:
+            date = dateline_date(dateline, year=year)
+            if date is not None:
+                return date, DATELINE
     saved = from_mtime(mtime)
     if saved is not None:
         date = _dateline_before(dateline, saved)
         if date is not None:
-            return date, DATELINE
+            return date, FILE_YEAR
         return saved, FILE_MTIME
     return None, None
+
+
+def year_in_text(paragraphs: Sequence[str], month: int, day: int, *, limit: int = 5) -> int | None:
+    """The year the story writes beside its dateline's month and day ("on March 3, 1987"):
+    a year named loosely ("1986 results") says nothing of when the story ran."""
+    for paragraph in paragraphs[:limit]:
+        for pattern in _ANYWHERE:
+            for found in pattern.finditer(paragraph):
+                date = parse_date(found.group(0))
+                if date is not None and (date.month, date.day) == (month, day):
+                    return date.year
+    return None
 
 
 _ANYWHERE = [re.compile(rf"(?<![\w/.-]){form}(?![\w/-])", re.IGNORECASE) for form in _FORMS]

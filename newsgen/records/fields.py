@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from newsgen.article import Article, Dateline, Entity, Quote, Topic
+from newsgen.article import Article, Dateline, Entity, Quote, Topic, primary_first
 from newsgen.errors import RecordError
 from newsgen.records.markup import is_plain, markdown_to_paragraphs, unescape
 from newsgen.slugs import is_safe_slug, make_slug
@@ -30,6 +30,7 @@ KNOWN_KEYS = (
     "summary",
     "dateline",
     "section",
+    "sections",
     "topics",
     "people",
     "places",
@@ -40,6 +41,8 @@ KNOWN_KEYS = (
     "related",
     "language",
     "word_count",
+    # Written for a story with no body (a headline-only seed); derived, so read as nothing.
+    "headline_only",
     "reading_minutes",
     "source_file",
     "source_hash",
@@ -133,7 +136,11 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
     title = f.text("title", required=True) or ""
     slug = _slug(f, path, head)
     template = _template(f, path, head)
-    section_list = f.mappings("section")
+    section_list = [_topic(d, f, "front matter") for d in f.mappings("section")[:1]]
+    sections = [_topic(d, f, "front matter", "sections") for d in f.mappings("sections")]
+    # `section:` is the primary and `sections:` all of them; either alone is enough, and
+    # `section:` alone (a record from before `sections:`, or a hand edit) means that one only.
+    section = section_list[0] if section_list else (sections[0] if sections else None)
     dateline = _dateline(data, f)
     quotes = _quotes(data, f)
     paragraphs, body_markdown = _paragraphs(body)
@@ -151,7 +158,8 @@ def article_from(data: dict[str, Any], body: str, path: Path, head: str) -> Arti
         updated=f.date("updated"),
         authors=f.texts("authors"),
         dateline=dateline,
-        section=_topic(section_list[0], f, "front matter") if section_list else None,
+        section=section,
+        sections=_filed(section, sections),
         topics=[_topic(d, f, "front matter") for d in f.mappings("topics")],
         people=_entities(f, "people", "person"),
         places=_entities(f, "places", "place"),
@@ -196,13 +204,19 @@ def _template(f: _Fields, path: Path, head: str) -> str | None:
     return f.text("template") or f.text("layout")
 
 
-def _topic(d: dict[str, Any], f: _Fields, origin: str) -> Topic:
+def _filed(section: Topic | None, sections: list[Topic]) -> list[Topic]:
+    """`Article.sections` as a record gives it: empty when the story has one section."""
+    every = primary_first(section, sections)
+    return every if len(every) > 1 else []
+
+
+def _topic(d: dict[str, Any], f: _Fields, origin: str, key: str = "topics") -> Topic:
     conf = d.get("confidence", 1.0)
     if not isinstance(conf, int | float):
         conf = 1.0
     return Topic(
         name=d["name"],
-        slug=_slug_field(d, f, "topics"),
+        slug=_slug_field(d, f, key),
         qcode=d.get("qcode") if isinstance(d.get("qcode"), str) else None,
         confidence=float(conf),
         origin=d.get("origin") if isinstance(d.get("origin"), str) else origin,
@@ -225,9 +239,15 @@ def _entities(f: _Fields, key: str, kind: str) -> list[Entity]:
                 country=d.get("country") if isinstance(d.get("country"), str) else None,
                 count=d["count"] if isinstance(d.get("count"), int) else 1,
                 canonical=d["canonical"] if isinstance(d.get("canonical"), str) else None,
+                wikidata=_wikidata(d.get("wikidata")),
             )
         )
     return out
+
+
+def _wikidata(value: object) -> str | None:
+    """A Wikidata item id ("Q42"); anything else is left out, never linked."""
+    return value if isinstance(value, str) and re.fullmatch(r"Q[1-9][0-9]*", value) else None
 
 
 def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:
@@ -235,7 +255,14 @@ def _dateline(data: dict[str, Any], f: _Fields) -> Dateline | None:
     if isinstance(raw, str):
         return Dateline(text=raw)
     if isinstance(raw, dict) and isinstance(raw.get("text"), str):
-        return Dateline(text=raw["text"], place=raw.get("place"), agency=raw.get("agency"))
+        return Dateline(
+            text=raw["text"],
+            place=raw.get("place"),
+            agency=raw.get("agency"),
+            city=raw.get("city"),
+            region=raw.get("region"),
+            country=raw.get("country"),
+        )
     if raw is not None:
         raise f.fail("dateline", "a mapping with text, place and agency")
     return None

@@ -38,6 +38,8 @@ class _Job:
     # None: the worker reads the file (a new seed), so a cold build never holds them all.
     data: bytes | None
     rules: tuple[TopicRule, ...]
+    # The site's `year:` (newsgen.yaml), for datelines that give only month and day.
+    year: int | None
     # The slug of the seed's record, if it has one; else the worker proposes one.
     slug: str | None
 
@@ -53,7 +55,7 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
     seed = job.seed
     try:
         data = job.data if job.data is not None else seed.read()
-        article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime)
+        article = ingest_bytes(data, source_file=seed.uri, mtime=seed.mtime, default_year=job.year)
     except SeedError as exc:
         return exc
     analyse(article, job.rules, keep=set(article.locked))
@@ -178,7 +180,7 @@ def ingest_seeds(
             )
             report.count("conflicts")
             continue
-        todo.append(_Job(seed=seed, data=data, rules=config.topics, slug=slug))
+        todo.append(_Job(seed=seed, data=data, rules=config.topics, year=config.year, slug=slug))
     if not todo:
         return
     units: Iterable[list[_Job]] = chunked(todo, CHUNK)
@@ -197,10 +199,26 @@ def ingest_seeds(
             seed = job.seed
             read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, article.source_hash))
         _store(article, result, job.seed.uri, store)
+        _warn_of_gaps(article, job.seed.uri, report)
         ingested.add(job.seed.uri)
         report.count("seeds ingested")
     store.catalog.put_files(read_by_workers)
     _warn_of_copies(store, ingested, report)
+
+
+def _warn_of_gaps(article: Article, uri: str, report: BuildReport) -> None:
+    """What a story was published without: its body, or the year of its dateline."""
+    if not article.paragraphs and article.body_markdown is None:
+        report.warn(
+            f"{uri} has a headline but no story text: published as a headline-only story "
+            "(add the story's paragraphs below the headline, separated by blank lines)"
+        )
+    if article.date_source == "dateline, year from file mtime" and article.date is not None:
+        report.warn(
+            f"{uri}: the dateline gives the month and day but no year; took "
+            f"{article.date.year} from the file's time (file the seed under a year folder, "
+            "e.g. seeds/1987/, or set 'year:' in newsgen.yaml)"
+        )
 
 
 def _warn_of_copies(store: RecordStore, ingested: set[str], report: BuildReport) -> None:
@@ -228,7 +246,8 @@ def _store(article: Article, prepared: PreparedRecord, uri: str, store: RecordSt
     if existing is not None:
         old = existing.article
         # The date chosen at first ingest is part of the record; keep it.
-        keep_date = article.date_source == "file mtime" and old.date is not None
+        guessed = ("file mtime", "dateline, year from file mtime")
+        keep_date = article.date_source in guessed and old.date is not None
         if keep_date and (article.date, article.date_source) != (old.date, old.date_source):
             article.date, article.date_source = old.date, old.date_source
             store.save(article)  # not as prepared: made again with the kept date

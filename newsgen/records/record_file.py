@@ -292,10 +292,20 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["summary"] = a.summary
     if a.dateline is not None:
         fm["dateline"] = _compact(
-            {"text": a.dateline.text, "place": a.dateline.place, "agency": a.dateline.agency}
+            {
+                "text": a.dateline.text,
+                "place": a.dateline.place,
+                "agency": a.dateline.agency,
+                "city": a.dateline.city,
+                "region": a.dateline.region,
+                "country": a.dateline.country,
+            }
         )
     if a.section is not None:
         fm["section"] = _topic(a.section)
+        filed = a.all_sections
+        if len(filed) > 1:  # one section needs no list: records stay as they were
+            fm["sections"] = [_topic(t) for t in filed]
     fm["topics"] = [_topic(t) for t in a.topics]
     fm["people"] = [_entity(e) for e in a.people]
     fm["places"] = [_entity(e) for e in a.places]
@@ -307,6 +317,8 @@ def _front_matter(a: Article) -> dict[str, Any]:
         fm["related"] = list(a.related)
     fm["language"] = a.language
     fm["word_count"] = a.word_count
+    if not a.paragraphs and a.body_markdown is None:
+        fm["headline_only"] = True  # says the empty body is no loss: the seed had none
     fm["reading_minutes"] = a.reading_minutes
     if a.source_file:
         fm["source_file"] = a.source_file
@@ -345,6 +357,8 @@ def _entity(e: Entity) -> dict[str, Any]:
         d["count"] = e.count
     if e.canonical:
         d["canonical"] = e.canonical
+    if e.wikidata:
+        d["wikidata"] = e.wikidata
     return d
 
 

@@ -162,6 +162,7 @@ _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "authors": (_same, _same),
     "dateline": (_row, lambda r: Dateline(*r) if r else None),
     "section": (_row, lambda r: _topic(r) if r else None),
+    "sections": (_rows, lambda rows: [_topic(t) for t in rows]),
     "topics": (_rows, lambda rows: [_topic(t) for t in rows]),
     "people": (_rows, _entities),
     "places": (_rows, _entities),
@@ -177,12 +178,9 @@ _ENCODE = tuple((name, _CODECS.get(name, (_same, _same))[0]) for name in _FIELDS
 _DECODE = tuple(_CODECS.get(name, (_same, _same))[1] for name in _FIELDS)
 _PARAGRAPHS = _FIELDS.index("paragraphs")
 # The row shape: a catalog made with another one is not read (see `catalog.Catalog`).
-FORMAT = (
-    "3:"
-    + hashlib.blake2b(
-        repr([(n, n in _CODECS) for n in _FIELDS]).encode(), digest_size=6
-    ).hexdigest()
-)
+_NESTED = (Dateline, Entity, Quote, Topic)
+_SHAPE = [(n, n in _CODECS) for n in _FIELDS] + [c.__slots__ for c in _NESTED]
+FORMAT = "3:" + hashlib.blake2b(repr(_SHAPE).encode(), digest_size=6).hexdigest()
 
 
 def article_to_row(a: Article, *, body: bool = True) -> list[Any]:

@@ -50,11 +50,7 @@ def atom(
             out.append(f"    <published>{_stamp(a.date)}</published>")
         for name in a.authors:
             out.append(f"    <author><name>{escape(name)}</name></author>")
-        if a.section:
-            out.append(
-                f"    <category term={quoteattr(a.section.slug)} label={quoteattr(a.section.name)}/>"
-            )
-        for t in a.topics:
+        for t in [*a.all_sections, *a.topics]:
             out.append(f"    <category term={quoteattr(t.slug)} label={quoteattr(t.name)}/>")
         out.append(f"    <summary>{escape(a.summary or a.title)}</summary>")
         body = "".join(f"<p>{escape(p)}</p>" for p in a.paragraphs)
@@ -76,7 +72,7 @@ def json_feed(
             "title": a.title,
             "summary": a.summary or a.title,
             "content_text": a.body,
-            "tags": [t.name for t in ([a.section] if a.section else []) + a.topics],
+            "tags": [t.name for t in a.all_sections + a.topics],
         }
         if a.date:
             item["date_published"] = _stamp(a.date)

@@ -33,7 +33,8 @@ MODEL_READS: dict[str, Callable[[Article], Any]] = {
     "slug": lambda a: a.slug,
     "title": lambda a: a.title,
     "date": lambda a: dump_when(a.date),
-    "section": lambda a: _topic_read(a.section),
+    # every section it is filed under: an edit that files it elsewhere re-plans those
+    "sections": lambda a: [_topic_read(t) for t in a.all_sections],
     "topics": lambda a: [_topic_read(t) for t in a.topics],
     "entities": lambda a: [[e.slug, e.kind, e.name, e.canonical, e.country] for e in a.entities],
     "quotes": lambda a: [[i, q.speaker] for i, q in enumerate(a.quotes) if q.speaker],
@@ -186,7 +187,7 @@ def _article_items(
         if item not in bucket:
             bucket.append(item)
     return [
-        ("section", [(a.section.slug, a.section.name)] if a.section else []),
+        ("section", [(t.slug, t.name) for t in a.all_sections]),
         ("topic", [(t.slug, t.name) for t in a.topics]),
         *((kind, buckets[kind]) for kind in _ENTITY_KINDS),
     ]
@@ -240,7 +241,7 @@ def term_origin(a: Article, kinds: dict[str, str], kind: str, slug: str) -> tupl
     """(qcode, parent, country) of a term whose first story (in site order) is `a`."""
     topic = None
     if kind == "section":
-        topic = a.section if a.section and a.section.slug == slug else None
+        topic = next((t for t in a.all_sections if t.slug == slug), None)
     elif kind == "topic":
         topic = next((t for t in reversed(a.topics) if t.slug == slug), None)
     entity = None

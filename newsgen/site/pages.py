@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from collections import Counter
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsgen.article import Article, Quote
 from newsgen.config import SiteConfig
+from newsgen.site.hubs import hub_pages
 from newsgen.site.model import TERM_KINDS, SiteModel, Term, quoted_stories
+from newsgen.site.page import KIND_LABELS, MONTHS, Page, Pagination, page_count
 from newsgen.site.urls import (
     archive_uri,
     article_uri,
@@ -28,62 +29,7 @@ from newsgen.site.urls import (
 )
 from newsgen.slugs import make_slug, unique_slug
 
-KIND_LABELS = {
-    "section": ("Section", "Sections"),
-    "topic": ("Topic", "Topics"),
-    "person": ("Person", "People"),
-    "place": ("Place", "Places"),
-    "organization": ("Organisation", "Organisations"),
-}
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-@dataclass(slots=True)
-class Page:
-    """One HTML page to render: where it goes, with which template and context."""
-
-    uri: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    # Articles whose change should re-render this page (for incremental builds).
-    shows: tuple[str, ...] = ()
-
-    @property
-    def is_outline(self) -> bool:
-        """Only where the page goes and what it shows (see `plan_pages`)."""
-        return not self.template
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    page: int
-    pages: int
-    prev_uri: str | None
-    next_uri: str | None
-    first_uri: str
-
-    @classmethod
-    def of(cls, first_uri: str, page: int, pages: int) -> Pagination:
-        return cls(
-            page=page,
-            pages=pages,
-            prev_uri=paged(first_uri, page - 1) if page > 1 else None,
-            next_uri=paged(first_uri, page + 1) if page < pages else None,
-            first_uri=first_uri,
-        )
+__all__ = ["KIND_LABELS", "MONTHS", "Page", "Pagination", "page_count", "plan_pages"]
 
 
 class _All:
@@ -116,19 +62,7 @@ def plan_pages(
         elif outline:
             yield Page(uri, "", shows=(a.slug,))
     for kind in TERM_KINDS:
-        if hub_uri(kind) not in wanted:
-            if outline:
-                yield Page(hub_uri(kind), "")
-        else:
-            yield Page(
-                uri=hub_uri(kind),
-                template="hub.html",
-                context={
-                    "title": KIND_LABELS[kind][1],
-                    "kind": kind,
-                    "terms": model.terms_of(kind),
-                },
-            )
+        yield from hub_pages(model, kind, wanted, outline)
         for term in model.terms_of(kind):
             yield from _listing(
                 wanted,
@@ -237,11 +171,6 @@ def _article(model: SiteModel, a: Article) -> Page:
         },
         shows=(a.slug,),
     )
-
-
-def page_count(items: int, per_page: int) -> int:
-    """How many pages a listing of `items` has (an empty one still has one)."""
-    return max(1, math.ceil(items / per_page))
 
 
 def _listing(

@@ -11,11 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import pickle
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -25,6 +23,7 @@ from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.errors import TemplateError
 from newsgen.records.markup import render_markdown
+from newsgen.site.json_ld import json_ld, term_json_ld
 from newsgen.site.pages import KIND_LABELS, MONTHS, Page, nav_items
 from newsgen.site.theme import theme_dir
 from newsgen.site.urls import absolute, article_uri, linker
@@ -133,43 +132,6 @@ def article_body(a: Article) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in a.paragraphs)
 
 
-def json_ld(a: Article, config: SiteConfig, terms: Mapping[str, list[Any]]) -> Markup:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.title[:110],
-        "url": absolute(config.base_url, article_uri(a.slug)),
-        "inLanguage": a.language,
-        "wordCount": a.word_count,
-    }
-    if a.date:
-        data["datePublished"] = a.date.isoformat()
-    if a.updated:
-        data["dateModified"] = a.updated.isoformat()
-    if a.authors:
-        data["author"] = [{"@type": "Person", "name": n} for n in a.authors]
-    elif config.author:
-        data["author"] = {"@type": "Organization", "name": config.author}
-    if a.section:
-        data["articleSection"] = a.section.name
-    if a.keywords or a.topics:
-        data["keywords"] = [t.name for t in a.topics] + list(a.keywords)
-    if a.summary:
-        data["description"] = a.summary
-    kinds = {"person": "Person", "place": "Place", "organization": "Organization"}
-    about = [
-        {"@type": kinds[k], "name": t.name, "url": absolute(config.base_url, t.uri)}
-        for k in kinds
-        for t in terms.get(k, [])
-    ]
-    if about:
-        data["mentions"] = about
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # Inside <script>, "</" must not appear; escape like Jinja's tojson does.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
-
-
 def check_site_templates(env: jinja2.Environment, site_templates: Path) -> None:
     """Compile every template of the site's own, so a syntax error stops this build, not
     the first one with a page that needs the template (a speaker's page, say, once a
@@ -239,6 +201,7 @@ class Renderer:
             "nav": self.nav,
             "body_html": article_body,
             "json_ld": lambda a, terms: json_ld(a, self.config, terms),
+            "term_json_ld": lambda term, shown: term_json_ld(term, shown, self.config),
             **page.context,
         }
         try:

@@ -104,9 +104,9 @@ def search_files(
             title[w].append(n)
         for w in in_body.split():
             body[w].append(n)
-        if a.section:
-            facets[("s", a.section.slug)].append(n)
-            names[("s", a.section.slug)] = a.section.name
+        for t in a.all_sections:  # a section's facet is every story filed under it
+            facets[("s", t.slug)].append(n)
+            names[("s", t.slug)] = t.name
         for t in a.topics:
             if not facets[("t", t.slug)] or facets[("t", t.slug)][-1] != n:
                 facets[("t", t.slug)].append(n)

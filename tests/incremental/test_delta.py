@@ -366,3 +366,41 @@ def test_a_session_started_on_a_built_site_is_primed(tmp_path: Path) -> None:
     assert build(paths, config, BuildReport(), BuildOptions(jobs=1), session).small
     assert kept in session.store.records.values()
     _clean_equals(site, tmp_path, runner)
+
+
+def test_a_story_filed_under_a_further_section_changes_shape() -> None:
+    story = _story(1)
+    assert story.section is not None
+    filed = _story(1)
+    filed.sections = [filed.section, Topic(name="weather", slug="weather")]
+    assert shape(filed) != shape(story)
+    # the same one section, as a list, is the same shape
+    listed = _story(1)
+    listed.sections = [listed.section]
+    assert shape(listed) == shape(story)
+
+
+def test_a_hand_edit_filing_a_story_under_another_section_moves_it(tmp_path: Path) -> None:
+    from newsgen.records.record_file import read_record
+
+    site = seed_site(tmp_path / "site", 12, varied=False)
+    runner = CliRunner()
+    _build(runner, site)
+    record = sorted((site / "articles").glob("*.md"))[3]
+    a = read_record(record).article
+    assert a.section is not None and a.section.slug != "weather"
+    text = record.read_text().replace(
+        "\ntopics:", f"\nsections:\n- {a.section.slug}\n- weather\ntopics:", 1
+    )
+    record.write_text(text)
+    output = _build(runner, site)
+    assert f"1 {MOVED}" in output
+    _clean_equals(site, tmp_path, runner)
+    weather = (site / "_site" / "sections" / "weather" / "index.html").read_text()
+    assert f"articles/{a.slug}/" in weather
+    # and taken off again: the section page goes with its last story
+    record.write_text(text.replace("- weather\n", "", 1))
+    output = _build(runner, site)
+    assert f"1 {MOVED}" in output
+    _clean_equals(site, tmp_path, runner)
+    assert not (site / "_site" / "sections" / "weather").exists()

@@ -79,9 +79,10 @@ def test_a_dateline_without_a_year_takes_the_year_it_was_saved_in() -> None:
 
     line = Dateline(text="WESTPORT, Feb 26 (Reuters) -", place="Westport", agency="Reuters")
     saved = _dt.datetime(2026, 11, 26, tzinfo=_dt.UTC).timestamp()
-    assert find_date(dateline=line, mtime=saved) == (_dt.date(2026, 2, 26), "dateline")
+    guessed = "dateline, year from file mtime"  # never silently: the source says so
+    assert find_date(dateline=line, mtime=saved) == (_dt.date(2026, 2, 26), guessed)
     january = _dt.datetime(2026, 1, 10, tzinfo=_dt.UTC).timestamp()
-    assert find_date(dateline=line, mtime=january) == (_dt.date(2025, 2, 26), "dateline")
+    assert find_date(dateline=line, mtime=january) == (_dt.date(2025, 2, 26), guessed)
     assert find_date(dateline=line) == (None, None)
 
 
@@ -132,7 +133,7 @@ def test_the_folder_a_seed_is_filed_under_gives_its_dateline_a_year() -> None:
     assert find_date(path="seeds/1987/x.txt", mtime=copied_today)[1] == "file mtime"
     assert find_date(dateline=wire, path="seeds/1987/13/x.txt", mtime=copied_today) == (
         dt.date(2026, 2, 26),
-        "dateline",
+        "dateline, year from file mtime",
     )
 
 
@@ -144,3 +145,46 @@ def test_any_path_gives_a_real_date_or_none(path: str) -> None:
     assert date is None or 1900 <= date.year < 2100
     year = path_year(path)
     assert year is None or str(year) in path
+
+
+def test_the_year_of_a_dateline_in_order_of_trust() -> None:
+    """The dateline's own year, then the text's, then the seed's folder, then the site's
+    `year:`, and only then the file's time, which the date source names."""
+    from newsgen.article import Dateline
+    from newsgen.ingest.dates import find_date
+
+    wire = Dateline(text="KESTREL BAY, JUne 4 -", place="Kestrel Bay")
+    printed = Dateline(text="KESTREL BAY, June 4, 1991 -", place="Kestrel Bay")
+    text = ["KESTREL BAY, JUne 4 - The board met on June 4, 1989, and again later."]
+    saved = dt.datetime(2026, 11, 26, tzinfo=dt.UTC).timestamp()
+    folder = "seeds/1990/kb.txt"
+    every = {"path": folder, "mtime": saved, "default_year": 1988}
+    assert find_date(dateline=printed, paragraphs=text, **every) == (
+        dt.date(1991, 6, 4),
+        "dateline",
+    )
+    assert find_date(dateline=wire, paragraphs=text, **every) == (dt.date(1989, 6, 4), "dateline")
+    assert find_date(dateline=wire, **every) == (dt.date(1990, 6, 4), "dateline")
+    assert find_date(dateline=wire, mtime=saved, default_year=1988) == (
+        dt.date(1988, 6, 4),
+        "dateline",
+    )
+    assert find_date(dateline=wire, mtime=saved) == (
+        dt.date(2026, 6, 4),
+        "dateline, year from file mtime",
+    )
+    # A year named loosely is no year of the story.
+    loose = ["KESTREL BAY, JUne 4 - The board reported 1985 results."]
+    assert find_date(dateline=wire, paragraphs=loose, mtime=saved)[0] == dt.date(2026, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [("JUne", 6), ("SEpt.", 9), ("Sept", 9), ("MArch", 3), ("Febuary", 2), ("Arpil", 4),
+     ("oct", 10), ("Jnue", 6), ("Juyl", 7), ("Spet", 9), ("Mary", None), ("Jane", None),
+     ("Juno", None), ("Sales", None), ("Mayor", None)],
+)  # fmt: skip
+def test_month_words_as_a_reader_reads_them(word: str, month: int | None) -> None:
+    from newsgen.ingest.dates import month_number
+
+    assert month_number(word) == month

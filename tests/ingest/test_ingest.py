@@ -104,14 +104,24 @@ def test_unreadable_seeds_raise(data: bytes) -> None:
     assert caught.value.path == "seeds/test.txt"
 
 
-def test_headline_only_raises() -> None:
+def test_a_headline_only_seed_is_a_story_without_a_body() -> None:
+    article = ingest("Harbour board resigns\n")
+    assert (article.title, article.paragraphs, article.word_count) == (
+        "Harbour board resigns",
+        [],
+        0,
+    )
+
+
+def test_only_debris_after_headline_is_a_headline_only_story() -> None:
+    article = ingest("Headline\n\nLeave a Reply\n\nName *\n\nEmail *")
+    assert (article.title, article.paragraphs) == ("Headline", [])
+
+
+@pytest.mark.parametrize("text", ["!\n", "~~ **\n", "\u02ff\u02ff\u02ff\n"])
+def test_a_headline_of_symbols_alone_is_refused(text: str) -> None:
     with pytest.raises(SeedError, match="no story text"):
-        ingest("Just a headline\n")
-
-
-def test_only_debris_after_headline_raises() -> None:
-    with pytest.raises(SeedError):
-        ingest("Headline\n\nLeave a Reply\n\nName *\n\nEmail *")
+        ingest(text)
 
 
 # ----------------------------------------------------------------------------- structure
@@ -187,8 +197,9 @@ def test_wire_story() -> None:
     )
     article = ingest(text, mtime=0.0)
     assert article.dateline is not None and article.dateline.place == "Seoul"
-    # "Aug 14" has no year: the latest one not after the file was saved (1 January 1970).
-    assert article.date_source == "dateline"
+    # "Aug 14" has no year: the latest one not after the file was saved (1 January 1970),
+    # and the date source says so.
+    assert article.date_source == "dateline, year from file mtime"
     assert article.date is not None and article.date.isoformat() == "1969-08-14"
     assert article.summary.startswith("Shares rose on Monday")
     assert article.quotes[0].speaker == "Park Ji-hoon"

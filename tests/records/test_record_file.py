@@ -321,3 +321,41 @@ def test_record_yaml_leaves_escapes_and_long_strings_to_libyaml(value: str) -> N
 def test_front_matter_yaml_keeps_aliases_of_a_shared_value() -> None:
     shared = ["a", "b"]
     assert "&id001" in _dump_yaml({"one": shared, "two": shared})
+
+
+def test_several_sections_roundtrip_and_one_needs_no_list() -> None:
+    from newsgen.records.serial import dumps_article, loads_article
+
+    a = sample()
+    crime = Topic(name="crime, law and justice", slug="crime-law-and-justice", confidence=0.3)
+    assert a.section is not None
+    a.sections = [a.section, crime]
+    text = dumps(a)
+    assert "\nsections:\n" in text
+    b = parse_record(text, path="articles/a-story.md").article
+    assert b.section == a.section and b.sections == a.sections
+    assert b.all_sections == [a.section, crime]
+    assert loads_article(dumps_article(b)) == b
+    # one section: the record is written as before `sections:` existed
+    assert "sections:" not in dumps(sample())
+
+
+def test_a_record_from_before_sections_loads_with_its_one_section() -> None:
+    text = "---\ntitle: T\nsection:\n  name: sport\n  slug: sport\n---\n\nBody\n"
+    a = parse_record(text, path="articles/t.md").article
+    assert a.section is not None and a.section.slug == "sport"
+    assert a.sections == [] and [t.slug for t in a.all_sections] == ["sport"]
+
+
+def test_hand_set_sections_keep_the_primary_first() -> None:
+    only_list = "---\ntitle: T\nsections: [health, politics]\n---\n\nBody\n"
+    a = parse_record(only_list, path="articles/t.md").article
+    assert a.section is not None and a.section.slug == "health"
+    assert [t.slug for t in a.all_sections] == ["health", "politics"]
+    # a `section:` that disagrees with the list is the primary, and comes first
+    both = "---\ntitle: T\nsection: sport\nsections: [health, politics, sport]\n---\n\nB\n"
+    b = parse_record(both, path="articles/t.md").article
+    assert [t.slug for t in b.all_sections] == ["sport", "health", "politics"]
+    with pytest.raises(RecordError, match="sections") as caught:
+        parse_record("---\ntitle: T\nsections: 3\n---\n\nB\n", path="articles/t.md")
+    assert caught.value.line == 3
