@@ -88,6 +88,10 @@ def _connect(scheduler: str) -> Any:
             threads_per_worker=1,  # rendering and analysis are CPU-bound Python
             processes=True,
             dashboard_address=None,
+            # This machine only; the scheduler's HTTP server (health, metrics) on a free
+            # port, so a busy 8787 is no warning.
+            host="127.0.0.1",
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         )
         return Client(cluster, set_as_default=False)
