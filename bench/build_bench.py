@@ -180,6 +180,38 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
     }
 
 
+def compare_engines(
+    corpus: Path, ks: list[int], scheduler: str, work: Path, repeat: int, jobs: int | None
+) -> None:
+    """Cold builds of the same corpus on the process pool and on `scheduler` (a Dask
+    engine, e.g. local:2), taking turns so both meet the same stretch of a shared
+    machine; medians of `repeat`. CPU is the build process's and the children it
+    waited for (pool workers; a LocalCluster's nannies and workers)."""
+    engines = {"pool": ["--jobs", str(jobs)] if jobs else [], scheduler: ["--scheduler", scheduler]}
+    print("\n| K | articles | engine | cold wall s | cold CPU s | peak RSS MiB | wall / pool |")
+    print("|---|---|---|---|---|---|---|")
+    for k in ks:
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in engines}
+        n = 0
+        for i in range(repeat):
+            for name, flags in engines.items():
+                site = work / f"engines-k{k}" / f"{name.replace(':', '-')}-{i}"
+                n = make_corpus(corpus, site, k)
+                os.sync()
+                time.sleep(5)
+                cmd = [sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"]
+                runs[name].append(timed(cmd + flags))
+        pool_wall = statistics.median(r["wall"] for r in runs["pool"])
+        for name, got in runs.items():
+            wall = statistics.median(r["wall"] for r in got)
+            cpu = statistics.median(r["cpu"] for r in got)
+            rss = statistics.median(r["rss_mib"] for r in got)
+            print(
+                f"| {k} | {n} | {name} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | "
+                f"{wall / pool_wall:.2f} |"
+            )
+
+
 _FIGURE = re.compile(r"^([AB]) (wall s|peak MiB)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)")
 
 
@@ -279,6 +311,11 @@ def main() -> None:
         default=None,
         help="scratch folder, kept with every run's site (default: a temp dir, deleted)",
     )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="only cold builds, the pool beside this Dask engine (e.g. local:2) at each --k",
+    )
     parser.add_argument("--anchors", action="store_true", help="also run Pelican and Hugo (slow)")
     parser.add_argument(
         "--anchor-runs", type=int, default=None, help="runs per anchor figure (harness: 3 to 5)"
@@ -289,6 +326,11 @@ def main() -> None:
     print(f"Timing newsgen from {timed_package()}")
     precompile()
     warm_up(args.corpus, work)
+    if args.scheduler:
+        compare_engines(args.corpus, ks, args.scheduler, work, args.repeat, args.jobs)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     rows = run_sizes(args.corpus, ks, args.jobs, work, args.repeat)
     rows += run_sizes(args.corpus, args.alone, args.jobs, work)
     print_table(rows)

@@ -10,6 +10,7 @@ nothing at all changed since the last build, nothing is done.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sys
 from collections.abc import Collection, Iterator
@@ -60,6 +61,9 @@ class BuildResult:
 class BuildOptions:
     jobs: int | None = None
     """Worker processes; None means one per core."""
+    scheduler: str | None = None
+    """A Dask scheduler (`tcp://host:8786`, or `local:N`); None: the config's `executor`,
+    else `jobs` processes."""
     cache: bool = True
     """Use the catalog in .newsgen/; False throws it away first: a clean build, whose
     catalog the next build then uses (as after `newsgen clean`, but the site is kept)."""
@@ -196,6 +200,8 @@ def _build(
     """The stages in order; each skips what did not change (see incremental/)."""
     report = report or BuildReport()
     options = options or BuildOptions()
+    if options.scheduler is None and config.executor is not None:  # the flag wins
+        options = dataclasses.replace(options, scheduler=config.executor.scheduler)
     catalog = open_catalog(paths, options)
     had = session.generation if session is not None else None
     kept = session.take(catalog) if session is not None and options.cache else BuildSession()
@@ -284,7 +290,7 @@ def _load(
     from newsgen.records.intake import warm_up
     from newsgen.site.model import build_model
 
-    executor = make_executor(options.jobs)
+    executor = make_executor(options.jobs, options.scheduler)
     # Workers load the parsers and models while records load: in turn when the last
     # build was a clean one (an edit needs one worker), all at once for a first build.
     first = catalog.get_meta("inputs") is None
@@ -350,7 +356,14 @@ def _publish(
         writer = OutputWriter(paths.output_dir, catalog, loaded.standby, kept.manifests)
     try:
         press = publish.start(
-            paths, config, writer, catalog, report, jobs=options.jobs, progress=options.progress
+            paths,
+            config,
+            writer,
+            catalog,
+            report,
+            jobs=options.jobs,
+            progress=options.progress,
+            scheduler=options.scheduler,
         )
         delta = loaded.delta
         small = delta is not None and delta.fits(press)

@@ -34,6 +34,15 @@ class TopicRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ExecutorChoice:
+    """Where a build's work runs: `process` (a pool on this machine, `--jobs`) or `dask`
+    (the workers of the Dask scheduler at `scheduler`: tcp://host:8786, or local:N)."""
+
+    kind: str = "process"
+    scheduler: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything in newsgen.yaml. Field docstrings double as the reference docs."""
 
@@ -64,6 +73,10 @@ class SiteConfig:
     """Find each story's section, topics, people, places, organisations and keywords;
     `false` for a site whose records are tagged by hand: they keep what their text and
     front matter give, and no analysis runs (builds are then several times faster)."""
+    # Not in repr, hence not in any page's signature: where pages render changes no byte.
+    executor: ExecutorChoice | None = dataclasses.field(default=None, repr=False)
+    """Where builds run: {kind: dask, scheduler: tcp://host:8786} for a Dask cluster (see
+    docs/CLUSTER.md); `--scheduler` wins. Default: a process pool on this machine."""
 
     @property
     def base_path(self) -> str:
@@ -134,6 +147,8 @@ def config_from_dict(
 def _validate(key: str, value: Any) -> Any:
     if key == "topics":
         return _topic_rules(value)
+    if key == "executor":
+        return _executor(value)
     if key in ("per_page", "feed_size", "related_count"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"expected a whole number of at least 1, got {value!r}")
@@ -164,6 +179,19 @@ def _validate(key: str, value: Any) -> Any:
     if key == "output_dir" and (not value.strip() or Path(value).is_absolute() or ".." in value):
         raise ValueError(f"expected a folder name inside the site root, got {value!r}")
     return value
+
+
+def _executor(value: Any) -> ExecutorChoice:
+    if not isinstance(value, dict) or set(value) - {"kind", "scheduler"}:
+        raise ValueError("expected a mapping with 'kind' (process or dask) and 'scheduler'")
+    kind, scheduler = value.get("kind", "process"), value.get("scheduler")
+    if kind not in ("process", "dask"):
+        raise ValueError(f"'kind' must be process or dask, got {kind!r}")
+    if kind == "dask" and not isinstance(scheduler, str):
+        raise ValueError("a dask executor needs 'scheduler': tcp://host:8786 or local:N")
+    if kind == "process" and scheduler is not None:
+        raise ValueError("'scheduler' goes with kind: dask")
+    return ExecutorChoice(kind, scheduler)
 
 
 def _topic_rules(value: Any) -> tuple[TopicRule, ...]:

@@ -2,7 +2,11 @@
 
 Stages hand an `Executor` a function and a list of coarse work units and get
 the results back in input order, so `--jobs 4` output is byte-identical to
-`--jobs 1`. Another engine (threads, a cluster) plugs in by implementing `map`.
+`--jobs 1`. A work unit is a picklable (function, batch) pair, the same for every
+engine; what a whole map shares (a renderer, a batch of pages) is passed once as
+`shared` and the function is called as `fn(shared, item)`. The process pool hands
+`shared` to its workers by forking after it is set (copy-on-write, for speed); the
+Dask engine (`executor_dask`, `--scheduler`) sends it once to each worker.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -23,9 +28,11 @@ R = TypeVar("R")
 
 class Executor(Protocol):
     jobs: int
+    local_files: bool
+    """Workers see this machine's files (else a unit carries the bytes it needs)."""
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """`fn` over `items`, results in input order."""
+    def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
+        """`fn(item)` over `items` (`fn(shared, item)` with `shared`), in input order."""
         ...
 
     def close(self, *, wait: bool = True) -> None:
@@ -39,12 +46,13 @@ class Executor(Protocol):
 
 class SerialExecutor:
     jobs = 1
+    local_files = True
 
     def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         pass  # the work runs here, when it comes
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        return map(fn, items)
+    def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
+        return map(fn, items) if shared is None else map(partial(fn, shared), items)
 
     def close(self, *, wait: bool = True) -> None:
         pass
@@ -58,16 +66,32 @@ class ProcessExecutor:
     callers arrange. Models load inside the workers, not in the parent.
     """
 
+    local_files = True
+
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
+        """With `shared` and no pool yet, the pool forks now, with `shared` set: the
+        workers inherit it and only `fn` and the items are pickled. A pool that already
+        runs gets `shared` pickled with every unit (the same units, slower)."""
         # Even one unit goes to a worker: what it loads (the analysis models, for one
         # changed seed) then never grows the long-lived parent.
+        items = list(items)
         if not items:
             return iter(())
-        return self._get_pool().map(fn, items)
+        if shared is None:
+            return self._get_pool().map(fn, items)
+        if self._pool is not None:
+            return self._pool.map(partial(_call_shared, fn, 0, shared), items)
+        key = id(shared)
+        _FORKED_WITH[key] = shared
+        try:
+            # Every unit is submitted now, and the workers fork with the first.
+            return self._get_pool().map(partial(_call_shared, fn, key, None), items)
+        finally:
+            del _FORKED_WITH[key]
 
     def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         """With `one_at_a_time`, the workers run `initializer` in turn: the first is ready
@@ -92,9 +116,25 @@ class ProcessExecutor:
         return self._pool
 
     def close(self, *, wait: bool = True) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=wait)
-            self._pool = None
+        """Without `wait`, workers still busy (loading models no unit needed) are killed:
+        the pool's thread is then gone at once, so a later fork (the render pool's)
+        never happens while this process has a thread."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not wait:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
+        pool.shutdown(wait=True, cancel_futures=not wait)
+
+
+# What a pool's workers inherit when they fork: see `ProcessExecutor.map`.
+_FORKED_WITH: dict[int, Any] = {}
+
+
+def _call_shared(fn: Callable[[Any, T], R], key: int, shared: Any, item: T) -> R:
+    return fn(_FORKED_WITH[key] if shared is None else shared, item)
 
 
 def _start_worker(initializer: Callable[[], None] | None, turn: Any) -> None:
@@ -127,7 +167,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_executor(jobs: int | None) -> Executor:
+def make_executor(jobs: int | None, scheduler: str | None = None) -> Executor:
+    """With `scheduler` (`local:N` or a Dask scheduler's address) the Dask engine,
+    else `jobs` processes (None: one per core)."""
+    if scheduler:
+        from newsgen.executor_dask import DaskExecutor, require_dask
+
+        require_dask()
+        return DaskExecutor(scheduler)
     jobs = default_jobs() if jobs is None or jobs < 1 else jobs
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     return ProcessExecutor(jobs) if jobs > 1 and can_fork else SerialExecutor()

@@ -22,6 +22,7 @@ def progress(items: Iterable[T], *, total: int, desc: str, enabled: bool) -> Ite
     if sys.stderr.isatty():
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: a render pool forks later
         yield from tqdm(items, total=total, desc=desc, delay=1.0, unit=" items", leave=False)
         return
     start = last = time.perf_counter()
@@ -43,6 +44,7 @@ def progress_counter(*, desc: str, enabled: bool) -> Iterator[Callable[[int], No
     if sys.stderr.isatty():
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: a render pool forks later
         with tqdm(desc=desc, delay=1.0, unit=" items", leave=False) as bar:
             yield bar.update
         return

@@ -178,9 +178,6 @@ _Found = str | tuple[str, str, str, str]
 _Read = tuple[set[str], set[str], int, list[_Found]]
 _CHUNK = 256
 
-# Handed to forked workers; set just before the pool starts: (root, pages, base path).
-_CHECK_JOB: tuple[Path, set[str], str] | None = None
-
 
 def check_site(output_dir: Path, jobs: int | None = 1) -> CheckResult:
     """Every problem with the built site in `output_dir`, as readable lines.
@@ -188,7 +185,6 @@ def check_site(output_dir: Path, jobs: int | None = 1) -> CheckResult:
     One walk of the folder, each page read once (by `jobs` processes; None: one per
     core) and dropped: what outlives it is its ids, the pages it links and any
     #fragment link still to check (a 22k-story site has 1.8 million links)."""
-    global _CHECK_JOB
     root = output_dir
     result = CheckResult()
     pages, xml_files, json_feeds = _site_files(root)
@@ -204,15 +200,15 @@ def check_site(output_dir: Path, jobs: int | None = 1) -> CheckResult:
     found: list[_Found] = []
     ordered = sorted(pages)
     executor = make_executor(jobs) if len(ordered) > 2 * _CHUNK else SerialExecutor()
-    _CHECK_JOB = (root, pages, base_path)
     try:
-        read = flatten(executor.map(_read_pages, chunked(ordered, _CHUNK)))
+        # What every unit shares goes once to each worker (by fork, for the pool).
+        shared = (root, pages, base_path)
+        read = flatten(executor.map(_read_pages, chunked(ordered, _CHUNK), shared=shared))
         for uri, (page_ids, out, links, page_found) in zip(ordered, read, strict=True):
             ids[uri], edges[uri] = page_ids, out
             result.links += links
             found += page_found
     finally:
-        _CHECK_JOB = None
         executor.close()
     for item in found:
         if isinstance(item, str):
@@ -232,9 +228,9 @@ def check_site(output_dir: Path, jobs: int | None = 1) -> CheckResult:
     return result
 
 
-def _read_pages(uris: list[str]) -> list[_Read]:
-    assert _CHECK_JOB is not None
-    root, pages, base_path = _CHECK_JOB
+def _read_pages(shared: tuple[Path, set[str], str], uris: list[str]) -> list[_Read]:
+    """What outlives each page of `uris`; `shared`: (root, every page, base path)."""
+    root, pages, base_path = shared
     files_seen: dict[str, bool] = {}
     out = []
     for uri in uris:

@@ -186,7 +186,7 @@ class Delta:
         with progress_counter(desc="Rendering", enabled=press.progress) as shown:
             for batch in plan.batches(pages, report):
                 with report.timed("render"):
-                    render_batch(press.renderer, batch, writer, press.jobs, shown)
+                    render_batch(press.renderer, batch, writer, press.jobs, shown, press.scheduler)
         drop = self._feeds(press) | self._search(press)
         if moved is not None:
             with report.timed("sitemap"):

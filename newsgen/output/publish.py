@@ -8,18 +8,26 @@ The small path for an edit that leaves its stories in place is in delta.py.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.errors import OutputError
-from newsgen.executor import Executor, SerialExecutor, chunked, default_jobs, make_executor
+from newsgen.executor import (
+    Executor,
+    ProcessExecutor,
+    SerialExecutor,
+    chunked,
+    default_jobs,
+    make_executor,
+)
 from newsgen.incremental import snapshot
 from newsgen.incremental.catalog import Catalog
 from newsgen.incremental.signature import Signer, templates_read_term_stories, theme_signature
-from newsgen.output.writer import OutputWriter, PublishedReads
+from newsgen.output.render_spec import RenderSpec, worker_renderer
+from newsgen.output.writer import OutputWriter
 from newsgen.paths import SitePaths
 from newsgen.progress import progress_counter
 from newsgen.report import BuildReport
@@ -58,6 +66,8 @@ class Press:
     report: BuildReport
     jobs: int | None = None
     progress: bool = False
+    scheduler: str | None = None
+    """A Dask scheduler (`--scheduler`): pages render on its workers."""
 
 
 def start(
@@ -69,6 +79,7 @@ def start(
     *,
     jobs: int | None = None,
     progress: bool = False,
+    scheduler: str | None = None,
 ) -> Press:
     """Copy the static files (their fingerprinted names go into every page) and make
     the renderer and signer."""
@@ -81,19 +92,42 @@ def start(
         template_dirs = [paths.templates_dir, theme_dir("templates")]
         base = theme_signature(config, template_dirs, assets)
         signer = Signer(base, term_stories=templates_read_term_stories(template_dirs))
-    return Press(config, renderer, signer, base, writer, catalog, report, jobs, progress)
+    return Press(config, renderer, signer, base, writer, catalog, report, jobs, progress, scheduler)
 
 
-# Handed to forked render workers; set just before the pool starts.
-_RENDER_JOB: tuple[Renderer, list[Page], OutputWriter] | None = None
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What every unit of a batch shares: the renderer (or, on a cluster, what a worker
+    makes one from), the batch's pages, and the writer (None: the client writes)."""
+
+    renderer: Renderer | RenderSpec
+    pages: list[Page] | None
+    writer: OutputWriter | None
 
 
-def _render_chunk(indexes: list[int]) -> tuple[list[tuple[int, str]], PublishedReads]:
+@dataclass(frozen=True, slots=True)
+class RenderChunk:
+    """One unit: page numbers in the batch, and the pages themselves when the workers do
+    not share the batch (a cluster)."""
+
+    indexes: list[int]
+    pages: list[Page] | None = None
+
+
+def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, str]], Any]:
     """(page number, digest) of each page written, and what was read of an unvouched
-    published site on the way (see `OutputWriter.take_seen`)."""
-    assert _RENDER_JOB is not None
-    renderer, pages, writer = _RENDER_JOB
-    done = [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in indexes]
+    published site on the way (see `OutputWriter.take_seen`); without a writer,
+    (page number, HTML) for the client to write."""
+    renderer = job.renderer
+    if isinstance(renderer, RenderSpec):
+        renderer = worker_renderer(renderer)
+    pages = chunk.pages if chunk.pages is not None else job.pages
+    assert pages is not None
+    if job.writer is None:
+        offset = chunk.indexes[0] if chunk.pages is not None else 0
+        return [(i, renderer.render(pages[i - offset])) for i in chunk.indexes], None
+    writer = job.writer
+    done = [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in chunk.indexes]
     return done, writer.take_seen()
 
 
@@ -122,7 +156,7 @@ def whole(
                 with report.timed("render"):
                     if rendering is not None:
                         rendering.finish()
-                    rendering = Rendering(renderer, batch, writer, jobs, shown)
+                    rendering = Rendering(renderer, batch, writer, jobs, shown, press.scheduler)
             if rendering is not None:
                 with report.timed("render"):
                     rendering.finish()
@@ -224,15 +258,16 @@ def render_batch(
     writer: OutputWriter,
     jobs: int | None,
     shown: Callable[[int], None],
+    scheduler: str | None = None,
 ) -> None:
     """Render pages into `writer`; see `Rendering`."""
-    Rendering(renderer, batch, writer, jobs, shown).finish()
+    Rendering(renderer, batch, writer, jobs, shown, scheduler).finish()
 
 
 class Rendering:
     """Pages being rendered into `writer`: a big batch on a pool forked for it (so the
-    workers see this batch), a small one here, at once. The caller may do other work
-    (plan the next batch) before `finish`, which must be called."""
+    workers see this batch) or on a cluster, a small one here, at once. The caller may
+    do other work (plan the next batch) before `finish`, which must be called."""
 
     def __init__(
         self,
@@ -241,35 +276,42 @@ class Rendering:
         writer: OutputWriter,
         jobs: int | None,
         shown: Callable[[int], None],
+        scheduler: str | None = None,
     ) -> None:
-        global _RENDER_JOB
         self.batch, self.writer, self.shown = batch, writer, shown
         renderer.render(batch[0])  # compiles templates once, before any fork
         self.executor: Executor = SerialExecutor()
         if len(batch) > RENDER_CHUNK * 2:
-            self.executor = make_executor(jobs)
-        _RENDER_JOB = (renderer, batch, writer)
+            self.executor = make_executor(jobs, scheduler)
+        numbers = chunked(range(len(batch)), RENDER_CHUNK)
+        job = RenderJob(renderer, batch, writer)
+        chunks: Iterable[RenderChunk] = [RenderChunk(n) for n in numbers]
+        if not isinstance(self.executor, SerialExecutor | ProcessExecutor):
+            # A cluster: each unit carries its pages, and the client writes.
+            job = RenderJob(RenderSpec.of(renderer), None, None)
+            chunks = (RenderChunk(n, [batch[i] for i in n]) for n in numbers)
         try:
             # A pool submits every unit now and forks its workers with the first:
             # from here they hold this batch, whatever the parent does next.
-            results = self.executor.map(_render_chunk, chunked(range(len(batch)), RENDER_CHUNK))
+            results = self.executor.map(_render_chunk, chunks, shared=job)
             if isinstance(self.executor, SerialExecutor):
                 results = iter(list(results))  # rendered here, now
             self.results = results
         except BaseException:
             self.executor.close()
             raise
-        finally:
-            _RENDER_JOB = None
 
     def finish(self) -> None:
         batch, writer = self.batch, self.writer
         try:
             for done, seen in self.results:
-                for i, digest in done:
-                    if batch[i].uri not in writer.written:  # written in a worker process
-                        writer.register(batch[i].uri, digest)
-                writer.saw(seen)
+                for i, made in done:
+                    if seen is None:  # HTML came back from a cluster: written here
+                        writer.write_text(batch[i].uri, made)
+                    elif batch[i].uri not in writer.written:  # written in a worker process
+                        writer.register(batch[i].uri, made)
+                if seen is not None:
+                    writer.saw(seen)
                 self.shown(len(done))
         finally:
             self.executor.close()

@@ -11,13 +11,14 @@ build learnt of a published site nobody vouched for.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsgen.errors import OutputError
 from newsgen.executor import die_with_parent
@@ -97,11 +98,47 @@ class SecondTree:
         self._linking.close()
 
 
-def helper() -> ProcessPoolExecutor:
-    """One process forked beside the build, for file system work; it dies with it."""
-    return ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-    )
+class Helper:
+    """One process beside the build, for file system work, running `calls` in turn; it
+    dies with the build. It starts from a forkserver (never a fork of this process,
+    which may have threads: a pool's, a Dask client's) and keeps no thread here: its
+    result comes back through a pipe, read when asked for."""
+
+    def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # each helper then starts at once
+        self._results, sent = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_calls, args=(calls, sent), daemon=True)
+        self._process.start()
+        sent.close()
+        self._got: list[Any] | None = None
+
+    def result(self) -> list[Any]:
+        """Each call's result; raises if the helper died."""
+        if self._got is None:
+            try:
+                self._got = self._results.recv()
+            except (EOFError, OSError):
+                raise OutputError("a helper process died") from None
+        return self._got
+
+    def close(self) -> None:
+        """Wait until it is done (its result read, so it is never left blocked on the
+        pipe)."""
+        with contextlib.suppress(OutputError):
+            self.result()
+        self._process.join()
+        self._results.close()
+
+
+def _run_calls(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]], sent: Any) -> None:
+    die_with_parent()
+    sent.send([fn(*args) for fn, args in calls])
+    sent.close()
+
+
+def _remove_tree(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 class Trash:
@@ -111,7 +148,7 @@ class Trash:
     A build killed before it is gone leaves it to the next one's `recover`."""
 
     def __init__(self, folders: list[Path]) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._helper: Helper | None = None
         doomed = []
         for folder in folders:
             trash = folder.with_name(f"{TRASH}{folder.name}-{os.getpid()}")
@@ -124,15 +161,13 @@ class Trash:
                 continue
             doomed.append(trash)
         if doomed:
-            self._pool = helper()
-            for trash in doomed:
-                self._pool.submit(shutil.rmtree, trash, ignore_errors=True)
+            self._helper = Helper([(_remove_tree, (trash,)) for trash in doomed])
 
     def close(self) -> None:
         """Wait until the folders are gone."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
 
 class _Linking:
@@ -140,22 +175,21 @@ class _Linking:
     it system calls, so it runs beside the build's own work)."""
 
     def __init__(self, source: Path, folder: Path, uris: list[str]) -> None:
-        self._pool: ProcessPoolExecutor | None = helper()
-        self._failed = self._pool.submit(_link_tree, source, folder, uris)
+        self._helper: Helper | None = Helper([(_link_tree, (source, folder, uris))])
 
     def failed(self) -> list[str] | None:
         """Wait for it: the files that could not be linked, or None if the helper died."""
         try:
-            return self._failed.result()
-        except Exception:
+            return self._helper.result()[0] if self._helper is not None else None
+        except OutputError:
             return None
         finally:
             self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
 
 def _link_tree(source: Path, folder: Path, uris: list[str]) -> list[str]:

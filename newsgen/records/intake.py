@@ -10,7 +10,9 @@ the human's version is kept.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import contextlib
+import dataclasses
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from newsgen.article import Article
@@ -74,6 +76,18 @@ def _ingest_one(job: _Job) -> PreparedRecord | SeedError:
 
 def _ingest_chunk(jobs: list[_Job]) -> list[PreparedRecord | SeedError]:
     return [_ingest_one(job) for job in jobs]
+
+
+def _with_bytes(jobs: list[_Job]) -> list[_Job]:
+    """Jobs that carry their seed's bytes (one the client cannot read is read, and
+    reported, by the worker)."""
+    out = []
+    for job in jobs:
+        if job.data is None:
+            with contextlib.suppress(SeedError):
+                job = dataclasses.replace(job, data=job.seed.read())
+        out.append(job)
+    return out
 
 
 def warm_up(analysis: bool = True) -> None:
@@ -180,7 +194,10 @@ def ingest_seeds(
         todo.append(_Job(seed=seed, data=data, rules=rules, year=year, analyse=analyse, slug=slug))
     if not todo:
         return
-    results = flatten(executor.map(_ingest_chunk, chunked(todo, CHUNK)))
+    units: Iterable[list[_Job]] = chunked(todo, CHUNK)
+    if not executor.local_files:  # a cluster's worker may be another machine
+        units = map(_with_bytes, units)  # read as each unit is sent, not all at once
+    results = flatten(executor.map(_ingest_chunk, units))
     shown = show_progress(results, total=len(todo), desc="Ingesting", enabled=progress)
     read_by_workers = []
     ingested = set()

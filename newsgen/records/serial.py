@@ -96,6 +96,11 @@ class LazyParagraphs(UserList[str]):
     def data(self, value: list[str]) -> None:
         self.__dict__["_data"] = value
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (a page sent to a cluster's worker): as the paragraphs, read now; the
+        # fetch holds a catalog connection, which cannot travel.
+        return (list, (self.data,))
+
 
 _intern = sys.intern
 

@@ -243,7 +243,9 @@ class RecordStore:
     ) -> Iterator[_Parsed]:
         """Parse the record files `paths`, yielding each as it comes; the broken ones are
         reported (and dropped from the catalog). The others are cached only by `_cache`."""
-        executor = executor or SerialExecutor()
+        if executor is None or not executor.local_files:
+            # Record files are read where they are: a cluster's worker may not see them.
+            executor = SerialExecutor()
         jobs = [(path, self.root) for path in paths]
         parsed = flatten(executor.map(read_chunk, chunked(jobs, CHUNK)))
         for path, result in zip(paths, parsed, strict=True):

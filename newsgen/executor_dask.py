@@ -1,0 +1,239 @@
+"""The Dask engine: newsgen's work units on a dask.distributed cluster.
+
+`newsgen build --scheduler tcp://HOST:8786` (or `local:N`, a LocalCluster of N
+worker processes on this machine) hands the same (function, batch) units as the
+process pool to Dask's workers: everything a unit needs travels with it, pickled,
+and what a whole batch shares travels once per worker (scattered). Results come
+back in input order; the client stays the only writer of records and of the site.
+A worker that dies has its tasks run again by Dask. Installed with the `dask` extra.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from newsgen import __version__
+from newsgen.errors import UsageError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+LOCAL = "local:"
+INSTALL = "pip install 'newsgen[dask]'"
+CONNECT_TIMEOUT = "10s"
+WORKER_WAIT = 30.0  # seconds to wait for a first worker to join the scheduler
+# Units in flight per worker thread: enough that none waits for the client, few
+# enough that a cold build's seeds and pages are not all held in the client at once.
+IN_FLIGHT = 3
+
+# One client (and LocalCluster) per scheduler a process asked for: a LocalCluster takes
+# seconds to start, and `serve` or a test suite builds many times.
+_CLIENTS: dict[str, Any] = {}
+
+
+def parse_scheduler(scheduler: str) -> str:
+    """`scheduler` checked: `local:N` (N ≥ 1) or an address such as tcp://host:8786."""
+    if scheduler.startswith(LOCAL):
+        count = scheduler.removeprefix(LOCAL)
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(
+                f"--scheduler {scheduler!r}: expected local:N with N a whole number of "
+                "workers, e.g. local:2"
+            )
+        return scheduler
+    if "://" not in scheduler:
+        raise UsageError(
+            f"--scheduler {scheduler!r}: expected a scheduler address such as "
+            "tcp://127.0.0.1:8786, or local:N"
+        )
+    return scheduler
+
+
+def require_dask() -> None:
+    """Exit 2 with what to install when the extra is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError(f"the Dask engine is not installed: {INSTALL}") from None
+
+
+def client_for(scheduler: str) -> Any:
+    """This process's client of `scheduler`, connected and checked on first use."""
+    scheduler = parse_scheduler(scheduler)
+    client = _CLIENTS.get(scheduler)
+    if client is not None and client.status == "running":
+        return client
+    require_dask()
+    client = _connect(scheduler)
+    try:
+        _check_workers(client, scheduler)
+    except BaseException:
+        _close(client)
+        raise
+    _CLIENTS[scheduler] = client
+    return client
+
+
+def _connect(scheduler: str) -> Any:
+    from distributed import Client, LocalCluster
+
+    if scheduler.startswith(LOCAL):
+        cluster = LocalCluster(
+            n_workers=int(scheduler.removeprefix(LOCAL)),
+            threads_per_worker=1,  # rendering and analysis are CPU-bound Python
+            processes=True,
+            dashboard_address=None,
+            # This machine only; the scheduler's HTTP server (health, metrics) on a free
+            # port, so a busy 8787 is no warning.
+            host="127.0.0.1",
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
+        return Client(cluster, set_as_default=False)
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+            hint="start it with `dask scheduler`, or check the address and port",
+        ) from None
+
+
+def _worker_version() -> str:
+    import newsgen
+
+    return newsgen.__version__
+
+
+def _check_workers(client: Any, scheduler: str) -> None:
+    """At least one worker, and every worker running this newsgen."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT)
+    except (OSError, TimeoutError):
+        raise UsageError(
+            f"the Dask scheduler at {scheduler} has no workers",
+            hint="start some with `dask worker " + scheduler + "`",
+        ) from None
+    try:
+        versions = client.run(_worker_version)
+    except Exception as exc:  # a worker that cannot import newsgen at all
+        raise UsageError(
+            f"the Dask workers of {scheduler} cannot run newsgen: {exc}",
+            hint=f"install newsgen {__version__} on every worker ({INSTALL})",
+        ) from None
+    wrong = sorted(f"{addr} has {v}" for addr, v in versions.items() if v != __version__)
+    if wrong:
+        raise UsageError(
+            f"the Dask workers of {scheduler} run another newsgen: {', '.join(wrong)}; "
+            f"this is {__version__}",
+            hint=f"install newsgen {__version__} on every worker",
+        )
+
+
+def _close(client: Any) -> None:
+    cluster = client.cluster
+    with contextlib.suppress(Exception):
+        client.close()
+    if cluster is not None:
+        with contextlib.suppress(Exception):
+            cluster.close()
+
+
+@atexit.register
+def close_clients() -> None:
+    """Every client and LocalCluster this process started, closed."""
+    while _CLIENTS:
+        _close(_CLIENTS.popitem()[1])
+
+
+class DaskExecutor:
+    """An `Executor` whose workers are a Dask cluster's."""
+
+    local_files = False  # a worker may be another machine: files go out as bytes
+
+    def __init__(self, scheduler: str) -> None:
+        self.scheduler = scheduler
+        self.client = client_for(scheduler)
+        self.local_files = scheduler.startswith(LOCAL)
+        threads = sum(self.client.nthreads().values())
+        self.jobs = max(2, threads)  # more than one: callers then hand out coarse units
+        self._running: list[_InOrder[Any]] = []
+        self._warming: list[Any] = []
+
+    def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
+        """Each worker loads the models now, while the client reads records; a worker keeps
+        them for every later task and build."""
+        # One task pinned to each worker; held, so Dask does not drop it unfinished.
+        self._warming = [
+            self.client.submit(initializer, workers=[address], pure=False)
+            for address in self.client.nthreads()
+        ]
+
+    def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
+        """`fn(item)` (or `fn(shared, item)`) on the workers, results in input order.
+        `shared` is sent once to each worker, not with every unit."""
+        args: tuple[Any, ...] = ()
+        if shared is not None:
+            args = (self.client.scatter(shared, broadcast=True, hash=False),)
+        window = IN_FLIGHT * self.jobs
+        running = _InOrder(self.client, fn, args, iter(items), window)
+        self._running.append(running)
+        return running
+
+    def close(self, *, wait: bool = True) -> None:
+        """Cancel what is still queued (Ctrl-C, an error); the cluster stays up for the
+        next build of this process."""
+        for running in self._running:
+            running.cancel()
+        self._running = []
+        self._warming = []  # released: a worker still loading finishes on its own
+
+
+class _InOrder(Iterator[R]):
+    """Units submitted `window` ahead of the one the caller waits for."""
+
+    def __init__(
+        self,
+        client: Any,
+        fn: Callable[..., R],
+        args: tuple[Any, ...],
+        items: Iterator[Any],
+        window: int,
+    ) -> None:
+        self.client, self.fn, self.args, self.items = client, fn, args, items
+        self.pending: deque[Any] = deque()
+        self._fill(window)
+        self.window = window
+
+    def _fill(self, window: int) -> None:
+        while len(self.pending) < window:
+            item = next(self.items, _END)
+            if item is _END:
+                return
+            # pure=False: two equal units (two identical seeds) are still two tasks.
+            self.pending.append(self.client.submit(self.fn, *self.args, item, pure=False))
+
+    def __next__(self) -> R:
+        if not self.pending:
+            raise StopIteration
+        try:
+            result = self.pending.popleft().result()
+        except BaseException:
+            self.cancel()
+            raise
+        self._fill(self.window)
+        return result
+
+    def cancel(self) -> None:
+        if self.pending:
+            with contextlib.suppress(Exception):
+                self.client.cancel(list(self.pending))
+            self.pending.clear()
+
+
+_END = object()

@@ -1,0 +1,212 @@
+"""`--scheduler` (the Dask engine) gives the same records and site as `--jobs 1`.
+
+Every build on a cluster runs as its own `newsgen` process, as a user runs it: the
+test process never starts Dask's threads, so its own `--jobs` pools fork without
+them. The remote cluster is `dask scheduler` and two `dask worker` processes on the
+loopback address, started here and stopped at the end, bounded in time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.cli import cli
+from newsgen.config import ExecutorChoice, config_from_dict
+from newsgen.errors import ConfigError
+from tests.incremental.test_incremental import _tree, seed_site
+
+pytest.importorskip("distributed")
+
+BIN = Path(sys.executable).parent
+START_TIMEOUT = 90.0  # seconds for a scheduler and its workers to come up on a busy machine
+BUILD_TIMEOUT = 600.0
+_QUIET = ("--no-dashboard",)
+
+
+def _newsgen(*args: str, wait: bool = True) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "newsgen", *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if wait:
+        proc.wait(timeout=BUILD_TIMEOUT)
+    return proc
+
+
+def _built(proc: subprocess.Popen[bytes]) -> int:
+    _, err = proc.communicate(timeout=BUILD_TIMEOUT)
+    assert proc.returncode == 0, err.decode()[-3000:]
+    return proc.returncode
+
+
+def _pair(tmp_path: Path, n: int) -> tuple[Path, Path]:
+    """The same seeds twice; the first built with `--jobs 1`."""
+    one = seed_site(tmp_path / "one", n)
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    _built(_newsgen("build", "--root", str(one), "--jobs", "1", "--quiet"))
+    return one, two
+
+
+def _same(one: Path, two: Path) -> None:
+    assert _tree(one / "articles") == _tree(two / "articles")
+    assert _tree(one / "_site") == _tree(two / "_site")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """`dask scheduler` and two `dask worker`s on 127.0.0.1, each a process of its own."""
+
+    def __init__(self, log: Path) -> None:
+        self.port = _free_port()
+        self.address = f"tcp://127.0.0.1:{self.port}"
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.log = log
+        dask = str(BIN / "dask")
+        self._spawn(
+            "scheduler",
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), *_QUIET],
+        )
+        for i in range(2):
+            self._spawn(
+                f"worker{i}",
+                [dask, "worker", self.address, "--host", "127.0.0.1", "--nthreads", "1", *_QUIET],
+            )
+
+    def _spawn(self, name: str, cmd: list[str]) -> None:
+        out = (self.log / f"{name}.log").open("wb")
+        self.procs.append(subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT))
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes (children of each `dask worker`'s nanny)."""
+        pids = []
+        for proc in self.procs[1:]:
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+            pids += [int(p) for p in children.read_text().split()] if children.exists() else []
+        return pids
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if len(self.worker_pids()) == 2 and all(p.poll() is None for p in self.procs):
+                logs = "".join(
+                    (self.log / f"worker{i}.log").read_text(errors="replace") for i in range(2)
+                )
+                if logs.count("Registered to") == 2:
+                    return
+            time.sleep(0.5)
+        raise AssertionError(f"the Dask cluster did not start in {START_TIMEOUT} s")
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    started = Cluster(tmp_path_factory.mktemp("dask-logs"))
+    try:
+        started.wait_ready()
+        yield started
+    finally:
+        started.stop()
+
+
+def test_a_local_cluster_gives_the_same_output(tmp_path: Path) -> None:
+    one, two = _pair(tmp_path, 90)
+    _built(_newsgen("build", "--root", str(two), "--scheduler", "local:2", "--quiet"))
+    _same(one, two)
+
+
+def test_a_remote_cluster_gives_the_same_output(tmp_path: Path, cluster: Cluster) -> None:
+    """Through the scheduler's address the seeds travel as bytes, the records' text and
+    the pages' HTML come back, and the client writes them."""
+    one, two = _pair(tmp_path, 90)
+    _built(_newsgen("build", "--root", str(two), "--scheduler", cluster.address, "--quiet"))
+    _same(one, two)
+    # And the config's executor does the same (an edit is rebuilt on the cluster).
+    (two / "newsgen.yaml").write_text(f"executor: {{kind: dask, scheduler: {cluster.address}}}\n")
+    (one / "newsgen.yaml").write_text("")
+    for site in (one, two):
+        seed = site / "seeds" / "s007.txt"
+        seed.write_text(seed.read_text() + "\nA late paragraph from the wire.\n")
+    _built(_newsgen("build", "--root", str(one), "--jobs", "1", "--quiet"))
+    _built(_newsgen("build", "--root", str(two), "--quiet"))
+    _same(one, two)
+
+
+def test_a_worker_killed_mid_build_changes_nothing(tmp_path: Path, cluster: Cluster) -> None:
+    one, two = _pair(tmp_path, 160)
+    build = _newsgen("build", "--root", str(two), "--scheduler", cluster.address, wait=False)
+    # Once the first records are written, the other units are on the workers.
+    deadline = time.monotonic() + BUILD_TIMEOUT
+    while not list((two / "articles").glob("*.md")):
+        assert build.poll() is None, build.communicate()[1].decode()[-3000:]
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    victim = cluster.worker_pids()[0]
+    os.kill(victim, signal.SIGKILL)
+    _built(build)
+    _same(one, two)
+    cluster.wait_ready()  # the nanny started a new worker, for the next test
+
+
+def test_a_scheduler_that_cannot_be_reached_exits_2(tmp_path: Path) -> None:
+    site = seed_site(tmp_path / "site", 3)
+    proc = _newsgen("build", "--root", str(site), "--scheduler", f"tcp://127.0.0.1:{_free_port()}")
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    assert proc.returncode == 2
+    assert "cannot reach the Dask scheduler" in err
+    assert "Traceback" not in err
+    assert not (site / "_site").exists()
+
+
+def test_without_the_extra_scheduler_exits_2_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if missing
+    site = seed_site(tmp_path / "site", 1)
+    result = CliRunner().invoke(cli, ["build", "--root", str(site), "--scheduler", "local:2"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: the Dask engine is not installed: pip install 'newsgen[dask]'"
+    ]
+
+
+@pytest.mark.parametrize("bad", ["local:0", "local:two", "127.0.0.1:8786"])
+def test_a_malformed_scheduler_exits_2(tmp_path: Path, bad: str) -> None:
+    site = seed_site(tmp_path / "site", 1)
+    result = CliRunner().invoke(cli, ["build", "--root", str(site), "--scheduler", bad])
+    assert result.exit_code == 2
+    assert "--scheduler" in result.output
+
+
+def test_the_executor_key() -> None:
+    config = config_from_dict({"executor": {"kind": "dask", "scheduler": "tcp://h:8786"}})
+    assert config.executor == ExecutorChoice("dask", "tcp://h:8786")
+    # Where pages render is no part of what they are made with.
+    assert repr(config) == repr(config_from_dict({}))
+    for bad in ({"kind": "dask"}, {"kind": "spark"}, "dask", {"kind": "process", "scheduler": "x"}):
+        with pytest.raises(ConfigError, match="executor"):
+            config_from_dict({"executor": bad})
