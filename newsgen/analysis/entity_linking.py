@@ -176,7 +176,14 @@ BRACKETED_ACRONYM = re.compile(r"([A-Z][\w.&'-]*(?: [A-Za-z][\w.&'-]*){0,7}) \((
 
 def bracketed_acronyms(lines: list[str]) -> dict[str, str]:
     """Acronym -> the name it stands in brackets after, in this story."""
-    return {short: long for line in lines for long, short in BRACKETED_ACRONYM.findall(line)}
+    # Most lines hold no bracket: the search, which backtracks over capitalised runs, is
+    # then not run at all.
+    return {
+        short: long
+        for line in lines
+        if " (" in line
+        for long, short in BRACKETED_ACRONYM.findall(line)
+    }
 
 
 def not_a_persons(name: str) -> bool:
