@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -83,8 +84,8 @@ class ProcessExecutor:
             return iter(())
         if shared is None:
             return self._get_pool().map(fn, items)
-        if self._pool is not None:
-            return self._pool.map(partial(_call_shared, fn, 0, shared), items)
+        if self._pool is not None or _threaded():
+            return self._get_pool().map(partial(_call_shared, fn, 0, shared), items)
         key = id(shared)
         _FORKED_WITH[key] = shared
         try:
@@ -105,7 +106,10 @@ class ProcessExecutor:
         self, initializer: Callable[[], None] | None = None, one_at_a_time: bool = False
     ) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("fork")
+            # Forking while another thread runs (`newsgen serve` rebuilds from its watcher
+            # while its server thread answers) can deadlock the child on a lock that thread
+            # held: then the workers start from a fork server, and `shared` is pickled.
+            context = multiprocessing.get_context("forkserver" if _threaded() else "fork")
             turn = context.Lock() if one_at_a_time else contextlib.nullcontext()
             self._pool = ProcessPoolExecutor(
                 self.jobs,
@@ -127,6 +131,11 @@ class ProcessExecutor:
                 with contextlib.suppress(OSError, ValueError):
                     process.kill()
         pool.shutdown(wait=True, cancel_futures=not wait)
+
+
+def _threaded() -> bool:
+    """Another thread runs in this process (a fork now could deadlock the child)."""
+    return threading.active_count() > 1
 
 
 # What a pool's workers inherit when they fork: see `ProcessExecutor.map`.

@@ -31,6 +31,7 @@ class BuildState:
 
     def __init__(self) -> None:
         self.version = 0
+        self.closed = False
         self._changed = threading.Condition()
 
     def bump(self) -> None:
@@ -40,8 +41,15 @@ class BuildState:
 
     def wait_past(self, version: int, timeout: float) -> int:
         with self._changed:
-            self._changed.wait_for(lambda: self.version > version, timeout=timeout)
+            self._changed.wait_for(lambda: self.version > version or self.closed, timeout)
             return self.version
+
+    def close(self) -> None:
+        """End every open reload stream: a stopped server leaves no thread waiting (a
+        thread left behind would be running when a later build forks its workers)."""
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -74,8 +82,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         seen = self.state.version
         try:
-            while True:
+            while not self.state.closed:
                 now = self.state.wait_past(seen, timeout=15)
+                if self.state.closed:
+                    return
                 self.wfile.write(b"data: reload\n\n" if now > seen else b": ping\n\n")
                 self.wfile.flush()
                 seen = now
@@ -199,4 +209,5 @@ def serve(
         pass
     finally:
         stop.set()
+        state.close()
         server.server_close()

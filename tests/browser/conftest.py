@@ -35,7 +35,9 @@ def _golden_builder():
     return module.build_site
 
 
-@pytest.fixture(scope="package")
+# Module scope: tests/browser has no __init__.py, so "package" would mean the whole
+# session, and the server thread would then run beside every later build's fork.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
@@ -48,7 +50,7 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the built site, served over HTTP from a thread."""
     out = _golden_builder()(tmp_path_factory.mktemp("browser") / "site")
@@ -59,6 +61,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+    thread.join()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

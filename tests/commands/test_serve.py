@@ -34,7 +34,8 @@ def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:
         if not build(paths, load_config(site)).skipped:
             state.bump()
 
-    threading.Thread(target=watch, args=([site / "seeds"], rebuild, stop), daemon=True).start()
+    watcher = threading.Thread(target=watch, args=([site / "seeds"], rebuild, stop), daemon=True)
+    watcher.start()
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/")
@@ -61,8 +62,10 @@ def test_edit_rebuilds_and_reloads(tmp_path: Path) -> None:
         assert "Harbour opens late" in conn.getresponse().read().decode()
     finally:
         stop.set()
+        state.close()
         server.shutdown()
         server.server_close()
+        watcher.join(timeout=30)  # no thread left to run beside a later test's fork
 
 
 def test_the_watcher_names_what_changed_and_looks_at_everything_once_edits_settle(
