@@ -10,6 +10,7 @@ from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis.entity_mention import Mention
+from newsgen.analysis.gazetteer import words
 
 
 def vote(mentions: list[Mention]) -> None:
@@ -150,23 +151,8 @@ def unknown_lone_word(name: str, m: Mention, links: dict[int, str], sports: bool
     return kb.lookup(name, "person") is None and kb.by_surname(name) is None
 
 
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "hundred",
-    ]
+NUMBER_WORDS = words(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred"
 )
 
 

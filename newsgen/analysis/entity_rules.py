@@ -254,74 +254,24 @@ def kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool)
     return label
 
 
-COMPANY_WORDS = frozenset(
-    [
-        "inc",
-        "inc.",
-        "co",
-        "co.",
-        "corp",
-        "corp.",
-        "cos",
-        "ltd",
-        "ltd.",
-        "plc",
-        "ag",
-        "ab",
-        "nv",
-        "n.v.",
-        "sa",
-        "s.a.",
-        "spa",
-        "s.p.a.",
-        "gmbh",
-        "llc",
-    ]
-)
+# A company's legal form, written with or without its dots ("S.p.A.", "N.V."). Narrower
+# than `canonical.CORPORATE` (what folding drops): with that wider list one more CoNLL dev
+# name became a wrong organisation (bench/entity_report.py, 2026-12-07).
+LEGAL_FORMS = words("inc co corp cos ltd plc ag ab nv sa spa gmbh llc")
+
+
+def is_legal_form(word: str) -> bool:
+    return word.lower().strip(",").replace(".", "") in LEGAL_FORMS
 
 
 def company_words(text: str) -> bool:
     """A legal form among a name's words makes it a company's, never a person's."""
-    return any(w.lower().strip(",") in COMPANY_WORDS for w in text.split())
+    return any(map(is_legal_form, text.split()))
 
 
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "by",
-        "from",
-        "with",
-        "as",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "said",
-        "says",
-    ]
+FUNCTION_WORDS = words(
+    "a an the and or but of in on at for to by from with as its his her their our this that "
+    "these those it he she they we i said says"
 )
 
 
@@ -329,7 +279,7 @@ def company_start(toks: list[str], start: int, end: int) -> int:
     """Where a company's name that ends in its legal form starts: a nationality or a
     trade before it is part of it ("British Petroleum Co PLC", "Manufacturers National
     Corp"), though the chunker cuts such words off a person's or a body's name."""
-    if not company_words(" ".join(toks[start:end])):
+    if not any(map(is_legal_form, toks[start:end])):
         return start
     while start > 0 and end - start < 6:
         word = toks[start - 1]

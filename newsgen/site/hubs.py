@@ -43,18 +43,21 @@ def letter_uri(kind: str, key: str) -> str:
     return f"{KIND_FOLDERS[kind]}/a-z/{key}/index.html"
 
 
+def _by_letter(terms: list[Term]) -> dict[str, list[Term]]:
+    """A big hub's terms by A–Z folder, in index order (0-9 last); none for a small hub."""
+    groups: dict[str, list[Term]] = {}
+    if len(terms) > HUB_TOP:
+        for term in terms:
+            groups.setdefault(letter_key(term), []).append(term)
+    return {k: groups[k] for k in sorted(groups, key=lambda k: (k == _DIGITS, k))}
+
+
 def hub_uris(model: SiteModel, kind: str) -> list[str]:
     """Every page of the hub of `kind`: what a change to its terms' names or sizes reaches."""
-    terms = model.terms_of(kind)
     uris = [hub_uri(kind)]
-    if len(terms) > HUB_TOP:
-        counts: dict[str, int] = {}
-        for term in terms:
-            key = letter_key(term)
-            counts[key] = counts.get(key, 0) + 1
-        for key, count in sorted(counts.items()):
-            first = letter_uri(kind, key)
-            uris += [paged(first, n) for n in range(1, page_count(count, LETTER_PAGE) + 1)]
+    for key, group in _by_letter(model.terms_of(kind)).items():
+        first = letter_uri(kind, key)
+        uris += [paged(first, n) for n in range(1, page_count(len(group), LETTER_PAGE) + 1)]
     return uris
 
 
@@ -62,12 +65,8 @@ def hub_pages(model: SiteModel, kind: str, wanted: Container[str], outline: bool
     """The hub of `kind` and, past `HUB_TOP` terms, its A–Z pages (see `plan_pages`)."""
     terms = model.terms_of(kind)
     title = KIND_LABELS[kind][1]
-    groups: dict[str, list[Term]] = {}
-    if len(terms) > HUB_TOP:
-        for term in terms:
-            groups.setdefault(letter_key(term), []).append(term)
-    keys = sorted(groups, key=lambda k: (k == _DIGITS, k))
-    letters = [Letter(k.upper(), letter_uri(kind, k), len(groups[k])) for k in keys]
+    groups = _by_letter(terms)
+    letters = [Letter(k.upper(), letter_uri(kind, k), len(g)) for k, g in groups.items()]
     uri = hub_uri(kind)
     if uri in wanted:
         context = {
@@ -80,8 +79,8 @@ def hub_pages(model: SiteModel, kind: str, wanted: Container[str], outline: bool
         yield Page(uri=uri, template="hub.html", context=context)
     elif outline:
         yield Page(uri, "")
-    for key, letter in zip(keys, letters, strict=True):
-        names = sorted(groups[key], key=lambda t: (t.name.lower(), t.slug))
+    for group, letter in zip(groups.values(), letters, strict=True):
+        names = sorted(group, key=lambda t: (t.name.lower(), t.slug))
         yield from _letter_pages(kind, title, letter, letters, names, wanted, outline)
 
 
