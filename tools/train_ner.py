@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis.gazetteer import words
-from newsgen.analysis.ner_model import CLASSES, MODEL_PATH
+from newsgen.analysis.ner_model import CLASSES, MODEL_PATH, encode_weights
 from newsgen.analysis.ner_spans import (
     candidate_spans,
     is_caps_line,
@@ -225,7 +225,8 @@ def main() -> None:
     weights = train(data, args.epochs, args.seed)
     payload = {
         "classes": list(CLASSES),
-        "weights": weights,
+        "features": sorted(weights),
+        "weights": encode_weights([weights[f] for f in sorted(weights)]),
         "common": sorted(common),
         # Words news copy writes in lower case (Wikinews): one alone at a sentence start is
         # no name ("Tariffs rose"), a check after typing, not a feature.

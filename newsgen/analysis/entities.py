@@ -52,12 +52,13 @@ from newsgen.analysis.entity_rules import (
 )
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
-    TOKEN_RE,
+    FAST_TOKEN_RE,
     Span,
     candidate_spans,
+    context_features,
     is_caps_line,
     sentence_starts,
-    span_features,
+    word_features,
 )
 from newsgen.analysis.ner_sports import (
     is_dateline,
@@ -82,13 +83,20 @@ _NAME_CHARS = re.compile(r"[A-Za-z]")
 _slug = lru_cache(maxsize=1 << 13)(name_slug)
 
 
+@lru_cache(maxsize=1 << 13)
+def _words_part(words: tuple[str, ...]) -> tuple[int, int]:
+    """The tagger's sum over a name's own features (`ner_model.Model.part`): the same
+    names recur story after story, in different contexts, and the sum is exact."""
+    return load_model().part(word_features(words, False))
+
+
 def _lines(title: str, paragraphs: Sequence[str]) -> list[str]:
     return [t for t in (title, *paragraphs) if t and t.strip()]
 
 
 # TOKEN_RE in one capturing group: split() then gives the gaps and the tokens interleaved,
 # [gap, tok, gap, tok, ..., gap], in one C-level pass, the very matches finditer finds.
-_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
+_SPLIT_RE = re.compile(f"({FAST_TOKEN_RE.pattern})")
 
 
 def _tokens(line: str) -> tuple[list[str], list[int]]:
@@ -120,6 +128,12 @@ _US_CHAMBERS = re.compile(
     r"\b(?:Senate|Congress|Congressional|Representatives|White House|[Cc]ongressman"
     r"|U\.?S\.? House|House (?:Speaker|(?:[A-Z][a-z]+,? |and )*(?:Sub)?[Cc]ommittee))\b"
 )
+
+
+def _may_name_us_chamber(line: str) -> bool:
+    """Whether `_US_CHAMBERS` can match: every one of its forms holds one of these words,
+    and four substring tests are far cheaper than the pattern on every line."""
+    return "House" in line or "ongress" in line or "Senate" in line or "Representatives" in line
 
 
 def _no_candidate(
@@ -176,7 +190,7 @@ def _mentions(
         starts = sentence_starts(toks)
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
-        for span in join_and(toks, candidate_spans(toks, model.common)):
+        for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
             if cut := cn.role_prefix(toks[start:end]):
                 start += cut
@@ -184,8 +198,8 @@ def _mentions(
             if _no_candidate(toks, start, end, joined, start in starts, sports):
                 continue
             words = toks[start:end]
-            feats = span_features(toks, span, sent_start=start in starts, caps_line=False)
-            label, margin = predict(feats)
+            context = context_features(toks, span, sent_start=start in starts, caps_line=False)
+            label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
             label = relabel(text, label, sources)
             label = kb_relabel(toks, start, joined, label, sports)
@@ -274,7 +288,7 @@ def extract_entities(
     groups: dict[tuple[str, str], Group] = {}
     long_orgs = [m.text for m in mentions if m.label == "ORG" and " " in m.text]
     acronyms = bracketed_acronyms(lines)
-    us_story = any(_US_CHAMBERS.search(line) for line in lines)
+    us_story = any(map(_US_CHAMBERS.search, filter(_may_name_us_chamber, lines)))
     story_orgs = {w for m in mentions if m.label == "ORG" for w in gz.key(m.text).split()}
     persons_by_key: dict[str, str] = {}
     for m in mentions:

@@ -1,14 +1,18 @@
 """The shipped span typer: an averaged perceptron over sparse span features.
 
 Weights live in `data/ner_model.json.gz` (made by `tools/train_ner.py` from openly licensed
-data, see `data/NOTICE-entities.md`); scoring is a few dict look-ups per candidate span.
+data, see `data/NOTICE-entities.md`); scoring is a few dict look-ups and one sum of integers per candidate span.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
 import json
+import sys
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,35 +20,77 @@ MODEL_PATH = Path(__file__).parent / "data" / "ner_model.json.gz"
 CLASSES = ("O", "PER", "LOC", "ORG", "MISC")
 
 
+# Weights are kept to three decimals, as int16 thousandths (`data["weights"]`: base64,
+# little-endian, one row of `CLASSES` per feature of `data["features"]`). A feature's row is
+# packed into one Python integer, a 64-bit field a class, each weight offset by 2**15 to be
+# non-negative: a span's scores are then one C-level `sum` of integers, exact whatever the
+# order or the Python version, and a field cannot overflow below 2**48 features a span.
+SCALE = 1000
+_FIELD = 64
+_OFFSET = 1 << 15
+_MASK = (1 << _FIELD) - 1
+
+
+def encode_weights(rows: list[list[float]]) -> str:
+    """Rows of weights as the model file stores them (what `tools/train_ner.py` writes)."""
+    milli = array("h", (round(w * SCALE) for row in rows for w in row))
+    if sys.byteorder == "big":
+        milli.byteswap()
+    return base64.b64encode(milli.tobytes()).decode("ascii")
+
+
+def packed_rows(encoded: str, width: int) -> list[int]:
+    """Each feature's weights as one integer (see `_FIELD`), made with C-level byte
+    operations: an int16's offset by 2**15 is its bit pattern with the sign bit flipped
+    (the high byte XOR 0x80), and it is widened to 64 bits by slice assignment."""
+    raw = bytearray(base64.b64decode(encoded))
+    raw[1::2] = raw[1::2].translate(_FLIP_HIGH_BIT)
+    wide = bytearray(len(raw) * 4)
+    wide[0::8] = raw[0::2]
+    wide[1::8] = raw[1::2]
+    step = 8 * width
+    return [int.from_bytes(wide[i : i + step], "little") for i in range(0, len(wide), step)]
+
+
+_FLIP_HIGH_BIT = bytes(b ^ 0x80 for b in range(256))
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Feature -> per-class weights, plus the common-word list used by the chunker."""
+    """Feature -> packed per-class weights, plus the common-word list used by the chunker."""
 
     classes: tuple[str, ...]
-    weights: dict[str, list[float]]
+    weights: dict[str, int]
     common: frozenset[str]
     # Words news copy writes in lower case, beyond `common` (learnt from Wikinews).
     news_words: frozenset[str] = frozenset()
 
-    def scores(self, features: list[str]) -> list[float]:
-        """Per-class sum of the weights of the known features, in feature order: one
-        accumulator per class of `CLASSES` (`load_model` checks the model has those), so
-        the floats are added in the same order as training did."""
-        a = b = c = d = e = 0.0
-        # Weight rows are never empty, so filter(None, ...) drops just the unknown features.
-        for wa, wb, wc, wd, we in filter(None, map(self.weights.get, features)):
-            a += wa
-            b += wb
-            c += wc
-            d += wd
-            e += we
-        return [a, b, c, d, e]
+    def part(self, features: Iterable[str]) -> tuple[int, int]:
+        """The packed sum of the known features' weights and how many there are: a part
+        of a span's features, which `predict` adds to the rest (exactly, in any order)."""
+        known = list(filter(None, map(self.weights.get, features)))
+        return sum(known), len(known)
 
-    def predict(self, features: list[str]) -> tuple[str, float]:
-        """Best class and its margin over the runner-up."""
-        s = self.scores(features)
-        order = sorted(range(len(s)), key=lambda k: (-s[k], k))
-        return self.classes[order[0]], s[order[0]] - s[order[1]]
+    def scores(self, features: Iterable[str], *parts: tuple[int, int]) -> list[float]:
+        """Per-class sum of the weights of the known features and of `parts` (see
+        `part`), one per class of `CLASSES` (`load_model` checks the model has those)."""
+        total, count = self.part(features)
+        for packed, n in parts:
+            total += packed
+            count += n
+        offset = _OFFSET * count
+        return [
+            (((total >> shift) & _MASK) - offset) / SCALE
+            for shift in range(0, _FIELD * len(self.classes), _FIELD)
+        ]
+
+    def predict(self, features: Iterable[str], *parts: tuple[int, int]) -> tuple[str, float]:
+        """Best class (the first of equals) and its margin over the runner-up."""
+        s = self.scores(features, *parts)
+        best = max(s)
+        k = s.index(best)
+        s[k] = float("-inf")
+        return self.classes[k], best - max(s)
 
 
 @functools.cache
@@ -54,5 +100,10 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     classes = tuple(data["classes"])
     if classes != CLASSES:
         raise ValueError(f"{path}: the tagger's classes are {classes}, expected {CLASSES}")
+    features = data["features"]
+    rows = packed_rows(data["weights"], len(classes))
+    if len(rows) != len(features):
+        raise ValueError(f"{path}: {len(rows)} weight rows for {len(features)} features")
     news = frozenset(data.get("news_words", ()))
-    return Model(classes, data["weights"], frozenset(data["common"]), news)
+    weights = dict(zip(features, rows, strict=True))
+    return Model(classes, weights, frozenset(data["common"]), news)

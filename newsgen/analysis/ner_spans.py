@@ -23,6 +23,12 @@ TOKEN_RE = re.compile(
     r"|['’][sS]\b"
     r"|[^\w\s]"
 )
+# TOKEN_RE's tokens, found faster: most tokens are plain words, and these first branches
+# take a word of two or more ASCII-led characters at once when nothing after it (a hyphen,
+# an ampersand, an apostrophe, or a title's full stop) could make TOKEN_RE take more or
+# less. Possessive, so a word that fails the test is not re-tried character by character.
+# tests/analysis/test_tokens.py checks the two agree.
+FAST_TOKEN_RE = re.compile(r"[a-z0-9_]\w++(?![-&'’])|[A-Z]\w++(?![-&'’.])|" + TOKEN_RE.pattern)
 
 # Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
 INNER = frozenset({"of", "de", "van", "von", "der", "den", "du", "da", "la", "le", "di", "bin"})
@@ -56,7 +62,7 @@ class Span:
 
 
 def tokenize(text: str) -> list[str]:
-    return TOKEN_RE.findall(text)
+    return FAST_TOKEN_RE.findall(text)
 
 
 def is_cap(tok: str) -> bool:
@@ -121,9 +127,13 @@ def _caps(tokens: list[str]) -> list[bool]:
     return caps
 
 
-def candidate_spans(tokens: list[str], common: frozenset[str]) -> list[Span]:
-    """Capitalised runs, titles and sentence-initial common words cut off."""
-    starts = sentence_starts(tokens)
+def candidate_spans(
+    tokens: list[str], common: frozenset[str], starts: set[int] | None = None
+) -> list[Span]:
+    """Capitalised runs, titles and sentence-initial common words cut off. `starts`:
+    `sentence_starts(tokens)`, if the caller has it already."""
+    if starts is None:
+        starts = sentence_starts(tokens)
     spans: list[Span] = []
     n = len(tokens)
     caps = _caps(tokens)
@@ -258,30 +268,32 @@ def _word_features(words: tuple[str, ...], caps_line: bool) -> _WordFeatures:
     return head, last, inner, tuple(tail)
 
 
-def span_features(tokens: list[str], span: Span, *, sent_start: bool, caps_line: bool) -> list[str]:
-    """Sparse features of one candidate span for the linear typer.
+def word_features(words: tuple[str, ...], caps_line: bool) -> tuple[str, ...]:
+    """The features of a span's own words, whatever surrounds them (see `span_features`)."""
+    head, _, inner, tail = _word_features(words, caps_line)
+    return (*head, *inner, *tail)
 
-    The order of the list matters: the tagger sums weights in this order, so keep it.
-    """
+
+def context_features(
+    tokens: list[str], span: Span, *, sent_start: bool, caps_line: bool
+) -> list[str]:
+    """The features of what surrounds a span (see `span_features`)."""
     start, end = span.start, span.end
-    words = tokens[start:end]
-    head, last, inner, tail = _word_features(tuple(words), caps_line)
+    last = tokens[end - 1].lower()
     prev = tokens[start - 1].lower() if start > 0 else "<s>"
     prev2 = tokens[start - 2].lower() if start > 1 else "<s>"
     nxt = tokens[end].lower() if end < len(tokens) else "</s>"
     nxt2 = tokens[end + 1].lower() if end + 1 < len(tokens) else "</s>"
     f = [
-        *head,
         "prev=" + prev,
         f"prev2={prev2}_{prev}",
         "next=" + nxt,
         f"next2={nxt}_{nxt2}",
         f"prev_last={prev}_{last}",
-        *inner,
     ]
     if sent_start:
         f.append("sentstart")
-        f.append(f"sentstart_n={min(len(words), 3)}")
+        f.append(f"sentstart_n={min(end - start, 3)}")
     if caps_line:
         f.append("capsline")
     if prev in gz.HEAD_TITLES:
@@ -290,5 +302,15 @@ def span_features(tokens: list[str], span: Span, *, sent_start: bool, caps_line:
         f.append("possessive")
     if nxt[:1].isdigit() or nxt in ("(", ","):
         f.append("next_kind=" + ("num" if nxt[:1].isdigit() else nxt))
-    f.extend(tail)
     return f
+
+
+def span_features(tokens: list[str], span: Span, *, sent_start: bool, caps_line: bool) -> list[str]:
+    """Sparse features of one candidate span for the linear typer: its words' own
+    (`word_features`, the same wherever the name stands) and its context's. The tagger
+    sums their weights exactly (`ner_model`), so their order does not matter."""
+    words = tuple(tokens[span.start : span.end])
+    return [
+        *word_features(words, caps_line),
+        *context_features(tokens, span, sent_start=sent_start, caps_line=caps_line),
+    ]

@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import chain, repeat
+from itertools import repeat
 from operator import add, mul
 
 from newsgen.analysis.taxonomy import SECTION_CODES, make_topic, section_by_qcode
@@ -40,14 +40,21 @@ CONFIDENCE_TEMPERATURE = 2.0
 SUBJECTS_FILE = "topics-subjects.json"
 
 
-class RowWeights(dict[int, array]):
-    """One feature's int8 weights for every class (row-major), filled in on first use.
+# A story's dot products with every class are computed as one sum of Python integers: each
+# feature's int8 weights, offset to be non-negative, are packed into one integer, a field of
+# `_FIELD` bits a class, and each tf-idf value is scaled to an integer by 2**`_VALUE_BITS`.
+# Values are at least 1 (idf is), so that scaling is exact; the sums are exact integers,
+# rounded to a float once, whatever the order or the Python version (float `sum` itself
+# changed in 3.12). A field never overflows: a value below 2**63 times a weight below 2**8,
+# summed over fewer than 2**57 terms.
+_FIELD = 128
+_VALUE_BITS = 52
+_OFFSET = 128  # int8 weights -128..127 become 0..255
 
-    A story's rows laid end to end form one list whose strided slices are the per-class
-    weight vectors: cheaper than picking scattered items out of 17 columns per story.
-    Filled lazily so loading the model stays fast; at most one small array per feature
-    the archive uses (~80 bytes each, under 20 MB even if every feature turns up).
-    """
+
+class PackedRows(dict[int, int]):
+    """Feature index -> its weights for every class packed into one integer, filled in on
+    first use so loading the model stays fast (at most one small int per feature used)."""
 
     __slots__ = ("columns",)
 
@@ -55,10 +62,12 @@ class RowWeights(dict[int, array]):
         super().__init__()
         self.columns = columns
 
-    def __missing__(self, row: int) -> array:
-        weights = array("b", [column[row] for column in self.columns])
-        self[row] = weights
-        return weights
+    def __missing__(self, row: int) -> int:
+        packed = 0
+        for k, column in enumerate(self.columns):
+            packed |= (column[row] + _OFFSET) << (_FIELD * k)
+        self[row] = packed
+        return packed
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +83,11 @@ class Model:
     columns: tuple[array, ...]
     scale: float
     title_weight: int
-    # The same weights by feature, as the scorer reads them (see `RowWeights`).
-    rows: RowWeights = field(init=False, compare=False, repr=False)
+    # The same weights by feature, as the scorer reads them (see `PackedRows`).
+    rows: PackedRows = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rows", RowWeights(self.columns))
+        object.__setattr__(self, "rows", PackedRows(self.columns))
 
 
 @cache
@@ -102,11 +111,8 @@ def load_model() -> Model:
 
 
 def _logits(model: Model, story: StoryWords) -> list[float]:
-    """Bias plus the scaled dot product of the story's tf-idf vector with each class.
-
-    Every float operation, and the order of every sum (the story's term order), is as in
-    the plain per-term loop, so scores are bit-identical; only the bookkeeping is C-level.
-    """
+    """Bias plus the scaled dot product of the story's tf-idf vector with each class: one
+    multiplication of Python integers a term for all classes at once (see `PackedRows`)."""
     counts = term_counts(story, title_weight=model.title_weight)
     index = model.index
     names = list(filter(index.__contains__, counts))
@@ -122,9 +128,14 @@ def _logits(model: Model, story: StoryWords) -> list[float]:
         )
     )
     factor = model.scale / (math.sqrt(sum(map(mul, values, values))) or 1.0)
-    weights = list(chain.from_iterable(map(model.rows.__getitem__, rows)))
-    width = len(model.classes)
-    return [b + factor * sum(map(mul, values, weights[k::width])) for k, b in enumerate(model.bias)]
+    scaled = list(map(int, map(mul, values, repeat(float(1 << _VALUE_BITS)))))
+    total = sum(map(mul, scaled, map(model.rows.__getitem__, rows)))
+    offset = _OFFSET * sum(scaled)
+    mask = (1 << _FIELD) - 1
+    unit = factor / (1 << _VALUE_BITS)
+    return [
+        b + unit * (((total >> (_FIELD * k)) & mask) - offset) for k, b in enumerate(model.bias)
+    ]
 
 
 def _softmax(classes: Sequence[str], scores: Sequence[float]) -> dict[str, float]:
