@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import contains, itemgetter
 
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
@@ -107,10 +107,10 @@ def _tokens(line: str) -> tuple[list[str], list[int]]:
     """
     parts = _SPLIT_RE.split(line)
     if "-" in line:
-        # Tokens sit at the odd indices; going backwards keeps the ones left to do in place.
-        for i in range(len(parts) - 2, 0, -2):
-            if "-" not in parts[i]:
-                continue
+        # Gaps between tokens are only white space, so the parts holding "-" are tokens
+        # (found by a C-level pass); going backwards keeps the ones left to do in place.
+        dashed = list(compress(range(len(parts)), map(contains, parts, repeat("-"))))
+        for i in reversed(dashed):
             head, _, tail = parts[i].partition("-")
             if head[:1].isupper() and tail[:1].isupper() and gz.lookup_place(head):
                 parts[i : i + 1] = [head, "", "-", "", tail]

@@ -1,7 +1,8 @@
 """The shipped span typer: an averaged perceptron over sparse span features.
 
 Weights live in `data/ner_model.json.gz` (made by `tools/train_ner.py` from openly licensed
-data, see `data/NOTICE-entities.md`); scoring is a few dict look-ups and one sum of integers per candidate span.
+data, see `data/NOTICE-entities.md`); scoring a candidate span is a few dict look-ups and
+one sum of integers.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ import base64
 import functools
 import gzip
 import json
+import struct
 import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import sub
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).parent / "data" / "ner_model.json.gz"
@@ -26,21 +30,20 @@ CLASSES = ("O", "PER", "LOC", "ORG", "MISC")
 # non-negative: a span's scores are then one C-level `sum` of integers, exact whatever the
 # order or the Python version, and a field cannot overflow below 2**48 features a span.
 SCALE = 1000
-_FIELD = 64
 _OFFSET = 1 << 15
-_MASK = (1 << _FIELD) - 1
+_FIELDS = struct.Struct(f"<{len(CLASSES)}Q")
 
 
 def encode_weights(rows: list[list[float]]) -> str:
     """Rows of weights as the model file stores them (what `tools/train_ner.py` writes)."""
-    milli = array("h", (round(w * SCALE) for row in rows for w in row))
+    milli = array("h", (round(w * SCALE) for row in rows for w in row))  # OverflowError
     if sys.byteorder == "big":
         milli.byteswap()
     return base64.b64encode(milli.tobytes()).decode("ascii")
 
 
 def packed_rows(encoded: str, width: int) -> list[int]:
-    """Each feature's weights as one integer (see `_FIELD`), made with C-level byte
+    """Each feature's weights as one integer (see `_FIELDS`), made with C-level byte
     operations: an int16's offset by 2**15 is its bit pattern with the sign bit flipped
     (the high byte XOR 0x80), and it is widened to 64 bits by slice assignment."""
     raw = bytearray(base64.b64decode(encoded))
@@ -71,26 +74,30 @@ class Model:
         known = list(filter(None, map(self.weights.get, features)))
         return sum(known), len(known)
 
-    def scores(self, features: Iterable[str], *parts: tuple[int, int]) -> list[float]:
-        """Per-class sum of the weights of the known features and of `parts` (see
-        `part`), one per class of `CLASSES` (`load_model` checks the model has those)."""
+    def _sums(self, features: Iterable[str], parts: tuple[tuple[int, int], ...]) -> list[int]:
+        """Per-class sums of weights in thousandths: the packed total unpacked by `struct`
+        (one C call for all five fields), less each field's offsets."""
         total, count = self.part(features)
         for packed, n in parts:
             total += packed
             count += n
         offset = _OFFSET * count
-        return [
-            (((total >> shift) & _MASK) - offset) / SCALE
-            for shift in range(0, _FIELD * len(self.classes), _FIELD)
-        ]
+        return list(
+            map(sub, _FIELDS.unpack(total.to_bytes(_FIELDS.size, "little")), repeat(offset))
+        )
+
+    def scores(self, features: Iterable[str], *parts: tuple[int, int]) -> list[float]:
+        """Per-class sum of the weights of the known features and of `parts` (see
+        `part`), one per class of `CLASSES` (`load_model` checks the model has those)."""
+        return [s / SCALE for s in self._sums(features, parts)]
 
     def predict(self, features: Iterable[str], *parts: tuple[int, int]) -> tuple[str, float]:
         """Best class (the first of equals) and its margin over the runner-up."""
-        s = self.scores(features, *parts)
+        s = self._sums(features, parts)
         best = max(s)
         k = s.index(best)
-        s[k] = float("-inf")
-        return self.classes[k], best - max(s)
+        s[k] = min(s) - 1  # below every sum: the runner-up is the best of the others
+        return self.classes[k], best / SCALE - max(s) / SCALE
 
 
 @functools.cache

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from operator import itemgetter, lt
 
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
@@ -71,12 +72,15 @@ def is_cap(tok: str) -> bool:
 
 def is_caps_line(tokens: list[str], *, headline: bool = False) -> bool:
     """An ALL-CAPS line (or Title Case headline), where capitals say nothing about names."""
-    words = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
+    # The words longer than three characters that start with a letter, with C-level
+    # loops (tokens are never empty, so t[0] is t[:1]).
+    longer = list(compress(tokens, map(lt, repeat(3), map(len, tokens))))
+    words = list(compress(longer, map(str.isalpha, map(itemgetter(0), longer))))
     if len(words) < 2:
         return bool(words) and words[0].isupper() and len(tokens) > 1
     if sum(map(str.isupper, words)) >= 0.6 * len(words):
         return True
-    return headline and sum(1 for t in words if t[0].isupper()) >= 0.8 * len(words)
+    return headline and sum(map(str.isupper, map(itemgetter(0), words))) >= 0.8 * len(words)
 
 
 def sentence_starts(tokens: list[str]) -> set[int]:
@@ -120,7 +124,7 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
 def _caps(tokens: list[str]) -> list[bool]:
     """[is_cap(t) for t in tokens], with C-level loops: only a digit-led token ("3M")
     needs is_cap itself, for any other it is whether the first character is upper case."""
-    firsts = [t[:1] for t in tokens]
+    firsts = list(map(itemgetter(0), tokens))  # tokens are never empty
     caps = list(map(str.isupper, firsts))
     for i in compress(range(len(tokens)), map(str.isdigit, firsts)):
         caps[i] = is_cap(tokens[i])

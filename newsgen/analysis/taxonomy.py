@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from newsgen.article import Article, Topic
@@ -32,9 +32,11 @@ class Concept:
     level: int
 
 
+@lru_cache(maxsize=1 << 12)
 def topic_slug(name: str) -> str:
     """URL slug of a topic name; IPTC names carry commas and apostrophes, and a site
-    rule's name may be long (capped, see `slugs.name_slug`)."""
+    rule's name may be long (capped, see `slugs.name_slug`). Memoised: every story names
+    a few of the same few hundred topics, and slugifying is slow."""
     return name_slug(name)
 
 

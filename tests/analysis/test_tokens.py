@@ -1,4 +1,4 @@
-"""The tagger's fast tokeniser finds exactly TOKEN_RE's tokens."""
+"""The fast tokenisers find exactly the words their patterns define."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsgen.analysis import topic_text
 from newsgen.analysis.ner_spans import FAST_TOKEN_RE, TOKEN_RE, tokenize
 
 # Letters, digits and every character the patterns treat specially, so generated text
@@ -30,3 +31,13 @@ def test_tokens_of_a_news_sentence() -> None:
         "Mr.", "O'Neill", "met", "U.S.", "officials", "at", "3", "p.m.", "in", "Sao",
         "Paulo-based", "AT&T", "'s", "office", ".",
     ]  # fmt: skip
+
+
+_TEXT = st.text("abXYZ019 -'’.,_\té", max_size=40)
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_topic_words_are_the_word_pattern_s(text: str) -> None:
+    lowered = topic_text._POSSESSIVE.sub("", text.lower().replace("’", "'"))
+    assert topic_text.words(text) == topic_text._WORD.findall(lowered)
