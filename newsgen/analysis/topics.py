@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import repeat
+from itertools import count, repeat
 from operator import add, mul
 
 from newsgen.analysis.taxonomy import SECTION_CODES, make_topic, section_by_qcode
@@ -102,8 +102,8 @@ def load_model() -> Model:
     return Model(
         classes=classes,
         bias=tuple(float(b) for b in data["bias"]),
-        index={name: i for i, name in enumerate(data["features"])},
-        idf=array("d", (v * idf_scale for v in data["idf"])),
+        index=dict(zip(data["features"], count())),
+        idf=array("d", map(mul, data["idf"], repeat(idf_scale))),
         columns=tuple(quantised[k::width] for k in range(width)),
         scale=float(data["scale"]),
         title_weight=int(data["title_weight"]),
