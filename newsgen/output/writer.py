@@ -63,7 +63,7 @@ class OutputWriter:
         self.catalog = catalog or Catalog(None)
         self.standby = output_dir.with_name(f".{output_dir.name}.standby")
         self.written: set[str] = set()
-        self._dirs: set[Path] = set()
+        self._dirs: set[str] = set()  # folders of the tree made (or found) this build
         self.target: dict[str, str] = {}  # the new site: uri -> content hash
         copied = standby_copy.result() if standby_copy is not None else None
         if copied is None:
@@ -187,10 +187,26 @@ class OutputWriter:
     def _target(self, uri: str) -> Path:
         """Where `uri` goes in the tree, its folder made (once per build)."""
         target = safe_join(self.build_dir, uri)
-        if target.parent not in self._dirs:
+        folder = str(target.parent)
+        if folder not in self._dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(target.parent)
+            self._dirs.add(folder)
         return target
+
+    def _target_name(self, uri: str) -> str:
+        """`_target` as a string, for the many pages of a cold build: a uri of plain
+        segments (no empty, `.` or `..` one) lands where joining says, inside the tree,
+        so it needs neither `safe_join` nor a Path; any other goes through both."""
+        segments = uri.split("/")
+        odd = "" in segments or "." in segments or ".." in segments
+        if odd or "\x00" in uri or uri.startswith("\\"):
+            return str(self._target(uri))
+        root = str(self.build_dir)
+        folder = f"{root}/{uri[: -len(segments[-1]) - 1]}" if len(segments) > 1 else root
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+        return f"{root}/{uri}"
 
     def register(self, uri: str, digest: str) -> None:
         """A file a worker process wrote with `write_bytes`."""
@@ -238,10 +254,11 @@ class OutputWriter:
     def _put(self, uri: str, data: bytes) -> None:
         """Write into the unpublished tree: no temp file needed, it is not live until the swap."""
         try:
-            target = self._target(uri)
+            target = self._target_name(uri)
             if uri in self.base:
                 # It may be a hard link shared with the published site: never write through it.
-                target.unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
             with open(target, "wb") as fh:
                 fh.write(data)
         except OSError as exc:

@@ -44,8 +44,10 @@ class PreparedRecord:
     terms: str
 
     def article(self) -> Article:
-        """The article the record holds (the catalog form is lossless)."""
-        return article_from_row(json.loads(self.data)[0], json.loads(self.body))
+        """The article the record holds (the catalog form is lossless). Its paragraphs
+        are decoded only if read: once stored, a record's are read from the catalog."""
+        body = LazyParagraphs(partial(json.loads, self.body))
+        return article_from_row(json.loads(self.data)[0], body)
 
 
 def prepare(article: Article) -> PreparedRecord:

@@ -210,16 +210,19 @@ def ingest_seeds(
             seed = job.seed
             read_by_workers.append((seed.uri, seed.size, seed.mtime_ns, article.source_hash))
         _store(article, result, job.seed.uri, store)
-        _warn_of_gaps(article, job.seed.uri, report)
+        # Its paragraphs are read from the catalog from here on: asked as the worker sent
+        # them, so the parent never loads a story's text to know it has one.
+        _warn_of_gaps(article, job.seed.uri, report, no_text=result.body == "[]")
         ingested.add(job.seed.uri)
         report.count("seeds ingested")
     store.catalog.put_files(read_by_workers)
     _warn_of_copies(store, ingested, report)
 
 
-def _warn_of_gaps(article: Article, uri: str, report: BuildReport) -> None:
-    """What a story was published without: its body, or the year of its dateline."""
-    if not article.paragraphs and article.body_markdown is None:
+def _warn_of_gaps(article: Article, uri: str, report: BuildReport, *, no_text: bool) -> None:
+    """What a story was published without: its body (`no_text`: no paragraphs), or the
+    year of its dateline."""
+    if no_text and article.body_markdown is None:
         report.warn(
             f"{uri} has a headline but no story text: published as a headline-only story "
             "(add the story's paragraphs below the headline, separated by blank lines)"
