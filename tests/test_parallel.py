@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -123,3 +125,50 @@ def test_a_planning_error_while_a_batch_renders_leaves_no_worker_behind(
     assert result.exit_code == 2
     assert "two pages would be written" in result.output
     assert multiprocessing.active_children() == []
+
+
+def _packed_site() -> tuple[list[Any], Any]:
+    """Two listing pages of one term of 200 stories, and one story's page."""
+    from newsgen.article import Article
+    from newsgen.site.model import Term
+    from newsgen.site.page import Page
+
+    stories = [Article(f"s{i}", f"Story {i}", ["A paragraph. " * 40]) for i in range(200)]
+    term = Term("topic", "economy", "Economy", list(stories))
+    pages = [
+        Page(f"topic/economy/{n}.html", "listing.html", {"term": term, "articles": stories[n:]})
+        for n in (0, 1)
+    ]
+    pages.append(Page("a/s0.html", "article.html", {"article": stories[0], "terms": [term]}))
+    return pages, term
+
+
+def test_a_packed_unit_names_each_story_once_a_batch() -> None:
+    """On a cluster, a unit's pages travel packed against the batch's table: a story
+    shown on many pages, and a term's story list, go out once, not with every page."""
+    from newsgen.output.render_spec import Packer, unpack
+
+    pages, term = _packed_site()
+    packer = Packer(term_stories=False)
+    units = [packer.pack(pages[:2]), packer.pack(pages[2:])]
+    table = packer.table()
+    assert len(table.entries) == 201  # 200 stories and one term
+    assert sum(len(u) for u in units) < 8_000  # about 6 bytes a story named
+    first, second = unpack(units[0], table), unpack(units[1], table)
+    assert first[1].context["articles"][0] is first[0].context["articles"][1]
+    assert second[0].context["article"] is first[0].context["articles"][0]
+    shipped = first[0].context["term"]
+    assert shipped is second[0].context["terms"][0]
+    assert (shipped.name, shipped.count, shipped.uri) == ("Economy", 200, term.uri)
+
+
+def test_a_packed_term_keeps_its_stories_when_a_template_reads_them() -> None:
+    from newsgen.output.render_spec import Packer, unpack
+
+    pages, _ = _packed_site()
+    packer = Packer(term_stories=True)
+    unit = packer.pack(pages)
+    shipped = unpack(unit, pickle.loads(pickle.dumps(packer.table())))
+    term = shipped[0].context["term"]
+    assert [a.slug for a in term.articles] == [f"s{i}" for i in range(200)]
+    assert term.articles[0] is shipped[2].context["article"]

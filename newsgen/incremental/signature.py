@@ -170,9 +170,14 @@ def templates_read_term_stories(template_dirs: list[Path]) -> bool:
     for folder in template_dirs:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and _TERM_STORIES.search(path.read_text("utf-8", "replace")):
+                if path.is_file() and reads_term_stories(path.read_text("utf-8", "replace")):
                     return True
     return False
+
+
+def reads_term_stories(source: str) -> bool:
+    """Whether a template's source may list a term's stories."""
+    return _TERM_STORIES.search(source) is not None
 
 
 def theme_signature(config: Any, template_dirs: list[Path], assets: Mapping[str, str]) -> str:

@@ -26,7 +26,7 @@ from newsgen.executor import (
 from newsgen.incremental import snapshot
 from newsgen.incremental.catalog import Catalog
 from newsgen.incremental.signature import Signer, templates_read_term_stories, theme_signature
-from newsgen.output.render_spec import RenderSpec, worker_renderer
+from newsgen.output.render_spec import Packer, RenderSpec, StoryTable, unpack, worker_renderer
 from newsgen.output.writer import OutputWriter
 from newsgen.paths import SitePaths
 from newsgen.progress import progress_counter
@@ -98,20 +98,22 @@ def start(
 @dataclass(frozen=True, slots=True)
 class RenderJob:
     """What every unit of a batch shares: the renderer (or, on a cluster, what a worker
-    makes one from), the batch's pages, and the writer (None: the client writes)."""
+    makes one from), the batch's pages, and the writer (None: the client writes); on
+    a cluster, the table of stories and terms its packed pages name."""
 
     renderer: Renderer | RenderSpec
     pages: list[Page] | None
     writer: OutputWriter | None
+    table: StoryTable | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RenderChunk:
-    """One unit: page numbers in the batch, and the pages themselves when the workers do
-    not share the batch (a cluster)."""
+    """One unit: page numbers in the batch, and the pages themselves, packed (see
+    `render_spec.Packer`), when the workers do not share the batch (a cluster)."""
 
     indexes: list[int]
-    pages: list[Page] | None = None
+    packed: bytes | None = None
 
 
 def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, str]], Any]:
@@ -121,10 +123,13 @@ def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, s
     renderer = job.renderer
     if isinstance(renderer, RenderSpec):
         renderer = worker_renderer(renderer)
-    pages = chunk.pages if chunk.pages is not None else job.pages
+    pages = job.pages
+    if chunk.packed is not None:
+        assert job.table is not None
+        pages = unpack(chunk.packed, job.table)
     assert pages is not None
     if job.writer is None:
-        offset = chunk.indexes[0] if chunk.pages is not None else 0
+        offset = chunk.indexes[0] if chunk.packed is not None else 0
         return [(i, renderer.render(pages[i - offset])) for i in chunk.indexes], None
     writer = job.writer
     done = [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in chunk.indexes]
@@ -287,9 +292,11 @@ class Rendering:
         job = RenderJob(renderer, batch, writer)
         chunks: Iterable[RenderChunk] = [RenderChunk(n) for n in numbers]
         if not isinstance(self.executor, SerialExecutor | ProcessExecutor):
-            # A cluster: each unit carries its pages, and the client writes.
-            job = RenderJob(RenderSpec.of(renderer), None, None)
-            chunks = (RenderChunk(n, [batch[i] for i in n]) for n in numbers)
+            # A cluster: each unit carries its pages, packed, and the client writes.
+            spec = RenderSpec.of(renderer)
+            packer = Packer(spec.term_stories)
+            chunks = [RenderChunk(n, packer.pack([batch[i] for i in n])) for n in numbers]
+            job = RenderJob(spec, None, None, packer.table())
         try:
             # A pool submits every unit now and forks its workers with the first:
             # from here they hold this batch, whatever the parent does next.
