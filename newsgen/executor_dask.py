@@ -176,11 +176,14 @@ class DaskExecutor:
 
     def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
         """`fn(item)` (or `fn(shared, item)`) on the workers, results in input order.
-        `shared` is sent once to each worker, not with every unit."""
+        `shared` is sent once to each worker, not with every unit. A list of units (the
+        caller holds them already) is submitted whole, so no worker waits for the client
+        to ask for more; units made as they are asked for (seeds read to bytes) are
+        submitted a few a worker ahead of the one the caller waits for."""
         args: tuple[Any, ...] = ()
         if shared is not None:
             args = (self.client.scatter(shared, broadcast=True, hash=False),)
-        window = IN_FLIGHT * self.jobs
+        window = len(items) if isinstance(items, list) else IN_FLIGHT * self.jobs
         running = _InOrder(self.client, fn, args, iter(items), window)
         self._running.append(running)
         return running

@@ -34,12 +34,11 @@ BUILD_TIMEOUT = 600.0
 _QUIET = ("--no-dashboard",)
 
 
-def _newsgen(*args: str, wait: bool = True) -> subprocess.Popen[bytes]:
+def _newsgen(*args: str) -> subprocess.Popen[bytes]:
+    """A build started; `_built` or `communicate` reads its pipes as it runs (waiting
+    without reading would hang once a full pipe blocks the child)."""
     cmd = [sys.executable, "-m", "newsgen", *args]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if wait:
-        proc.wait(timeout=BUILD_TIMEOUT)
-    return proc
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _built(proc: subprocess.Popen[bytes]) -> int:
@@ -134,8 +133,19 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
 
 def test_a_local_cluster_gives_the_same_output(tmp_path: Path) -> None:
+    """Its workers write pages into the build's tree, as a pool's do: cold, over a
+    published site the catalog vouches for (unchanged pages linked from it), and over
+    one it cannot (each published file read first)."""
     one, two = _pair(tmp_path, 90)
-    _built(_newsgen("build", "--root", str(two), "--scheduler", "local:2", "--quiet"))
+    local = ("--scheduler", "local:2", "--quiet")
+    _built(_newsgen("build", "--root", str(two), *local))
+    _same(one, two)
+    for site in (one, two):  # every page signed anew; feeds change, pages do not
+        (site / "newsgen.yaml").write_text("feed_size: 5\n")
+    _built(_newsgen("build", "--root", str(one), "--jobs", "1", "--quiet"))
+    _built(_newsgen("build", "--root", str(two), *local))
+    _same(one, two)
+    _built(_newsgen("build", "--root", str(two), "--no-cache", *local))
     _same(one, two)
 
 
@@ -158,7 +168,7 @@ def test_a_remote_cluster_gives_the_same_output(tmp_path: Path, cluster: Cluster
 
 def test_a_worker_killed_mid_build_changes_nothing(tmp_path: Path, cluster: Cluster) -> None:
     one, two = _pair(tmp_path, 160)
-    build = _newsgen("build", "--root", str(two), "--scheduler", cluster.address, wait=False)
+    build = _newsgen("build", "--root", str(two), "--scheduler", cluster.address)
     # Once the first records are written, the other units are on the workers.
     deadline = time.monotonic() + BUILD_TIMEOUT
     while not list((two / "articles").glob("*.md")):
@@ -175,7 +185,7 @@ def test_a_worker_killed_mid_build_changes_nothing(tmp_path: Path, cluster: Clus
 def test_a_scheduler_that_cannot_be_reached_exits_2(tmp_path: Path) -> None:
     site = seed_site(tmp_path / "site", 3)
     proc = _newsgen("build", "--root", str(site), "--scheduler", f"tcp://127.0.0.1:{_free_port()}")
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    err = proc.communicate(timeout=BUILD_TIMEOUT)[1].decode()
     assert proc.returncode == 2
     assert "cannot reach the Dask scheduler" in err
     assert "Traceback" not in err

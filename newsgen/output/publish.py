@@ -110,10 +110,12 @@ class RenderJob:
 @dataclass(frozen=True, slots=True)
 class RenderChunk:
     """One unit: page numbers in the batch, and the pages themselves, packed (see
-    `render_spec.Packer`), when the workers do not share the batch (a cluster)."""
+    `render_spec.Packer`), when the workers do not share the batch (a cluster); on a
+    cluster of this machine, the part of the writer that writes them."""
 
     indexes: list[int]
     packed: bytes | None = None
+    writer: OutputWriter | None = None
 
 
 def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, str]], Any]:
@@ -128,11 +130,14 @@ def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, s
         assert job.table is not None
         pages = unpack(chunk.packed, job.table)
     assert pages is not None
-    if job.writer is None:
-        offset = chunk.indexes[0] if chunk.packed is not None else 0
+    offset = chunk.indexes[0] if chunk.packed is not None else 0
+    writer = chunk.writer or job.writer
+    if writer is None:
         return [(i, renderer.render(pages[i - offset])) for i in chunk.indexes], None
-    writer = job.writer
-    done = [(i, writer.write_text(pages[i].uri, renderer.render(pages[i]))) for i in chunk.indexes]
+    done = [
+        (i, writer.write_text(pages[i - offset].uri, renderer.render(pages[i - offset])))
+        for i in chunk.indexes
+    ]
     return done, writer.take_seen()
 
 
@@ -292,10 +297,20 @@ class Rendering:
         job = RenderJob(renderer, batch, writer)
         chunks: Iterable[RenderChunk] = [RenderChunk(n) for n in numbers]
         if not isinstance(self.executor, SerialExecutor | ProcessExecutor):
-            # A cluster: each unit carries its pages, packed, and the client writes.
+            # A cluster: each unit carries its pages, packed. Workers on this machine
+            # (local:N) write them into the build's tree, as a pool's do; a remote
+            # cluster's send the HTML back for the client to write.
             spec = RenderSpec.of(renderer)
             packer = Packer(spec.term_stories)
-            chunks = [RenderChunk(n, packer.pack([batch[i] for i in n])) for n in numbers]
+            local = self.executor.local_files
+            chunks = [
+                RenderChunk(
+                    n,
+                    packer.pack([batch[i] for i in n]),
+                    writer.part(batch[i].uri for i in n) if local else None,
+                )
+                for n in numbers
+            ]
             job = RenderJob(spec, None, None, packer.table())
         try:
             # A pool submits every unit now and forks its workers with the first:

@@ -74,11 +74,27 @@ def worker_renderer(spec: RenderSpec) -> Renderer:
     return renderer
 
 
-@dataclass(frozen=True, slots=True)
 class StoryTable:
-    """The stories and terms a batch's packed pages name, each once, by number."""
+    """The stories and terms a batch's packed pages name, each once, by number.
 
-    entries: list[Any]
+    Pickled when made, by the client's own thread: a story's body may still be unread,
+    and reading it needs the catalog's connection, which belongs to that thread (Dask
+    pickles what it sends on a thread of its own). A worker unpickles it once."""
+
+    __slots__ = ("_entries", "data")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._entries: list[Any] | None = None
+
+    @property
+    def entries(self) -> list[Any]:
+        if self._entries is None:
+            self._entries = pickle.loads(self.data)
+        return self._entries
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (StoryTable, (self.data,))
 
 
 class StoryCount:
@@ -112,7 +128,7 @@ class Packer:
         return out.getvalue()
 
     def table(self) -> StoryTable:
-        return StoryTable(self._entries)
+        return StoryTable(pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _number(self, obj: Any) -> int | None:
         kind = type(obj)

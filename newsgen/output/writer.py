@@ -208,6 +208,25 @@ class OutputWriter:
             self._dirs.add(folder)
         return f"{root}/{uri}"
 
+    def part(self, uris: Iterable[str]) -> OutputWriter:
+        """A writer of only `uris` into this build's tree, for a worker process on this
+        machine that does not share this one's memory (a LocalCluster's): it carries
+        those files' manifest rows and nothing else (no catalog, no helper process).
+        What it writes is `register`ed here and what it read `saw`, as a pool worker's."""
+        part = object.__new__(OutputWriter)
+        part.output_dir, part.standby, part.build_dir = (
+            self.output_dir,
+            self.standby,
+            self.build_dir,
+        )
+        uris = list(uris)
+        part.base = {u: self.base[u] for u in uris if u in self.base}
+        live, unvouched = self.live, self._unvouched
+        part.live = None if live is None else {u: live[u] for u in uris if u in live}
+        part._unvouched = None if unvouched is None else {u for u in uris if u in unvouched}
+        part.written, part.target, part._dirs, part._seen = set(), {}, set(), PublishedReads()
+        return part
+
     def register(self, uri: str, digest: str) -> None:
         """A file a worker process wrote with `write_bytes`."""
         self._claim(uri)
