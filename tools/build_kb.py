@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.analysis.gazetteer import key, places
+from newsgen.analysis.gazetteer import key, places, words
 from newsgen.analysis.kb import KB_PATH, OWN_PATH, lookup_key
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "entity-kb"
@@ -119,7 +119,27 @@ def phoenix_known(corpus: Path) -> dict[str, list[str]]:
             r["kind_hint"] is None and r["section"] in PHOENIX_BODIES
         ):
             orgs.update(key(n) for n in names if len(n) > 2)
+        elif r["kind_hint"] is None and r["section"] == "NGOs":
+            orgs.update(key(n) for n in names if _ngo_name(key(n)))
     return {"organization": sorted(orgs - people), "person": sorted(people - orgs)}
+
+
+# Phoenix's NGO section also lists a few of their people ("EARL SLACK") and bare
+# initialisms that are ordinary words elsewhere: only a name of two or more words
+# with a word that says it is a body is taken ("HUMAN RIGHTS WATCH").
+_NGO_WORDS = words(
+    """
+    international watch council association foundation federation union society committee
+    organization organisation institute fund alliance league church forum network group
+    centre center project campaign coalition movement trust aid relief rights amnesty
+    cross crescent frontieres frontiers peace children mission service services
+    """
+)
+
+
+def _ngo_name(k: str) -> bool:
+    ws = k.split()
+    return len(ws) > 1 and any(w in _NGO_WORDS for w in ws)
 
 
 def towns(corpus: Path) -> list[str]:

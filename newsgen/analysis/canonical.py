@@ -246,8 +246,11 @@ def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
 @functools.lru_cache(maxsize=1 << 13)
 def fold_company(name: str) -> str:
     """A company without its legal suffix ("Caesars World Inc" -> "Caesars World",
-    "GenCorp Inc" -> "GenCorp"): one company, one page, however a story writes it."""
+    "GenCorp Inc" -> "GenCorp"), and a body without a leading "The" where two words or
+    more remain ("The New York Times"): one body, one page, however a story writes it."""
     words_ = name.split()
+    if len(words_) > 2 and words_[0] == "The":
+        del words_[0]
     while len(words_) > 1 and words_[-1].lower().rstrip(".") in CORPORATE:
         words_.pop()
     last = words_[0].lower()

@@ -60,6 +60,7 @@ _COUNTRY_NAME_OVERRIDES = {
 _COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "NZ": ("NZ", "N.Z."),
     "KR": ("Republic of Korea", "ROK", "S. Korea"),
     "KP": ("DPRK", "D.P.R.K.", "Democratic People's Republic of Korea", "N. Korea"),
     "RU": ("Russian Federation",),
@@ -157,6 +158,15 @@ TITLE_MODIFIERS = words(
     attorney security labour labor agriculture environment culture transport
     treasury executive managing assistant associate opposition party team national
     supreme grand crown then-u.s. then
+    """
+)
+
+# A post's portfolio after "of": "Secretary of State", "Minister of Foreign Affairs".
+PORTFOLIO_WORDS = TITLE_MODIFIERS | words(
+    """
+    affairs homeland commerce transportation veterans war information development
+    internal industry housing communications welfare immigration technology science
+    tourism sport sports planning works public social services
     """
 )
 

@@ -107,6 +107,13 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
                 or gz.is_demonym(tokens[org_end - 1])
             ):
                 org_end -= 1
+    if start < cut < end - 1 and tokens[cut] == "of":
+        # "Secretary of State Condoleezza Rice": the post's portfolio is no part of a name.
+        i = cut + 1
+        while i < end - 1 and tokens[i].lower() in gz.PORTFOLIO_WORDS:
+            i += 1
+        if i > cut + 1:
+            cut = i
     if (
         cut == start < end
         and gz.is_demonym(tokens[start])
@@ -180,11 +187,14 @@ def candidate_spans(
         # A sentence-initial common word ("The", "According") is not part of the name.
         if s in starts and tokens[s] in ("The", "A", "An") and s + 1 < j:
             s += 1
-        # ... unless the run is a known place; that look-up only matters if the loop would run.
+        # ... unless the run is a known place, or a body the knowledge base knows by a name
+        # of two words or more ("Human Rights Watch said"); those look-ups only matter if
+        # the loop would run.
         if (
             s in starts
             and tokens[s].lower() in common
-            and lookup_place(" ".join(tokens[s:j])) is None
+            and lookup_place(run := " ".join(tokens[s:j])) is None
+            and (j - s < 2 or kb.known_kind(run) != "organization")
         ):
             while s < j and s in starts and tokens[s].lower() in common:
                 s += 1

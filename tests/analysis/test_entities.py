@@ -227,3 +227,37 @@ def test_results_line_and_saint_spellings():
     assert results_line(tokenize("Wigan 3 2 0 1 5 2 6")) == [(0, 1)]
     assert results_line(tokenize("Nolan Henke 62 Bob Estes 64 Tiger Woods 67")) == []
     assert gz.lookup_place("St Louis") == gz.lookup_place("Saint Louis") is not None
+
+
+def test_a_post_with_its_portfolio_is_no_part_of_the_name() -> None:
+    """Wikinews people included "of State Condoleezza Rice" beside "Condoleezza Rice"."""
+    people, _, _ = extract_entities(
+        "Talks in Beijing",
+        [
+            "US Secretary of State Condoleezza Rice met Chinese leaders on Monday.",
+            "Russian Foreign Minister Sergei Lavrov met Secretary of Defense Donald Rumsfeld.",
+        ],
+    )
+    named = set(by_name(people))
+    assert {"Condoleezza Rice", "Sergei Lavrov", "Donald Rumsfeld"} <= named
+    assert not any(n.startswith("of ") for n in named)
+
+
+def test_well_known_bodies_are_organisations_under_one_name() -> None:
+    """A rights group at a sentence start, a paper with and without "The", an
+    administration and a union by its initials: one organisation each, and no person."""
+    people, places, orgs = extract_entities(
+        "Report on Darfur",
+        [
+            "Human Rights Watch said the Bush Administration had failed the region.",
+            "According to The New York Times, the African Union (AU) needs help.",
+            "The New York Times said NZ police and the AU would stay. The USD fell.",
+        ],
+    )
+    assert not people
+    assert {"Human Rights Watch", "Bush Administration", "New York Times", "African Union"} <= {
+        e.canonical or e.name for e in orgs
+    }
+    assert len([e for e in orgs if e.slug == "new-york-times"]) == 1
+    assert "USD" not in {e.name for e in orgs}
+    assert "new-zealand" in {e.slug for e in places}
