@@ -210,7 +210,9 @@ def _mentions(
                 label = "ORG"
             elif label == "O" and initials_org(joined, model.common):
                 label, margin = "ORG", min(margin, 1.0)
-            if label in ("LOC", "ORG", "O") and is_team(toks, start, end, joined, numbers):
+            if label in ("LOC", "ORG", "O") and is_team(
+                toks, start, end, joined, numbers, sports=sports
+            ):
                 label, margin = "ORG", 3.0
             if sports and label != "PER" and athlete(toks, start, end, joined):
                 label, margin = "PER", 3.0

@@ -92,9 +92,13 @@ TEAM_WORDS = words(
 Line = tuple[list[str], list[int], str]
 
 
-def is_team(toks: list[str], start: int, end: int, text: str, numbers: int) -> bool:
+def is_team(
+    toks: list[str], start: int, end: int, text: str, numbers: int, *, sports: bool
+) -> bool:
     """A place name used as a sports team: followed by a score, or by "beat", "v" ...
-    `text` is " ".join(toks[start:end])."""
+    `text` is " ".join(toks[start:end]). Outside sport a city's name is no team."""
+    if not sports and _city(text):
+        return False
     place = gz.lookup_place(text)
     if place is not None and place.kind == "country":
         return False
@@ -253,7 +257,19 @@ def kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool)
             return "ORG"
     elif kind == "person" and label != "PER" and gz.lookup_place(text) is None:
         return "PER"
+    if label != "LOC" and not sports and kind is None and _city(text):
+        return "LOC"  # "Gaza City", "New York City": outside sport, no club
     return label
+
+
+def _city(text: str) -> bool:
+    """A place's name and "City", no club's: "Gaza City", "Mexico City"."""
+    head = text[:-5] if text.endswith(" City") else None
+    return (
+        bool(head)
+        and kb.lookup(text, "organization") is None
+        and (gz.lookup_place(text) is not None or gz.lookup_place(head) is not None)
+    )
 
 
 # A company's legal form, written with or without its dots ("S.p.A.", "N.V."). Narrower

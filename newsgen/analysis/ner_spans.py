@@ -108,12 +108,10 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
             ):
                 org_end -= 1
     if start < cut < end - 1 and tokens[cut] == "of":
-        # "Secretary of State Condoleezza Rice": the post's portfolio is no part of a name.
-        i = cut + 1
-        while i < end - 1 and tokens[i].lower() in gz.PORTFOLIO_WORDS:
-            i += 1
-        if i > cut + 1:
-            cut = i
+        # "Secretary of State Condoleezza Rice", "Prince of Wales": the post's "of" and
+        # portfolio are no part of a name; what follows may be one.
+        name = cut + 2 if tokens[cut + 1] == "the" and cut + 2 < end else cut + 1
+        cut = _after_post(tokens, name, end)[0]
     if (
         cut == start < end
         and gz.is_demonym(tokens[start])
@@ -126,6 +124,29 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
             i += 1
         cut = i
     return cut, org_end
+
+
+def _after_post(tokens: list[str], start: int, end: int) -> tuple[int, int]:
+    """Where the name starts in a run after a post's "of" (and "the"): past the post's
+    portfolio ("Secretary of State Condoleezza Rice") or its country ("President of
+    Venezuela Hugo Chavez"), and where that country's name ends (`start` for none)."""
+    k = start
+    while k < end - 1 and tokens[k].lower() in gz.PORTFOLIO_WORDS:
+        k += 1
+    if k > start:
+        return k, start
+    for k in range(end - 1, start, -1):
+        if gz.lookup_place(" ".join(tokens[start:k])) is not None:
+            return k, k
+    return start, start
+
+
+def _after_of(tokens: list[str], start: int) -> bool:
+    """The run at `start` follows a post's "of" ("Minister of ...", "President of the")."""
+    i = start - 1
+    if i > 0 and tokens[i] == "the":
+        i -= 1
+    return i > 0 and tokens[i] == "of" and tokens[i - 1].lower() in gz.HEAD_TITLES
 
 
 def _caps(tokens: list[str]) -> list[bool]:
@@ -161,22 +182,28 @@ def candidate_spans(
             if caps[j] and tok != "I":
                 j += 1
                 continue
+            if (
+                tok == "of"
+                and j + 2 < n
+                and tokens[j + 1] in INNER_AFTER_OF
+                and caps[j + 2]
+                and tokens[j - 1].lower() in of_heads
+            ):
+                j += 3  # "Democratic Republic of the Congo"
+                continue
             if j + 1 < n and caps[j + 1]:
                 before = tokens[j - 1].lower()
                 if tok == "of" and (before not in of_heads or before in _CORP_SUFFIXES):
                     break
                 if tok in _POSSESSIVE and before not in _HOLDERS:
                     break
-                if tok in INNER or tok == "&" or tok in _POSSESSIVE:
-                    j += 2
-                    continue
                 if (
-                    tok == "of"
-                    and j + 2 < n
-                    and tokens[j + 1] in INNER_AFTER_OF
-                    and tokens[j - 1].lower() in of_heads
+                    tok in INNER
+                    or tok == "&"
+                    or tok in _POSSESSIVE
+                    or (tok in ("'", "’") and before in _HOLDERS)  # "Workers' Party"
                 ):
-                    j += 3
+                    j += 2
                     continue
             break
         s = i
@@ -200,6 +227,11 @@ def candidate_spans(
                 s += 1
                 if s < j and not caps[s]:
                     s += 1
+        if s > 1 and _after_of(tokens, s):
+            name, place_end = _after_post(tokens, s, j)
+            if place_end > s:
+                spans.append(Span(s, place_end, " ".join(tokens[s:place_end])))
+            s = name
         cut, org_end = _split_front(tokens, s, j)
         if org_end - s > 0 and caps[org_end - 1] and not is_demonym(tokens[s]):
             spans.append(Span(s, org_end, " ".join(tokens[s:org_end])))

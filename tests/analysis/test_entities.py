@@ -261,3 +261,35 @@ def test_well_known_bodies_are_organisations_under_one_name() -> None:
     assert len([e for e in orgs if e.slug == "new-york-times"]) == 1
     assert "USD" not in {e.name for e in orgs}
     assert "new-zealand" in {e.slug for e in places}
+
+
+def test_a_post_of_a_country_names_the_country_and_then_the_person() -> None:
+    """Current-events copy: "President of Venezuela Hugo Chavez" was one person, "the
+    Democratic Republic of the Congo" the other Congo, "the Prince of Wales" a place
+    called "of Wales"."""
+    people, places, _ = extract_entities(
+        "Leaders meet",
+        [
+            "President of Venezuela Hugo Chavez met the President of the United States "
+            "Barack Obama on Monday.",
+            "Fighting continues in the Democratic Republic of the Congo.",
+            "The Prince of Wales and the Secretary of State said nothing.",
+        ],
+    )
+    assert {"Hugo Chavez", "Barack Obama"} == set(by_name(people))
+    slugs = {e.slug for e in places}
+    assert {"venezuela", "united-states", "democratic-republic-of-the-congo"} <= slugs
+    assert "republic-of-the-congo" not in slugs
+    assert not any(e.name.startswith("of ") for e in places)
+
+
+def test_a_city_is_a_place_outside_sport_and_a_workers_party_one_body() -> None:
+    _, places, orgs = extract_entities(
+        "Strikes",
+        [
+            "Airstrikes hit Gaza City and rallies were held in New York City.",
+            "Turkish jets struck the Kurdistan Workers' Party (PKK) in Iraq.",
+        ],
+    )
+    assert {"Gaza City", "New York City"} <= set(by_name(places))
+    assert [e.name for e in orgs] == ["Kurdistan Workers' Party"]
