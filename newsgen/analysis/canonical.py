@@ -104,7 +104,7 @@ EVENT_HEADS = words(
     """
     cup cups open championship championships games olympics olympiad trophy trophies
     award awards prix slam series bowl classic masters festival festivals show expo
-    tournament marathon derby final finals
+    tournament marathon derby final finals war
     """
 )
 # Events and works named by one word, or a short fixed phrase.
@@ -178,6 +178,8 @@ def role_prefix(tokens: list[str]) -> int:
     n = 0
     while n < len(tokens) - 1 and _prefix_word(tokens[n], tokens[n + 1]):
         n += 1
+    if n and any(t.lower() in gz.ORG_HEADS for t in tokens[n:]):
+        return 0  # a body's name: "Major League Baseball", "Lord's Resistance Army"
     return n
 
 

@@ -112,7 +112,13 @@ def _tokens(line: str) -> tuple[list[str], list[int]]:
         dashed = list(compress(range(len(parts)), map(contains, parts, repeat("-"))))
         for i in reversed(dashed):
             head, _, tail = parts[i].partition("-")
-            if head[:1].isupper() and tail[:1].isupper() and gz.lookup_place(head):
+            if (
+                head[:1].isupper()
+                and tail[:1].isupper()
+                and gz.lookup_place(head)
+                # "Agence France-Presse": a body's name, not a place and another word
+                and not (i > 2 and kb.lookup(f"{parts[i - 2]} {parts[i]}") is not None)
+            ):
                 parts[i : i + 1] = [head, "", "-", "", tail]
     return parts[1::2], list(accumulate(map(len, parts)))
 
@@ -192,7 +198,7 @@ def _mentions(
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
-            if cut := cn.role_prefix(toks[start:end]):
+            if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:
                 start += cut
                 span = Span(start, end, joined := " ".join(toks[start:end]))
             if _no_candidate(toks, start, end, joined, start in starts, sports):

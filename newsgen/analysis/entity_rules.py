@@ -40,6 +40,7 @@ NOT_ORG_INITIALS = words(
     cbe obe mbe kbe qc phd mba bsc vip ok faq pdf ft fm diy
     hiv aids sars bse ivf gp pe
     usd eur gbp jpy chf cad aud nzd cny hkd sek nok dkk inr krw mmp
+    ftse dax djia ied lng lgbt
     ep lp dj mc r&b rnb xv mvp era rbi ko
     gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
     ne nw se sw la mp mep msp mla 3g 4g
@@ -63,7 +64,7 @@ CALENDAR = words(
 # "Liberal Democrats"), whatever the tagger says.
 NEVER_PERSON_HEADS = words(
     "party parties democrat democrats dem dems republican republicans conservatives "
-    "administration "
+    "administration government "
     "socialists liberals council committee association federation ministry department "
     "agency commission corporation university institute league union "
     # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".

@@ -61,6 +61,7 @@ _COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "NZ": ("NZ", "N.Z."),
+    "CD": ("DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa"),
     "KR": ("Republic of Korea", "ROK", "S. Korea"),
     "KP": ("DPRK", "D.P.R.K.", "Democratic People's Republic of Korea", "N. Korea"),
     "RU": ("Russian Federation",),
@@ -179,7 +180,7 @@ ORG_HEADS = words(
     network office organisation organization parliament party police press service
     society union university army navy airlines airways congress senate assembly
     cabinet exchange times post journal news tribune herald telegraph guardian reserve
-    treasury bundesbank
+    treasury bundesbank government administration
     television radio broadcasting industries holdings motors systems technologies
     """
 )

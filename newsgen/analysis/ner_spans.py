@@ -99,7 +99,10 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     body = tokens[end - 1].lower() in gz.ORG_HEADS
     for i in range(start, end - 1):
         low = tokens[i].lower()
-        if low in gz.HEAD_TITLES and tokens[i + 1] not in ("'s", "’s") and not body:
+        title = low in gz.HEAD_TITLES or ("-" in low and _hyphenated_title(low))
+        if title and tokens[i + 1] not in ("'s", "’s") and not body:
+            if any(t.lower() in gz.ORG_HEADS for t in tokens[i + 1 : end]):
+                continue  # "Major League Baseball", "Lord's Resistance Army"
             cut = i + 1
             org_end = i
             while org_end > start and (
@@ -124,6 +127,11 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
             i += 1
         cut = i
     return cut, org_end
+
+
+def _hyphenated_title(low: str) -> bool:
+    """ "secretary-general", "vice-president": titles joined by a hyphen."""
+    return all(p in gz.HEAD_TITLES or p in gz.TITLE_MODIFIERS for p in low.split("-"))
 
 
 def _after_post(tokens: list[str], start: int, end: int) -> tuple[int, int]:
@@ -214,14 +222,14 @@ def candidate_spans(
         # A sentence-initial common word ("The", "According") is not part of the name.
         if s in starts and tokens[s] in ("The", "A", "An") and s + 1 < j:
             s += 1
-        # ... unless the run is a known place, or a body the knowledge base knows by a name
-        # of two words or more ("Human Rights Watch said"); those look-ups only matter if
-        # the loop would run.
+        # ... unless the run is a known place, or a body or person the knowledge base knows
+        # by a name of two words or more ("Human Rights Watch said", "Ban Ki-moon said");
+        # those look-ups only matter if the loop would run.
         if (
             s in starts
             and tokens[s].lower() in common
             and lookup_place(run := " ".join(tokens[s:j])) is None
-            and (j - s < 2 or kb.known_kind(run) != "organization")
+            and (j - s < 2 or kb.known_kind(run) is None)
         ):
             while s < j and s in starts and tokens[s].lower() in common:
                 s += 1

@@ -293,3 +293,21 @@ def test_a_city_is_a_place_outside_sport_and_a_workers_party_one_body() -> None:
     )
     assert {"Gaza City", "New York City"} <= set(by_name(places))
     assert [e.name for e in orgs] == ["Kurdistan Workers' Party"]
+
+
+def test_a_title_word_inside_a_body_or_a_hyphenated_title_is_handled() -> None:
+    """ "Doctors Without Borders" lost "Doctors" as a role word, "Agence France-Presse"
+    became the place "Agence France", "UN Secretary-General Ban Ki-moon" one body, the
+    Vietnam War a place and "the Howard Government" a person."""
+    people, places, orgs = extract_entities(
+        "Aid",
+        [
+            "The charity Doctors Without Borders told Agence France-Presse it would stay.",
+            "UN Secretary-General Ban Ki-moon spoke of the Vietnam War and the Howard Government.",
+        ],
+    )
+    assert [e.name for e in people] == ["Ban Ki-moon"]
+    assert not places
+    names = {e.canonical or e.name for e in orgs}
+    assert {"Médecins Sans Frontières", "Agence France-Presse", "United Nations"} <= names
+    assert "Vietnam War" not in names
