@@ -49,6 +49,7 @@ from newsgen.analysis.entity_rules import (
     kb_relabel,
     not_name,
     relabel,
+    team_row,
 )
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
@@ -220,7 +221,14 @@ def _mentions(
                 toks, start, end, joined, numbers, sports=sports
             ):
                 label, margin = "ORG", 3.0
-            if sports and label != "PER" and athlete(toks, start, end, joined):
+            if (
+                sports
+                and label in ("PER", "O")
+                and team_row(toks, start, end, numbers)
+                and joined.lower() not in model.common
+            ):
+                label, margin = "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
+            elif sports and label != "PER" and athlete(toks, start, end, joined):
                 label, margin = "PER", 3.0
             elif (
                 sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"

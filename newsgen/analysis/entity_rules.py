@@ -242,6 +242,18 @@ def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
     return gz.lookup_place(inside) is not None or inside.isupper()
 
 
+def team_row(toks: list[str], start: int, end: int, numbers: int) -> bool:
+    """In sports copy, a one-word name that opens a table's row is a team, whatever the
+    tagger says: a standings row ("Hanwha 58 1 49 .542 6") or a result with countries
+    ("Benetton (Italy) 92 Dinamo (Russia) 81"). Players are named in full there."""
+    if start or end != 1:
+        return False
+    nxt = toks[1] if len(toks) > 1 else ""
+    if nxt[:1].isdigit() and numbers >= 4:
+        return True
+    return nxt == "(" and len(toks) > 4 and toks[3] == ")" and toks[4].isdigit()
+
+
 JOINERS = frozenset({"and", "for", "on", "in", "of"})
 
 

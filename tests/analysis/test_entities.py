@@ -311,3 +311,18 @@ def test_a_title_word_inside_a_body_or_a_hyphenated_title_is_handled() -> None:
     names = {e.canonical or e.name for e in orgs}
     assert {"Médecins Sans Frontières", "Agence France-Presse", "United Nations"} <= names
     assert "Vietnam War" not in names
+
+
+def test_a_one_word_name_opening_a_table_row_is_a_team() -> None:
+    """Standings and results rows name teams in one word; players come in full."""
+    people, _, orgs = extract_entities(
+        "Basketball - tournament results",
+        [
+            "Results of the basketball tournament on Saturday.",
+            "Zorvan (Italy) 92 Kelmet (Russia) 81",
+            "Standings (tabulate under won, drawn, lost, percentage, games behind):",
+            "Quillo 58 1 49 .542 6",
+        ],
+    )
+    assert {"Zorvan", "Quillo"} <= {e.name for e in orgs}
+    assert not {"Zorvan", "Quillo"} & {e.name for e in people}
