@@ -12,9 +12,12 @@ import gzip
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import pycountry
+
+from newsgen.analysis.model_cache import cached
 
 
 def words(text: str) -> frozenset[str]:
@@ -292,7 +295,14 @@ def _city_data() -> dict[str, list]:
 
 @functools.cache
 def places() -> dict[str, Place]:
-    """Every known place spelling (as `key`) -> its canonical place."""
+    """Every known place spelling (as `key`) -> its canonical place (see `model_cache`:
+    built once, then unpickled)."""
+    here = Path(__file__).parent
+    sources = [here / "gazetteer.py", here / "data" / "gazetteer-cities.json.gz"]
+    return cached("places", [*sources, metadata.version("pycountry").encode()], _places)
+
+
+def _places() -> dict[str, Place]:
     out: dict[str, Place] = {}
     pops: dict[str, int] = {}
     data = _city_data()

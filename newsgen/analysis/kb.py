@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.analysis import gazetteer as gz
+from newsgen.analysis.model_cache import cached
 
 DATA = Path(__file__).parent / "data"
 KB_PATH = DATA / "kb.json.gz"
@@ -53,6 +54,11 @@ class _KB:
 
 @functools.cache
 def _load(path: Path = KB_PATH) -> _KB:
+    """The knowledge base (see `model_cache`: built once, then unpickled)."""
+    return cached("kb", [path, Path(__file__)], lambda: _read(path))
+
+
+def _read(path: Path) -> _KB:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data = json.load(fh)
     return _KB(

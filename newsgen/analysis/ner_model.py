@@ -20,6 +20,8 @@ from itertools import repeat
 from operator import sub
 from pathlib import Path
 
+from newsgen.analysis.model_cache import cached
+
 MODEL_PATH = Path(__file__).parent / "data" / "ner_model.json.gz"
 CLASSES = ("O", "PER", "LOC", "ORG", "MISC")
 
@@ -102,6 +104,11 @@ class Model:
 
 @functools.cache
 def load_model(path: Path = MODEL_PATH) -> Model:
+    """The tagger in `path` (see `model_cache`: built once, then unpickled)."""
+    return cached("ner", [path, Path(__file__)], lambda: _read(path))
+
+
+def _read(path: Path) -> Model:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data = json.load(fh)
     classes = tuple(data["classes"])

@@ -129,6 +129,33 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     return cut, org_end
 
 
+def _name_start(
+    tokens: list[str], s: int, j: int, starts: set[int], common: frozenset[str], caps: list[bool]
+) -> int:
+    """Where the name in the run [s, j) starts: after where or when ("Minneapolis-based
+    First Bank", "August National Association") and a sentence-initial common word ("The",
+    "According"), unless the run is a known place, or a body or person the knowledge base
+    knows by a name of two words or more ("Human Rights Watch said", "Ban Ki-moon said")."""
+    while s + 1 < j and (tokens[s].endswith("-based") or tokens[s].lower() in _MONTHS):
+        s += 1
+    if s not in starts:
+        return s
+    if tokens[s] in ("The", "A", "An") and s + 1 < j:
+        s += 1
+    # The look-ups only matter if the loop would run.
+    if (
+        s in starts
+        and tokens[s].lower() in common
+        and gz.lookup_place(run := " ".join(tokens[s:j])) is None
+        and (j - s < 2 or kb.known_kind(run) is None)
+    ):
+        while s < j and s in starts and tokens[s].lower() in common:
+            s += 1
+            if s < j and not caps[s]:
+                s += 1
+    return s
+
+
 def _hyphenated_title(low: str) -> bool:
     """ "secretary-general", "vice-president": titles joined by a hyphen."""
     return all(p in gz.HEAD_TITLES or p in gz.TITLE_MODIFIERS for p in low.split("-"))
@@ -177,7 +204,7 @@ def candidate_spans(
     spans: list[Span] = []
     n = len(tokens)
     caps = _caps(tokens)
-    lookup_place, is_demonym, of_heads = gz.lookup_place, gz.is_demonym, gz.OF_HEADS
+    is_demonym, of_heads = gz.is_demonym, gz.OF_HEADS
     i = 0
     # Only capitalised tokens can start a run; those inside the previous run are skipped.
     for first in compress(range(n), caps):
@@ -214,27 +241,7 @@ def candidate_spans(
                     j += 2
                     continue
             break
-        s = i
-        # "Minneapolis-based First Bank", "August National Association": where or when,
-        # not part of the name.
-        while s + 1 < j and (tokens[s].endswith("-based") or tokens[s].lower() in _MONTHS):
-            s += 1
-        # A sentence-initial common word ("The", "According") is not part of the name.
-        if s in starts and tokens[s] in ("The", "A", "An") and s + 1 < j:
-            s += 1
-        # ... unless the run is a known place, or a body or person the knowledge base knows
-        # by a name of two words or more ("Human Rights Watch said", "Ban Ki-moon said");
-        # those look-ups only matter if the loop would run.
-        if (
-            s in starts
-            and tokens[s].lower() in common
-            and lookup_place(run := " ".join(tokens[s:j])) is None
-            and (j - s < 2 or kb.known_kind(run) is None)
-        ):
-            while s < j and s in starts and tokens[s].lower() in common:
-                s += 1
-                if s < j and not caps[s]:
-                    s += 1
+        s = _name_start(tokens, i, j, starts, common, caps)
         if s > 1 and _after_of(tokens, s):
             name, place_end = _after_post(tokens, s, j)
             if place_end > s:

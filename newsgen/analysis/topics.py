@@ -20,7 +20,9 @@ from functools import cache
 from importlib import resources
 from itertools import count, repeat
 from operator import add, mul
+from pathlib import Path
 
+from newsgen.analysis.model_cache import cached
 from newsgen.analysis.taxonomy import SECTION_CODES, make_topic, section_by_qcode
 from newsgen.analysis.topic_text import (
     PhraseCounter,
@@ -92,8 +94,14 @@ class Model:
 
 @cache
 def load_model() -> Model:
-    """Read the bundled model; weights are int8 with one scale, to keep the file small."""
+    """The bundled model (see `model_cache`: built once, then unpickled)."""
     raw = resources.files("newsgen.analysis").joinpath("data", MODEL_FILE).read_bytes()
+    here = Path(__file__).parent
+    return cached("topics", [raw, here / "topics.py", here / "topic_text.py"], lambda: _read(raw))
+
+
+def _read(raw: bytes) -> Model:
+    """The model from its file; weights are int8 with one scale, to keep the file small."""
     data = json.loads(gzip.decompress(raw))
     classes = tuple(data["classes"])
     width = len(classes)
