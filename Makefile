@@ -47,7 +47,7 @@ bench: $(TSTAMP)
 	$(BIN)/python bench/ingest_speed.py ../shared/corpora/bbc-dev --k 5
 	$(BIN)/python bench/analysis_speed.py ../shared/corpora/bbc-dev ../shared/corpora/conll-dev
 	$(BIN)/python bench/build_bench.py --k 5 --k 50 --repeat 3 $(if $(BENCH_BIG),--alone 225,) $(if $(ANCHORS),--anchors,)
-	$(BIN)/python bench/build_bench.py --k 4 --repeat 2 --scheduler local:2
+	$(BIN)/python bench/build_bench.py --k 4 --repeat 3 --scheduler local:2
 	$(BIN)/python bench/serve_latency.py --k 50
 
 quality: $(TSTAMP)

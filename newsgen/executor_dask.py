@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -30,6 +31,20 @@ WORKER_WAIT = 30.0  # seconds to wait for a first worker to join the scheduler
 # Units in flight per worker thread: enough that none waits for the client, few
 # enough that a cold build's seeds and pages are not all held in the client at once.
 IN_FLIGHT = 3
+
+# A LocalCluster shares this machine's cores with the client: what Dask does beside the
+# units there is taken from them. Its workers sample their own stacks every 10 ms for
+# the dashboard's profile, and the scheduler moves queued units between workers (all of
+# ours cost about the same, and are handed out as workers free up anyway); the system
+# monitor and the event loops' health checks poll less often.
+LOCAL_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.active-memory-manager.start": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+}
 
 # One client (and LocalCluster) per scheduler a process asked for: a LocalCluster takes
 # seconds to start, and `serve` or a test suite builds many times.
@@ -62,20 +77,86 @@ def require_dask() -> None:
         raise UsageError(f"the Dask engine is not installed: {INSTALL}") from None
 
 
+def start_soon(scheduler: str) -> None:
+    """Start connecting to `scheduler` (starting a LocalCluster: about a second) on a
+    thread of its own, while the caller goes on reading the site; `client_for` waits for
+    it. An error is raised there, by the caller's thread."""
+    scheduler = parse_scheduler(scheduler)
+    if scheduler in _CLIENTS or scheduler in _STARTING:
+        return
+    require_dask()
+    starting = _Starting(scheduler)
+    _STARTING[scheduler] = starting
+    starting.thread.start()
+
+
+class _Starting:
+    """A client being connected on a thread: its client, or the error it met."""
+
+    def __init__(self, scheduler: str) -> None:
+        self.scheduler = scheduler
+        self.client: Any = None
+        self.error: BaseException | None = None
+        self.initializer: Callable[[], None] | None = None
+        self.thread = threading.Thread(target=self._run, name="newsgen-dask-start", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.client = _connected(self.scheduler)
+            if self.initializer is not None:
+                _WARMING[self.scheduler] = _warm_up(self.client, self.initializer)
+        except BaseException as exc:  # handed to the thread that asks for the client
+            self.error = exc
+
+    def result(self) -> Any:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.client
+
+
+_STARTING: dict[str, _Starting] = {}
+# Warm-up tasks a starting thread submitted, until an executor holds them.
+_WARMING: dict[str, list[Any]] = {}
+
+
+def _warm_up(client: Any, initializer: Callable[[], None]) -> list[Any]:
+    """`initializer` run once on each worker; the futures must be held, or Dask drops the
+    tasks unfinished."""
+    return [
+        client.submit(initializer, workers=[address], pure=False) for address in client.nthreads()
+    ]
+
+
 def client_for(scheduler: str) -> Any:
     """This process's client of `scheduler`, connected and checked on first use."""
     scheduler = parse_scheduler(scheduler)
+    starting = _STARTING.get(scheduler)
+    if starting is not None:
+        try:
+            client = starting.result()
+        except BaseException:
+            # Interrupted while it starts: kept, so `close_clients` closes it at exit.
+            if not starting.thread.is_alive():
+                _STARTING.pop(scheduler, None)
+            raise
+        _STARTING.pop(scheduler, None)
+        _CLIENTS[scheduler] = client
     client = _CLIENTS.get(scheduler)
     if client is not None and client.status == "running":
         return client
     require_dask()
+    client = _CLIENTS[scheduler] = _connected(scheduler)
+    return client
+
+
+def _connected(scheduler: str) -> Any:
     client = _connect(scheduler)
     try:
         _check_workers(client, scheduler)
     except BaseException:
         _close(client)
         raise
-    _CLIENTS[scheduler] = client
     return client
 
 
@@ -83,17 +164,25 @@ def _connect(scheduler: str) -> Any:
     from distributed import Client, LocalCluster
 
     if scheduler.startswith(LOCAL):
-        cluster = LocalCluster(
-            n_workers=int(scheduler.removeprefix(LOCAL)),
-            threads_per_worker=1,  # rendering and analysis are CPU-bound Python
-            processes=True,
-            dashboard_address=None,
-            # This machine only; the scheduler's HTTP server (health, metrics) on a free
-            # port, so a busy 8787 is no warning.
-            host="127.0.0.1",
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            silence_logs=logging.ERROR,
-        )
+        import dask
+
+        # Read when the scheduler and nannies are made; a nanny hands them on to the worker
+        # it starts (and restarts).
+        with dask.config.set(LOCAL_CONFIG):
+            cluster = LocalCluster(
+                n_workers=int(scheduler.removeprefix(LOCAL)),
+                threads_per_worker=1,  # rendering and analysis are CPU-bound Python
+                processes=True,
+                dashboard_address=None,
+                # This machine only; the scheduler's HTTP server (health, metrics) on a free
+                # port, so a busy 8787 is no warning.
+                host="127.0.0.1",
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=logging.ERROR,
+                # No memory monitor: it pauses or spills a worker near a limit our units
+                # never approach, and polls every 100 ms to know.
+                memory_limit=0,
+            )
         return Client(cluster, set_as_default=False)
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -147,6 +236,10 @@ def _close(client: Any) -> None:
 @atexit.register
 def close_clients() -> None:
     """Every client and LocalCluster this process started, closed."""
+    while _STARTING:  # started for a build that stopped before it needed the cluster
+        starting = _STARTING.popitem()[1]
+        with contextlib.suppress(BaseException):
+            _close(starting.result())
     while _CLIENTS:
         _close(_CLIENTS.popitem()[1])
 
@@ -157,22 +250,38 @@ class DaskExecutor:
     local_files = False  # a worker may be another machine: files go out as bytes
 
     def __init__(self, scheduler: str) -> None:
-        self.scheduler = scheduler
-        self.client = client_for(scheduler)
+        self.scheduler = scheduler = parse_scheduler(scheduler)
         self.local_files = scheduler.startswith(LOCAL)
-        threads = sum(self.client.nthreads().values())
-        self.jobs = max(2, threads)  # more than one: callers then hand out coarse units
+        self._client: Any = None
         self._running: list[_InOrder[Any]] = []
         self._warming: list[Any] = []
+        if self.local_files:
+            # Known without waiting: a LocalCluster still starting goes on starting.
+            threads = int(scheduler.removeprefix(LOCAL))
+            start_soon(scheduler)
+        else:
+            threads = sum(self.client.nthreads().values())
+        self.jobs = max(2, threads)  # more than one: callers then hand out coarse units
+
+    @property
+    def client(self) -> Any:
+        """The client, once connected (waits for a LocalCluster still starting)."""
+        if self._client is None:
+            self._client = client_for(self.scheduler)
+            self._warming += _WARMING.pop(self.scheduler, [])
+        return self._client
 
     def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         """Each worker loads the models now, while the client reads records; a worker keeps
-        them for every later task and build."""
-        # One task pinned to each worker; held, so Dask does not drop it unfinished.
-        self._warming = [
-            self.client.submit(initializer, workers=[address], pure=False)
-            for address in self.client.nthreads()
-        ]
+        them for every later task and build. A LocalCluster still starting loads them as
+        soon as it is up."""
+        starting = _STARTING.get(self.scheduler)
+        if self._client is None and starting is not None and starting.thread.is_alive():
+            # Read by the starting thread once connected; if it has just read it, the
+            # first units load the models themselves, as they would anyway.
+            starting.initializer = initializer
+            return
+        self._warming = _warm_up(self.client, initializer)
 
     def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
         """`fn(item)` (or `fn(shared, item)`) on the workers, results in input order.

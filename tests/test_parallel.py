@@ -152,7 +152,7 @@ def test_a_packed_unit_names_each_story_once_a_batch() -> None:
     packer = Packer(term_stories=False)
     units = [packer.pack(pages[:2]), packer.pack(pages[2:])]
     table = packer.table()
-    assert len(table.entries) == 201  # 200 stories and one term
+    assert len(table.data) == 201  # 200 stories and one term
     assert sum(len(u) for u in units) < 8_000  # about 6 bytes a story named
     first, second = unpack(units[0], table), unpack(units[1], table)
     assert first[1].context["articles"][0] is first[0].context["articles"][1]

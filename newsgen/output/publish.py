@@ -8,7 +8,7 @@ The small path for an edit that leaves its stories in place is in delta.py.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -294,34 +294,43 @@ class Rendering:
         if len(batch) > RENDER_CHUNK * 2:
             self.executor = make_executor(jobs, scheduler)
         numbers = chunked(range(len(batch)), RENDER_CHUNK)
-        job = RenderJob(renderer, batch, writer)
-        chunks: Iterable[RenderChunk] = [RenderChunk(n) for n in numbers]
-        if not isinstance(self.executor, SerialExecutor | ProcessExecutor):
-            # A cluster: each unit carries its pages, packed. Workers on this machine
-            # (local:N) write them into the build's tree, as a pool's do; a remote
-            # cluster's send the HTML back for the client to write.
-            spec = RenderSpec.of(renderer)
-            packer = Packer(spec.term_stories)
-            local = self.executor.local_files
-            chunks = [
-                RenderChunk(
-                    n,
-                    packer.pack([batch[i] for i in n]),
-                    writer.part(batch[i].uri for i in n) if local else None,
-                )
-                for n in numbers
-            ]
-            job = RenderJob(spec, None, None, packer.table())
         try:
-            # A pool submits every unit now and forks its workers with the first:
-            # from here they hold this batch, whatever the parent does next.
-            results = self.executor.map(_render_chunk, chunks, shared=job)
-            if isinstance(self.executor, SerialExecutor):
-                results = iter(list(results))  # rendered here, now
+            if isinstance(self.executor, SerialExecutor | ProcessExecutor):
+                # A pool submits every unit now and forks its workers with the first:
+                # from here they hold this batch, whatever the parent does next.
+                job = RenderJob(renderer, batch, writer)
+                chunks = [RenderChunk(n) for n in numbers]
+                results = self.executor.map(_render_chunk, chunks, shared=job)
+                if isinstance(self.executor, SerialExecutor):
+                    results = iter(list(results))  # rendered here, now
+            else:
+                results = self._on_cluster(renderer, numbers)
             self.results = results
         except BaseException:
             self.executor.close()
             raise
+
+    def _on_cluster(self, renderer: Renderer, numbers: list[list[int]]) -> Iterator[Any]:
+        """Each unit carries its pages, packed against one table for the batch. Workers on
+        this machine (local:N) write their pages into the build's tree, as a pool's do; a
+        remote cluster's send the HTML back for the client to write."""
+        # Packing in groups of 16 units, a table each and each group submitted once
+        # packed, let the workers start sooner but sent a story once per group it shows
+        # in: 2 s more CPU at 1,780 stories, and no faster on two busy cores.
+        batch, writer = self.batch, self.writer
+        spec = RenderSpec.of(renderer)
+        local = self.executor.local_files
+        packer = Packer(spec.term_stories)
+        chunks = [
+            RenderChunk(
+                n,
+                packer.pack([batch[i] for i in n]),
+                writer.part(batch[i].uri for i in n) if local else None,
+            )
+            for n in numbers
+        ]
+        job = RenderJob(spec, None, None, packer.table())
+        return self.executor.map(_render_chunk, chunks, shared=job)
 
     def finish(self) -> None:
         batch, writer = self.batch, self.writer

@@ -75,26 +75,37 @@ def worker_renderer(spec: RenderSpec) -> Renderer:
 
 
 class StoryTable:
-    """The stories and terms a batch's packed pages name, each once, by number.
+    """The stories and terms a batch's packed pages name, each once, by number, each
+    pickled on its own.
 
-    Pickled when made, by the client's own thread: a story's body may still be unread,
+    Pickled as the client packs, by its own thread: a story's body may still be unread,
     and reading it needs the catalog's connection, which belongs to that thread (Dask
-    pickles what it sends on a thread of its own). A worker unpickles it once."""
+    pickles what it sends on a thread of its own). A worker unpickles an entry when one
+    of its pages first names it: it needs only its own units' stories, not the batch's."""
 
     __slots__ = ("_entries", "data")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: list[bytes]) -> None:
         self.data = data
-        self._entries: list[Any] | None = None
+        self._entries: list[Any] = [_UNREAD] * len(data)
 
-    @property
-    def entries(self) -> list[Any]:
-        if self._entries is None:
-            self._entries = pickle.loads(self.data)
-        return self._entries
+    def entry(self, number: int) -> Any:
+        entry = self._entries[number]
+        if entry is _UNREAD:
+            # An entry names the others it holds (a term its stories) by number too, so
+            # each is one object however many pages and terms show it.
+            self._entries[number] = _READING
+            entry = self._entries[number] = _Unpickler(self.data[number], self).load()
+        elif entry is _READING:  # never made: a story holds no term
+            raise RuntimeError(f"story table entry {number} names itself")
+        return entry
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (StoryTable, (self.data,))
+
+
+_UNREAD = object()
+_READING = object()
 
 
 class StoryCount:
@@ -119,8 +130,10 @@ class Packer:
 
     def __init__(self, term_stories: bool = True) -> None:
         self.term_stories = term_stories
-        self._entries: list[Any] = []
+        self._data: list[bytes] = []
         self._numbers: dict[int, int] = {}
+        # Keeps each object numbered alive, so no id in `_numbers` is reused.
+        self._named: list[Any] = []
 
     def pack(self, pages: list[Page]) -> bytes:
         out = io.BytesIO()
@@ -128,7 +141,7 @@ class Packer:
         return out.getvalue()
 
     def table(self) -> StoryTable:
-        return StoryTable(pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL))
+        return StoryTable(self._data)
 
     def _number(self, obj: Any) -> int | None:
         kind = type(obj)
@@ -136,16 +149,37 @@ class Packer:
             return None
         number = self._numbers.get(id(obj))
         if number is None:
-            number = self._numbers[id(obj)] = len(self._entries)
-            self._entries.append(self._entry(obj))
+            number = self._numbers[id(obj)] = len(self._data)
+            self._data.append(b"")  # its place, while what it names is numbered
+            self._named.append(obj)
+            self._data[number] = self._pickled(obj)
         return number
 
-    def _entry(self, obj: Any) -> Any:
+    def _pickled(self, obj: Any) -> bytes:
+        """`obj`'s entry, pickled now. A stub's loader cannot travel, and the worker needs
+        the story anyway: it goes in full. A stub keeps the story it loads (`full`), and
+        a batch's listings name thousands of stories: the stub is emptied again once its
+        story is pickled, or the client would end up holding every story of the archive
+        in full, where the pool's parent loads none."""
         if isinstance(obj, ArticleStub):
-            return obj.full  # its loader cannot travel; the worker needs the story anyway
+            loaded = obj.loaded
+            data = self._dumps(obj.full)
+            if not loaded:
+                obj._full = None  # what `full` filled, emptied again
+            return data
         if isinstance(obj, Term) and not self.term_stories:
-            return dataclasses.replace(obj, articles=StoryCount(len(obj.articles)))
-        return obj
+            obj = dataclasses.replace(obj, articles=StoryCount(len(obj.articles)))
+        return self._dumps(obj)
+
+    def _dumps(self, entry: Any) -> bytes:
+        """`entry` pickled, naming the stories and terms it holds by number."""
+
+        def number(obj: Any) -> int | None:
+            return None if obj is entry else self._number(obj)
+
+        out = io.BytesIO()
+        _Pickler(out, number).dump(entry)
+        return out.getvalue()
 
 
 class _Pickler(pickle.Pickler):
@@ -160,10 +194,10 @@ class _Pickler(pickle.Pickler):
 class _Unpickler(pickle.Unpickler):
     def __init__(self, data: bytes, table: StoryTable) -> None:
         super().__init__(io.BytesIO(data))
-        self._entries = table.entries
+        self._table = table
 
     def persistent_load(self, pid: Any) -> Any:
-        return self._entries[pid]
+        return self._table.entry(pid)
 
 
 def unpack(data: bytes, table: StoryTable) -> list[Page]:
