@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,13 +101,20 @@ class SecondTree:
 
 class Helper:
     """One process beside the build, for file system work, running `calls` in turn; it
-    dies with the build. It starts from a forkserver (never a fork of this process,
-    which may have threads: a pool's, a Dask client's) and keeps no thread here: its
-    result comes back through a pipe, read when asked for."""
+    dies with the build. It is a fork of this process when this process has no other
+    thread, else it starts from a forkserver (a fork while a pool's or a Dask client's
+    thread runs could deadlock). It keeps no thread here: its result comes back through
+    a pipe, read when asked for."""
 
     def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])  # each helper then starts at once
+        if threading.active_count() > 1:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # each helper then starts at once
+        else:
+            # A fork starts in milliseconds; a forkserver is a new interpreter importing
+            # this module first: 0.1 s of CPU, and a cold build's second tree (linked
+            # while the search index is made) waited for it.
+            context = multiprocessing.get_context("fork")
         self._results, sent = context.Pipe(duplex=False)
         self._process = context.Process(target=_run_calls, args=(calls, sent), daemon=True)
         self._process.start()
