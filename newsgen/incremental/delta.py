@@ -34,7 +34,7 @@ from newsgen.site.hubs import hub_uris
 from newsgen.site.model import TERM_KINDS, SiteModel
 from newsgen.site.pages import page_count, plan_pages, speaker_uris
 from newsgen.site.search import is_index_file, patch_search, search_files
-from newsgen.site.sitemap import sitemaps
+from newsgen.site.sitemap import Entries, sitemaps
 from newsgen.site.urls import article_uri, paged, term_feed_uri
 
 
@@ -196,7 +196,7 @@ class Delta:
             drop |= gone
             catalog.drop_outputs(gone)
             # Every page's uri and entry: the snapshot's strings can take their place.
-            plan.entries, plan.every, made = [], None, set()
+            plan.entries, plan.every, made = Entries(), None, set()
         writer.keep_rest(drop)
         catalog.update_outputs(plan.signatures)
         with report.timed("snapshot"):

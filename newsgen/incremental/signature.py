@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from newsgen import PACKAGE_DIR, __version__
-from newsgen.article import Article
-from newsgen.records.serial import dumps_article
+from newsgen.article import Article, Quote
+from newsgen.records.serial import LazyQuote, dumps_article
 from newsgen.records.stub import ArticleStub
 from newsgen.site.model import Term
 
@@ -82,6 +82,10 @@ def _feed(h: Any, value: Any, deep_terms: bool, memo: _Digests) -> None:
         h.update(memo.term(value, deep_terms))
     elif kind in _SCALARS:
         h.update(f"{kind.__name__}:{value!r}\0".encode())
+    elif kind is Quote or kind is LazyQuote:
+        # A page shows a quote beside its story (`(quote, story)`), whose fingerprint
+        # covers the words: reading them here would load every story's quotes.
+        h.update(f"Q{value.speaker!r}\0".encode())
     elif kind is list or kind is tuple:
         # Lists of stories and of terms are most of every page: no call per item for them.
         h.update(b"[")

@@ -36,7 +36,7 @@ from newsgen.site.model import SiteModel
 from newsgen.site.pages import Page, plan_pages
 from newsgen.site.render import Renderer, check_site_templates, make_environment
 from newsgen.site.search import search_files
-from newsgen.site.sitemap import robots, sitemaps
+from newsgen.site.sitemap import Entries, robots, sitemaps
 from newsgen.site.theme import theme_dir
 
 RENDER_CHUNK = 64
@@ -221,7 +221,7 @@ class PagePlan:
         self.sitemap = sitemap
         self.signatures: dict[str, str] = {}
         self.deps = snapshot.PageDeps()
-        self.entries: list[tuple[str, Any]] = []
+        self.entries = Entries()
         self.every: set[str] | None = set() if every else None
         """With `every`: the uri of every page planned, outline pages included."""
         self.rendered = 0

@@ -25,7 +25,13 @@ from newsgen.errors import RecordError
 from newsgen.incremental.catalog import Catalog
 from newsgen.records.record_file import LoadedRecord, dumps, read_record, text_digest
 from newsgen.records.search_terms import index_terms
-from newsgen.records.serial import LazyParagraphs, article_from_row, article_to_row
+from newsgen.records.serial import (
+    LazyParagraphs,
+    article_from_row,
+    article_to_row,
+    lazy_quotes,
+    row_quote_texts,
+)
 from newsgen.records.stub import ArticleStub, head_of
 
 
@@ -129,7 +135,7 @@ def from_cache(path: str, data: str, reader: Reader | None) -> LoadedRecord:
     row, present, generated, has_hash = json.loads(data)
     rel = f"articles/{os.path.basename(path)}"
     return LoadedRecord(
-        article=article_from_row(row, LazyParagraphs(partial(read_body, reader, rel))),
+        article=stored_article(row, reader, rel),
         path=path,
         present=_keys(" ".join(present)),
         generated=generated,
@@ -169,7 +175,29 @@ def load_stub(reader: Reader, rel: str) -> Article:
     data = reader.catalog.read_data(rel)
     if data is None:  # the catalog changed under a running build: never show a wrong story
         raise RuntimeError(f"{rel}: its cached record vanished from the catalog; build again")
-    return article_from_row(json.loads(data)[0], LazyParagraphs(partial(read_body, reader, rel)))
+    return stored_article(json.loads(data)[0], reader, rel)
+
+
+def stored_article(row: list[Any], reader: Reader | None, rel: str) -> Article:
+    """The article of a catalog row: its paragraphs and its quotes' words are read from
+    the catalog again when something needs them."""
+    a = article_from_row(row, LazyParagraphs(partial(read_body, reader, rel)))
+    shed_quotes(a, reader, rel)
+    return a
+
+
+def shed_quotes(a: Article, reader: Reader | None, rel: str) -> None:
+    """Leave `a`'s quotes' words in its catalog entry `rel` until they are read: most of
+    a story's quotes are shown by pages rendered in worker processes, never here."""
+    if reader is not None:
+        a.quotes = lazy_quotes(a.quotes, partial(read_quote_texts, reader, rel))
+
+
+def read_quote_texts(reader: Reader, rel: str) -> list[str]:
+    data = reader.catalog.read_data(rel)
+    if data is None:  # the catalog changed under a running build: never show a wrong quote
+        raise RuntimeError(f"{rel}: its cached record vanished from the catalog; build again")
+    return row_quote_texts(data)
 
 
 def read_body(reader: Reader | None, rel: str) -> list[str]:

@@ -102,6 +102,72 @@ class LazyParagraphs(UserList[str]):
         return (list, (self.data,))
 
 
+class QuoteTexts:
+    """The words of a cached record's quotes, fetched (all at once) the first time one
+    is read: the site model and page signatures need only who spoke, and the words,
+    a fifth of a story's metadata, are read only by the pages that show them (in
+    render workers, which fetch them from the catalog)."""
+
+    __slots__ = ("_fetch", "texts")
+
+    def __init__(self, fetch: Callable[[], list[str]]) -> None:
+        self._fetch = fetch
+        self.texts: list[str] | None = None
+
+    def get(self, i: int) -> str:
+        texts = self.texts
+        if texts is None:
+            texts = self.texts = self._fetch()
+        return texts[i]
+
+
+class LazyQuote(Quote):
+    """A `Quote` whose text is read from its record's catalog entry on first use."""
+
+    __slots__ = ("_i", "_texts")
+
+    def __init__(self, speaker: str | None, texts: QuoteTexts, i: int) -> None:
+        self.speaker, self._texts, self._i = speaker, texts, i
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        return self._texts.get(self._i)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        # A setter of its own: the slot's would be hidden by the property.
+        self._texts = QuoteTexts(lambda: [value])
+        self._i = 0
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quote):
+            return NotImplemented
+        return (self.text, self.speaker) == (other.text, other.speaker)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass's with eq
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (a page sent to a cluster's worker, a copy): as a plain quote, read now.
+        return (Quote, (self.text, self.speaker))
+
+
+def lazy_quotes(quotes: list[Quote], fetch: Callable[[], list[str]]) -> list[Quote]:
+    """`quotes` with their words left to `fetch` (every quote's text, in order): what a
+    build keeps of a stored record's quotes."""
+    if not quotes:
+        return quotes
+    texts = QuoteTexts(fetch)
+    return [LazyQuote(q.speaker, texts, i) for i, q in enumerate(quotes)]
+
+
+_QUOTES = 0  # set below, once the row's field order is known
+
+
+def row_quote_texts(data: str) -> list[str]:
+    """Every quote's text from a record's catalog data (see `records.cached.to_cache`)."""
+    return [q[0] for q in json.loads(data)[0][_QUOTES]]
+
+
 _intern = sys.intern
 
 
@@ -139,6 +205,11 @@ def _interned_list(values: list[str]) -> list[str]:
     return [_intern(v) for v in values]
 
 
+def _quote_rows(quotes: list[Quote]) -> list[list[Any]]:
+    # By `Quote`'s own fields: a `LazyQuote`'s slots are its fetch's.
+    return [[q.text, q.speaker] for q in quotes]
+
+
 def _entities(rows: list[list[Any]]) -> list[Entity]:
     return [_entity(e) for e in rows]
 
@@ -167,7 +238,7 @@ _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "people": (_rows, _entities),
     "places": (_rows, _entities),
     "organizations": (_rows, _entities),
-    "quotes": (_rows, lambda rows: [Quote(*q) for q in rows]),
+    "quotes": (_quote_rows, lambda rows: [Quote(*q) for q in rows]),
     "sources": (_same, _interned_list),
     "keywords": (_same, _interned_list),
     "language": (_same, _interned),
@@ -177,6 +248,7 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 _ENCODE = tuple((name, _CODECS.get(name, (_same, _same))[0]) for name in _FIELDS)
 _DECODE = tuple(_CODECS.get(name, (_same, _same))[1] for name in _FIELDS)
 _PARAGRAPHS = _FIELDS.index("paragraphs")
+_QUOTES = _FIELDS.index("quotes")
 # The row shape: a catalog made with another one is not read (see `catalog.Catalog`).
 _NESTED = (Dateline, Entity, Quote, Topic)
 _SHAPE = [(n, n in _CODECS) for n in _FIELDS] + [c.__slots__ for c in _NESTED]

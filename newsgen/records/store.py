@@ -29,6 +29,7 @@ from newsgen.records.cached import (
     prepare,
     read_body,
     read_chunk,
+    shed_quotes,
     stub_record,
 )
 from newsgen.records.listing import Entry, Listing
@@ -275,6 +276,7 @@ class RecordStore:
         if stub:
             return stub_record(rel, loaded.file, list(cache[0]), reader)
         loaded.article.paragraphs = LazyParagraphs(partial(read_body, reader, rel))
+        shed_quotes(loaded.article, reader, rel)
         return loaded
 
     def materialise(self) -> None:
@@ -372,6 +374,7 @@ class RecordStore:
         if self.catalog.path is not None:
             # From here the catalog holds the text: a cold build need not keep every body.
             article.paragraphs = LazyParagraphs(partial(read_body, self.reader, rel))
+            shed_quotes(article, self.reader, rel)
         self.add(loaded)
 
     def remove(self, slug: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -287,3 +288,32 @@ def test_records_that_set_the_same_keys_share_one_set_of_them(tmp_path: Path) ->
     assert len(generated) == 3 and all(keys is generated[0] for keys in generated)
     assert {"title", "people", "summary"} <= generated[0]
     assert cached.records["hand"].present == {"title", "date"}
+
+
+def test_stored_quotes_keep_their_speaker_and_read_their_words_when_shown(
+    tmp_path: Path,
+) -> None:
+    """A whole build holds every story; the words of their quotes stay in the catalog
+    (a fifth of what a story holds) until a page shows them, and are then the record's."""
+    root = tmp_path / "site"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "s0.txt").write_text(
+        "Harbour story\n\nPublished: 1 May 2024\n\n"
+        '"The harbour is open again," said Maria Lopes, the port director.\n\n'
+        '"Ships are already queueing," she added.\n'
+    )
+    _built(root)
+    fresh = RecordStore.load(root / "articles", root, BuildReport())
+    (slug,) = fresh.records
+    quotes = fresh.records[slug].article.quotes
+    assert [type(q).__name__ for q in quotes] == ["Quote", "Quote"]
+    catalog = Catalog(root / ".newsgen" / "catalog.sqlite")
+    store = RecordStore.load(root / "articles", root, BuildReport(), catalog, lazy=True)
+    store.materialise()
+    lazy = store.records[slug].article.quotes
+    assert [type(q).__name__ for q in lazy] == ["LazyQuote", "LazyQuote"]
+    texts = lazy[0]._texts  # type: ignore[attr-defined]
+    assert [q.speaker for q in lazy] == [q.speaker for q in quotes] and texts.texts is None
+    assert lazy == quotes and texts.texts == [q.text for q in quotes]
+    assert pickle.loads(pickle.dumps(lazy[1])) == quotes[1]
+    assert type(pickle.loads(pickle.dumps(lazy[1]))).__name__ == "Quote"

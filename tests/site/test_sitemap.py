@@ -41,6 +41,21 @@ def test_past_the_limit_an_index_points_at_parts(monkeypatch: pytest.MonkeyPatch
     assert len(ET.fromstring(files["sitemap-2.xml"])) == 1
 
 
+@pytest.mark.parametrize("limit", [2, 50_000])
+def test_entries_held_flat_make_the_same_files(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """A build keeps its entries as two flat lists (`Entries`), not a tuple a page."""
+    monkeypatch.setattr(sitemap, "MAX_URLS", limit)
+    flat = sitemap.Entries()
+    for entry in ENTRIES:
+        flat.append(entry)
+    assert list(flat) == ENTRIES and flat[1] == ENTRIES[1] and list(flat[1:]) == ENTRIES[1:]
+
+    def made(entries: object) -> dict[str, str]:
+        return {u: "".join(lines) for u, lines in sitemap.sitemaps(SiteConfig(), entries)}  # type: ignore[arg-type]
+
+    assert made(flat) == made(ENTRIES)
+
+
 def test_a_streamed_file_has_the_hash_of_its_bytes(tmp_path: Path) -> None:
     writer = OutputWriter(tmp_path / "_site")
     digest = writer.write_stream("sitemap.xml", iter(["<a>\n", "é</a>\n"]))
