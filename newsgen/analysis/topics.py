@@ -56,20 +56,29 @@ _OFFSET = 128  # int8 weights -128..127 become 0..255
 
 class PackedRows(dict[int, int]):
     """Feature index -> its weights for every class packed into one integer, filled in on
-    first use so loading the model stays fast (at most one small int per feature used)."""
+    first use so loading the model stays fast (at most one small int per feature used).
 
-    __slots__ = ("columns",)
+    `flipped` holds the int8 weights row by row with each byte's high bit flipped, which is
+    the weight plus `_OFFSET` as an unsigned byte: a row is packed by spreading its bytes one
+    field apart and reading the result as one little-endian integer, all C-level steps."""
 
-    def __init__(self, columns: tuple[array, ...]) -> None:
+    __slots__ = ("flipped", "width")
+
+    def __init__(self, flipped: bytes, width: int) -> None:
         super().__init__()
-        self.columns = columns
+        self.flipped = flipped
+        self.width = width
 
     def __missing__(self, row: int) -> int:
-        packed = 0
-        for k, column in enumerate(self.columns):
-            packed |= (column[row] + _OFFSET) << (_FIELD * k)
-        self[row] = packed
+        width = self.width
+        wide = bytearray(width * _FIELD_BYTES)
+        wide[::_FIELD_BYTES] = self.flipped[row * width : (row + 1) * width]
+        packed = self[row] = int.from_bytes(wide, "little")
         return packed
+
+
+_FIELD_BYTES = _FIELD // 8
+_FLIP_HIGH_BIT = bytes(b ^ 0x80 for b in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +90,17 @@ class Model:
     index: dict[str, int]
     # idf of each feature, already multiplied by nothing else (float64 array).
     idf: array
-    # One int8 weight column per class (class-major).
-    columns: tuple[array, ...]
+    # The int8 weights, row-major (a feature's weight for each class in turn).
+    weights: bytes
     scale: float
     title_weight: int
     # The same weights by feature, as the scorer reads them (see `PackedRows`).
     rows: PackedRows = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rows", PackedRows(self.columns))
+        object.__setattr__(
+            self, "rows", PackedRows(self.weights.translate(_FLIP_HIGH_BIT), len(self.classes))
+        )
 
 
 @cache
@@ -104,15 +115,19 @@ def _read(raw: bytes) -> Model:
     """The model from its file; weights are int8 with one scale, to keep the file small."""
     data = json.loads(gzip.decompress(raw))
     classes = tuple(data["classes"])
-    width = len(classes)
-    quantised = array("b", base64.b64decode(data["weights"]))
+    weights = base64.b64decode(data["weights"])
+    if len(weights) != len(classes) * len(data["features"]):
+        raise ValueError(
+            f"the section model has {len(weights)} weights for {len(data['features'])}"
+            f" features of {len(classes)} classes: rebuild it with tools/train_topics.py"
+        )
     idf_scale = float(data["idf_scale"])
     return Model(
         classes=classes,
         bias=tuple(float(b) for b in data["bias"]),
         index=dict(zip(data["features"], count())),
         idf=array("d", map(mul, data["idf"], repeat(idf_scale))),
-        columns=tuple(quantised[k::width] for k in range(width)),
+        weights=weights,
         scale=float(data["scale"]),
         title_weight=int(data["title_weight"]),
     )
