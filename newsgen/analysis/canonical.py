@@ -21,7 +21,8 @@ ROLE_WORDS = words(
     analyst analysts expert experts official officials observer observers critic critics
     campaigner campaigners activist activists economist economists investor investors
     trader traders dealer dealers banker bankers executive executives boss bosses
-    minister ministers mp mps msp msps mep meps peer peers lord lords lordships
+    minister ministers mp mps msp msps mep meps mpp mpps mla mlas peer peers lord lords
+    lordships
     shadow chancellor councillor councillors senator senators congressman congresswoman
     governor mayor judge judges magistrate magistrates prosecutor prosecutors lawyer
     lawyers solicitor barrister detective detectives inspector constable officer officers
@@ -42,6 +43,11 @@ _AFFIX_RE = re.compile(r"-(?:based|born|led|ruled|sponsored|listed|owned|run|bac
 RANKS = words("lieutenant brigadier rear vice major general colonel commander field marshal")
 # A party member's label before a name ("Democrat Walter Mondale").
 PARTY_MEMBERS = words("democrat republican tory labour socialist communist liberal conservative")
+# A party's members named together after their place or chamber ("Ontario Greens",
+# "Scottish Conservatives", "House Democrats"): the party, a body, never a place.
+PARTY_PLURALS = words(
+    "democrats republicans tories socialists communists liberals conservatives greens"
+)
 # A lone compass word is a fragment ("the North has backed Russia"), never a name.
 DIRECTIONS = words("north south east west northern southern eastern western central")
 # The last word of a body's name, alone: a piece of a longer name, or a common noun.
@@ -134,8 +140,51 @@ EVENT_PHRASES = frozenset(
         "turner prize",
     }
 )
+# Storms are named like people, after the word that says what they are.
+STORMS = words("hurricane typhoon cyclone storm")
 # "Wimbledon" is a tournament in sports copy and a London district elsewhere.
 _PLACE_EVENTS = words("wimbledon")
+
+
+# Share indices: a market's figure, not a body ("the Hang Seng fell 2%"), however often
+# a market report names one; CoNLL files them as miscellaneous names, as we do.
+MARKET_INDICES = frozenset(
+    {
+        "hang seng", "hang seng index", "nikkei", "nikkei 225", "nikkei average", "cac",
+        "cac 40", "dax", "xetra dax", "ftse", "ftse 100", "ftse 250", "footsie", "ny dow",
+        "dow jones average", "dow jones industrial average", "nasdaq composite", "s&p 500",
+        "topix", "kospi", "sensex", "nifty", "ibex", "ibex 35", "smi", "bovespa", "merval",
+        "stoxx", "euro stoxx", "euro stoxx 50", "asx 200", "all ordinaries",
+        "straits times index", "taiex", "psei", "kse 100",
+    }
+)  # fmt: skip
+
+
+def is_market_index(text: str) -> bool:
+    """ "Hang Seng", "CAC 40", "Nikkei", and a stats line's "Hang Seng-tl": an index."""
+    k = gz.key(text)
+    return k in MARKET_INDICES or k.partition("-")[0] in MARKET_INDICES
+
+
+# The US Congress, its chambers, its Supreme Court and two departments with the country
+# in front: the same body a story also calls "Congress", "the Senate", "the House" or "the
+# Supreme Court", so one page whichever it writes. (Other departments keep the country:
+# "Department of Health" alone is as often Britain's.)
+_US_PREFIXED = re.compile(
+    r"(?:U\.S\.?|US|United States) +(Congress|House of Representatives|Supreme Court"
+    r"|State Department|Justice Department|(?:Senate|House)(?: .+)?)"
+    r"|(Supreme Court) of the United States"
+)
+
+
+def without_us_prefix(name: str) -> str:
+    """ "U.S. Senate" -> "Senate", "United States House of Representatives" -> "House of
+    Representatives", "US Senate Finance Committee" -> "Senate Finance Committee"."""
+    m = _US_PREFIXED.fullmatch(name)
+    if m is None:
+        return name
+    rest = m.group(1) or m.group(2)
+    return "House of Representatives" if rest == "House" else rest
 
 
 def is_role(text: str) -> bool:
@@ -204,6 +253,8 @@ def is_event(text: str, *, sports: bool) -> bool:
         return True  # "Six Nations", "RBS Six Nations"
     if ws[0] in _PLACE_EVENTS and len(ws) == 1:
         return sports
+    if len(ws) > 1 and ws[0] in STORMS:
+        return True  # "Hurricane Irma", "Typhoon Haiyan": weather, not a person
     if len(ws) > 1 and ws[-1] in ("league", "tour"):
         # "American League", "PGA Tour": competitions, unless a body ("Arab League").
         return kb.lookup(text, "organization") is None and not gz.is_demonym(ws[0])

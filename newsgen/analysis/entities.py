@@ -317,7 +317,10 @@ def extract_entities(
         if kind == "person":
             if lone_given_name(m, links):
                 continue
-            name = links.get(m.order) or person_name(m)
+            # A surname said after the full name is that person, by the name the full
+            # one resolves to: "Bush" after "George Bush" is George W Bush, one page.
+            linked = links.get(m.order)
+            name = (cn.canonical("person", linked) or linked) if linked else person_name(m)
             if unknown_lone_word(name, m, links, sports) or not_a_persons(name):
                 continue
             if initials_of_a_company(name, story_orgs):
@@ -329,7 +332,7 @@ def extract_entities(
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
-            name = short_for(name, acronyms, long_orgs, us_story)
+            name = cn.without_us_prefix(short_for(name, acronyms, long_orgs, us_story))
             name = cn.canonical("organization", name, football=football) or cn.fold_company(name)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)

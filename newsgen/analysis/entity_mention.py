@@ -37,9 +37,13 @@ class Group:
             self.forms.append(form)
 
     def shown(self) -> str:
-        """The canonical name if the story uses it, else the story's own commonest form:
+        """The canonical name if the story uses it, else the story's own commonest form
+        (a person's fullest):
         a story that only says "U.S." is not credited with "United States" (the slug
         stays the canonical one, so the archive still has one page)."""
         if any(gz.key(f) == gz.key(self.name) for f in self.forms):
             return self.name
+        if self.kind == "person":
+            # The fullest name the story gives: "George Bush", not the "Bush" it repeats.
+            return max(self.forms, key=lambda f: (f.count(" "), self.uses[f], -self.forms.index(f)))
         return max(self.forms, key=lambda f: (self.uses[f], -self.forms.index(f)))

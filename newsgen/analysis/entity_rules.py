@@ -150,8 +150,12 @@ def body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
     in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas")."""
-    if len(words) > 1 and words[0].lower() in BODY_FIRST_WORDS and label != "ORG":
-        return True
+    if (
+        len(words) > 1
+        and label != "ORG"
+        and (words[0].lower() in BODY_FIRST_WORDS or words[-1].lower() in cn.PARTY_PLURALS)
+    ):
+        return True  # "Banque Paribas"; "Ontario Greens", a party, not a place
     if label in ("LOC", "MISC", "O"):
         return org_named(words, text)
     return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS
@@ -181,12 +185,14 @@ def relabel(text: str, label: str, sources: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def not_name(text: str, sports: bool) -> bool:
-    """Role words, fragments, events and works are no person, place or organisation."""
+    """Role words, fragments, events, works and share indices are no person, place or
+    organisation."""
     return (
         cn.is_role(text)
         or cn.is_fragment(text)
         or cn.is_junk(text)
         or cn.is_event(text, sports=sports)
+        or cn.is_market_index(text)
     )
 
 
@@ -201,9 +207,12 @@ def join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
         start = span.start
         best = None
         for _ in range(3):
-            if start < 2 or tokens[start - 1] not in JOINERS or not tokens[start - 2][:1].isupper():
+            # "Islamic State of Iraq and the Levant": a "the" may follow the joiner.
+            the = start > 2 and tokens[start - 1] == "the"
+            at = start - 1 - the
+            if at < 1 or tokens[at] not in JOINERS or not tokens[at - 1][:1].isupper():
                 break
-            start -= 2
+            start = at - 1
             while start > 0 and tokens[start - 1][:1].isupper():
                 start -= 1
             for cut in range(start, span.start - 1):

@@ -314,6 +314,12 @@ def _places() -> dict[str, Place]:
         if prev is None or (prev.kind == "city" and population > pops.get(k, 0)):
             pops[k] = population
             out[k] = Place(name, "city", _country_name(country))
+    # The US capital however a story writes it; "Washington, D.C." is cut at its comma,
+    # so "D.C." alone must be the city too, not a place of its own.
+    capital = out.get(key("Washington"))
+    if capital is not None:
+        for form in ("Washington D.C.", "Washington DC", "D.C.", "District of Columbia"):
+            out[key(form)] = capital
     for state in data["us_states"]:
         if state in ("Georgia", "Washington"):
             continue

@@ -126,7 +126,21 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
         while i < end - 1 and gz.is_demonym(tokens[i]):
             i += 1
         cut = i
+    if cut == start and end - start > 2:
+        cut = org_end = _country_before_person(tokens, start, end)
     return cut, org_end
+
+
+def _country_before_person(tokens: list[str], start: int, end: int) -> int:
+    """Where a well-known person's name starts after a place's ("United States Barack
+    Obama", "Guatemala George W. Bush": a caption or a list's run-on), else `start`."""
+    for k in range(start + 1, min(start + 4, end - 1)):
+        if (
+            gz.lookup_place(" ".join(tokens[start:k])) is not None
+            and kb.lookup(" ".join(tokens[k:end]), "person") is not None
+        ):
+            return k
+    return start
 
 
 def _name_start(

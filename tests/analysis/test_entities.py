@@ -326,3 +326,80 @@ def test_a_one_word_name_opening_a_table_row_is_a_team() -> None:
     )
     assert {"Zorvan", "Quillo"} <= {e.name for e in orgs}
     assert not {"Zorvan", "Quillo"} & {e.name for e in people}
+
+
+def test_a_surname_after_a_known_alias_is_the_same_person() -> None:
+    """ "Bush" after "George Bush" was a page of its own: the surname followed the story's
+    form, the full name the knowledge base's. Both are George W Bush now, shown in full."""
+    people, _, _ = extract_entities(
+        "Summit", ["George Bush flew in on Monday.", "Bush said talks would go on."]
+    )
+    assert [(e.name, e.slug) for e in people] == [("George Bush", "george-w-bush")]
+    assert set(people[0].forms) == {"George Bush", "Bush"}
+
+
+def test_the_us_congress_is_one_body_with_or_without_the_country() -> None:
+    _, _, orgs = extract_entities(
+        "Budget",
+        [
+            "The U.S. Senate and the US Congress met. The Senate voted and Congress agreed.",
+            "The United States House of Representatives and the US Senate Finance Committee too.",
+        ],
+    )
+    slugs = {e.slug for e in orgs}
+    assert {"senate", "congress", "house-of-representatives", "senate-finance-committee"} == slugs
+
+
+def test_share_indices_and_posts_are_no_bodies() -> None:
+    _, _, orgs = extract_entities(
+        "Markets",
+        [
+            "The Hang Seng fell 2% and the CAC 40 rose, while the Nikkei was flat.",
+            "Two MPPs asked the ministry about it.",
+        ],
+    )
+    assert not orgs
+
+
+def test_a_party_named_by_its_members_is_a_body() -> None:
+    """ "Ontario Greens" was a place; "House Democrats" is the party's caucus, a body."""
+    _, places, orgs = extract_entities(
+        "Election", ["The Ontario Greens and the House Democrats welcomed the result."]
+    )
+    assert not places
+    assert {"Ontario Greens", "House Democrats"} <= {e.name for e in orgs}
+
+
+def test_the_us_capital_is_one_place_however_written() -> None:
+    _, places, _ = extract_entities(
+        "Visit", ["She flew to Washington, D.C. on Monday.", "Washington DC was cold."]
+    )
+    assert [e.slug for e in places] == ["washington"]
+
+
+def test_a_place_run_into_a_well_known_name_is_split() -> None:
+    people, places, _ = extract_entities("Visit", ["Guatemala George W. Bush arrived."])
+    assert [e.slug for e in people] == ["george-w-bush"]
+    assert [e.name for e in places] == ["Guatemala"]
+
+
+def test_a_storm_is_no_person() -> None:
+    people, places, _ = extract_entities("Weather", ["Hurricane Irma and Typhoon Haiyan hit."])
+    assert not people and not places
+
+
+def test_a_bodys_name_may_join_with_and_the() -> None:
+    """ "Islamic State of Iraq and the Levant" was cut at "and the" into a piece of its name;
+    the Ways and Means Committee into "House Ways" and "Means Committee"."""
+    _, _, orgs = extract_entities(
+        "Budget",
+        [
+            "Fighters of the Islamic State of Iraq and the Levant seized the town.",
+            "The U.S. House Ways and Means Committee and the Supreme Court of the United States.",
+        ],
+    )
+    assert [e.slug for e in orgs] == [
+        "islamic-state",
+        "house-ways-and-means-committee",
+        "supreme-court",
+    ]
