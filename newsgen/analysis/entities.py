@@ -312,6 +312,10 @@ def extract_entities(
             continue
         kind = KIND[m.label]
         country = None
+        if kind == "place" and (
+            m.text.title() == "House" or cn.without_us_prefix(m.text) != m.text
+        ):
+            kind = "organization"  # "the House", "U.S. House": a chamber, never a place
         if kind == "person" and company_words(m.text):
             kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
         if kind == "person":

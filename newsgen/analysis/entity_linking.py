@@ -201,6 +201,6 @@ def short_for(name: str, acronyms: dict[str, str], long_orgs: list[str], us_stor
         for other in long_orgs:
             if other.endswith(long) or long.endswith(other):
                 return other
-    if name == "House" and us_story:
+    if name in ("House", "HOUSE") and us_story:
         return "House of Representatives"
     return name

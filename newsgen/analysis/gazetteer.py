@@ -326,6 +326,16 @@ def _places() -> dict[str, Place]:
         out.setdefault(key(state), Place(state, "region", "United States"))
     for county in _UK_COUNTIES:
         out.setdefault(key(county), Place(county, "region", "United Kingdom"))
+    # Canada's provinces and Australia's states, as the datelines' table spells them;
+    # "Victoria" is as often a queen, a lake or a Beckham, and stays out.
+    for country, table in _PROVINCE_FORMS.items():
+        for name in table:
+            if country != "United Kingdom" and name != "Victoria":
+                out.setdefault(key(name), Place(name, "region", country))
+    out.setdefault(key("NSW"), Place("New South Wales", "region", "Australia"))
+    # The US base, which stories name far more often than the Cuban city of the name.
+    for form in ("Guantanamo Bay", "Guantánamo Bay", "Guantanamo", "Guantánamo"):
+        out[key(form)] = Place("Guantanamo Bay", "region", "Cuba")
     for name, aliases in _EXTRA_PLACES.items():
         for form in (name, *aliases):
             out[key(form)] = Place(name, "region", None)

@@ -403,3 +403,35 @@ def test_a_bodys_name_may_join_with_and_the() -> None:
         "house-ways-and-means-committee",
         "supreme-court",
     ]
+
+
+def test_provinces_states_and_their_short_forms_are_places() -> None:
+    """Canada's provinces and Australia's states were places only where the tagger
+    guessed so; "NSW" was a body and "Guantanamo" a place apart from Guantanamo Bay."""
+    _, places, orgs = extract_entities(
+        "Floods",
+        [
+            "Rain hit British Columbia and NSW, and inmates left Guantanamo Bay.",
+            "Guantanamo will close, officials in Queensland said.",
+        ],
+    )
+    slugs = ["british-columbia", "new-south-wales", "guantanamo-bay", "queensland"]
+    assert [e.slug for e in places] == slugs
+    assert places[1].name == "NSW" and places[1].country == "Australia"
+    assert not orgs
+
+
+def test_the_un_security_council_and_al_qaeda_have_one_page_each() -> None:
+    _, places, orgs = extract_entities(
+        "Vote",
+        [
+            "The UN Security Council met. The Security Council condemned al Qaeda.",
+            "The U.S. House voted and the House passed it; Qaeda's leaders fled.",
+        ],
+    )
+    assert not places
+    assert [e.slug for e in orgs] == [
+        "united-nations-security-council",
+        "al-qaeda",
+        "house-of-representatives",
+    ]
