@@ -143,6 +143,25 @@ def _may_name_us_chamber(line: str) -> bool:
     return "House" in line or "ongress" in line or "Senate" in line or "Representatives" in line
 
 
+def _initial(tok: str) -> bool:
+    return len(tok) == 1 and "A" <= tok <= "Z"
+
+
+_LIST_MARKS = frozenset({",", ";", ".", "(", ")"})
+
+
+def _is_lineup(toks: list[str]) -> bool:
+    """A team sheet: three names or more written as an initial and a surname, each closed
+    by a list's punctuation ("G Murphy; G Dempsey, B O'Driscoll (capt),"), which the
+    tagger, seeing no full stop after the initial, takes for bodies or places."""
+    n = len(toks)
+    listed = 0
+    for i in compress(range(n - 1), map(_initial, toks)):
+        if toks[i + 1][:1].isupper() and (i + 2 == n or toks[i + 2] in _LIST_MARKS):
+            listed += 1
+    return listed >= 3
+
+
 def _no_candidate(
     toks: list[str], start: int, end: int, joined: str, sentence_start: bool, sports: bool
 ) -> bool:
@@ -195,6 +214,7 @@ def _mentions(
             caps.append((toks, bounds, line))
             continue
         starts = sentence_starts(toks)
+        lineup = _is_lineup(toks)
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
@@ -234,6 +254,8 @@ def _mentions(
                 sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
             ):
                 label = "LOC"  # "at Headingley": a ground, not a player
+            if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:
+                label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
             if dateline and gz.lookup_place(joined) is not None:
                 label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:

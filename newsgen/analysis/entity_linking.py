@@ -32,7 +32,8 @@ def vote(mentions: list[Mention]) -> None:
 
 
 def link_surnames(mentions: list[Mention]) -> dict[int, str]:
-    """Single-word mentions that repeat a word of a person's full name -> that full name."""
+    """Single-word mentions that repeat a word of a person's full name, and an initial with
+    its surname ("B O'Driscoll"), -> that full name."""
     # The first full name that ends with a word, and the first that has it anywhere.
     by_last: dict[str, str] = {}
     by_word: dict[str, str] = {}
@@ -41,8 +42,19 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
             by_last.setdefault(f.tokens[-1], f.text)
             for w in f.tokens:
                 by_word.setdefault(w, f.text)
+    # "Brian O'Driscoll" by his initial: "B O'Driscoll" in the story's team sheet.
+    by_initial: dict[tuple[str, str], str] = {}
+    for f in mentions:
+        if f.label == "PER" and len(f.tokens) > 1 and len(f.tokens[0].rstrip(".")) > 1:
+            by_initial.setdefault((f.tokens[0][0], f.tokens[-1]), f.text)
     links: dict[int, str] = {}
     for m in mentions:
+        if len(m.tokens) == 2 and len(m.tokens[0].rstrip(".")) == 1 and by_initial:
+            target = by_initial.get((m.tokens[0][0], m.tokens[1]))
+            if target is not None:
+                m.label = "PER"
+                links[m.order] = target
+            continue
         if len(m.tokens) != 1 or (m.label in ("LOC",) and gz.lookup_place(m.text)):
             continue
         word = m.tokens[0]

@@ -237,11 +237,15 @@ SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
 
 def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
     """In sports copy, a name of two or more words followed by its country in brackets, or
-    by how a batsman was out, is a player (a team's name is no such run)."""
+    by how a batsman was out, or an initial and a surname, is a player (a team's name is no
+    such run)."""
     if end - start < 2 or toks[end - 1].lower() in gz.ORG_HEADS:
         return False
     if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
         return False
+    first = toks[start]
+    if len(first) == 1 and "A" <= first <= "Z" and end - start == 2:
+        return True  # a line-up's initial and surname: "G Murphy", "B O'Driscoll"
     nxt = toks[end] if end < len(toks) else ""
     if nxt in SCORER_NEXT:
         return True

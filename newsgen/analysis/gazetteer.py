@@ -135,7 +135,7 @@ _CITY_STOP = words(
     Jackson Lincoln Hamilton Charlotte Aurora Orange Independence Concord Columbia
     Cork Male Sale Bristol Hull Derby Wells March Most Nancy Troy Paris Marion Lorain
     Douglas Mercedes Lafayette Dallas Lima Chester Cologne Saint Rose Mary Franklin
-    Washington Georgia Jordan Chad Guinea Turkey Sudan Of
+    Washington Georgia Jordan Chad Guinea Turkey Sudan Of Kennedy Commonwealth Paradise Man
     """
 ) - {"Paris", "Washington", "Bristol", "Derby", "Hull", "Cologne", "Lima", "Dallas", "Austin"}
 

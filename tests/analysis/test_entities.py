@@ -435,3 +435,37 @@ def test_the_un_security_council_and_al_qaeda_have_one_page_each() -> None:
         "al-qaeda",
         "house-of-representatives",
     ]
+
+
+def test_a_team_sheet_names_players_by_initial() -> None:
+    """A team sheet's "G Murphy; B O'Driscoll (capt)" were bodies and places; an initial
+    and a surname the story gives in full are that person, one page."""
+    people, places, orgs = extract_entities(
+        "Preview: Ireland v England",
+        [
+            "Brian O'Driscoll returns to lead Ireland on Sunday.",
+            "G Murphy; G Dempsey, B O'Driscoll (capt), S Horgan, D Hickie; R Corrigan.",
+        ],
+    )
+    assert not orgs
+    assert [e.name for e in places] == ["Ireland", "England"]
+    names = [e.name for e in people]
+    assert names[0] == "Brian O'Driscoll" and "B O'Driscoll" in people[0].forms
+    assert {"G Murphy", "G Dempsey", "S Horgan", "D Hickie"} <= set(names)
+
+
+def test_a_magazine_in_prose_is_no_team_sheet() -> None:
+    people, _, _ = extract_entities(
+        "Awards", ['Q Magazine said: "A Grand Don\'t Come for Free" won, and I agree.']
+    )
+    assert "Q Magazine" not in {e.name for e in people}
+
+
+def test_a_districts_name_is_no_place_for_its_namesake() -> None:
+    """GeoNames lists Kennedy (a Bogota district) and Commonwealth (in Quezon City) as
+    cities of a million people: a lone "Kennedy" filed the story under Colombia."""
+    _, places, _ = extract_entities(
+        "Election",
+        ["Charles Kennedy spoke to the Commonwealth. Kennedy said the Lib Dems would win."],
+    )
+    assert not {"Kennedy", "Commonwealth", "Colombia", "Philippines"} & {e.name for e in places}
