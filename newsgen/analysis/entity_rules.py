@@ -105,6 +105,8 @@ def is_team(
         return False
     if end - start > 1 and any(w.lower() in TEAM_WORDS for w in toks[start:end]):
         return True
+    if end - start > 1 and place is None and kb.lookup(text, "organization") is None:
+        return False  # "Tiger Woods won", "Tiger Woods 66 68": a player, named in full
     nxt = toks[end] if end < len(toks) else ""
     prev = toks[start - 1].lower() if start > 0 else ""
     if nxt[:1].isdigit() and numbers >= 2:
@@ -301,7 +303,7 @@ def _city(text: str) -> bool:
 # A company's legal form, written with or without its dots ("S.p.A.", "N.V."). Narrower
 # than `canonical.CORPORATE` (what folding drops): with that wider list one more CoNLL dev
 # name became a wrong organisation (bench/entity_report.py, 2026-12-07).
-LEGAL_FORMS = words("inc co corp cos ltd plc ag ab nv sa spa gmbh llc")
+LEGAL_FORMS = words("inc co corp cos ltd plc ag ab nv sa spa gmbh llc bros cie bhd pty srl sarl")
 
 
 def is_legal_form(word: str) -> bool:

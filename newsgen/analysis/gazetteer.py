@@ -150,9 +150,12 @@ HEAD_TITLES = words(
     archbishop bishop cardinal reverend rev. father sheikh ayatollah emperor dictator
     president-elect vice-president ceo officer inspector detective professor doctor
     striker midfielder defender goalkeeper keeper batsman bowler champion
-    mp mep msp mla
+    mp mep msp mla speaker
     """
 )
+# Titles a wire abbreviates without a full stop, cut from before a name ("Sen William
+# Proxmire"); never a post at a name's end, where they are names ("Hun Sen").
+PREFIX_TITLES = words("sen rep gov lt col maj sgt")
 
 # Words that modify a following title ("Prime Minister", "Defense Secretary").
 TITLE_MODIFIERS = words(
@@ -170,7 +173,7 @@ PORTFOLIO_WORDS = TITLE_MODIFIERS | words(
     """
     affairs homeland commerce transportation veterans war information development
     internal industry housing communications welfare immigration technology science
-    tourism sport sports planning works public social services
+    tourism sport sports planning works public social services exchequer
     """
 )
 

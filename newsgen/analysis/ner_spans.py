@@ -99,14 +99,20 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     body = tokens[end - 1].lower() in gz.ORG_HEADS
     for i in range(start, end - 1):
         low = tokens[i].lower()
-        title = low in gz.HEAD_TITLES or ("-" in low and _hyphenated_title(low))
+        title = (
+            low in gz.HEAD_TITLES
+            or low in gz.PREFIX_TITLES
+            or ("-" in low and _hyphenated_title(low))
+        )
         if title and tokens[i + 1] not in ("'s", "’s") and not body:
             if any(t.lower() in gz.ORG_HEADS for t in tokens[i + 1 : end]):
                 continue  # "Major League Baseball", "Lord's Resistance Army"
             cut = i + 1
             org_end = i
+            # Titles in a row ("Committee Chairman Sen ...") are no body's name either.
             while org_end > start and (
                 tokens[org_end - 1].lower() in gz.TITLE_MODIFIERS
+                or tokens[org_end - 1].lower() in gz.HEAD_TITLES
                 or gz.is_demonym(tokens[org_end - 1])
             ):
                 org_end -= 1

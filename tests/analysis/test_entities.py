@@ -469,3 +469,35 @@ def test_a_districts_name_is_no_place_for_its_namesake() -> None:
         ["Charles Kennedy spoke to the Commonwealth. Kennedy said the Lib Dems would win."],
     )
     assert not {"Kennedy", "Commonwealth", "Colombia", "Philippines"} & {e.name for e in places}
+
+
+def test_a_player_named_in_full_before_a_score_is_no_team() -> None:
+    """A name of two words or more before a score was a team, "Florian Maurice 75" as
+    much as "Lens 2"; such a team is a place or a club the knowledge base knows."""
+    _, _, orgs = extract_entities(
+        "Soccer - French league results",
+        [
+            "Results of French league matches on Saturday.",
+            "Scorers: Sabri Lamouchi 12, Florian Maurice 75.",
+            "Lens 2 Nantes 1",
+        ],
+    )
+    assert [e.name for e in orgs] == ["Lens", "Nantes"]
+
+
+def test_a_wires_titles_are_no_part_of_a_name() -> None:
+    people, _, orgs = extract_entities(
+        "Congress",
+        [
+            "Committee Chairman Sen William Proxmire and House Speaker James Wright agreed.",
+            "Chancellor of the Exchequer Nigel Lawson and Hun Sen met at Salomon Bros.",
+        ],
+    )
+    assert [e.name for e in people] == [
+        "William Proxmire",
+        "James Wright",
+        "Nigel Lawson",
+        "Hun Sen",
+    ]
+    assert "Salomon Bros." in {e.name for e in orgs}
+    assert not {"Committee Chairman", "Hun Sen"} & {e.name for e in orgs}
