@@ -47,6 +47,7 @@ from newsgen.analysis.entity_rules import (
     join_and,
     junk,
     kb_relabel,
+    named_after,
     not_name,
     relabel,
     team_row,
@@ -254,6 +255,8 @@ def _mentions(
                 sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
             ):
                 label = "LOC"  # "at Headingley": a ground, not a player
+            if (named := named_after(toks, start, joined)) is not None:
+                label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
             if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:
                 label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
             if dateline and gz.lookup_place(joined) is not None:

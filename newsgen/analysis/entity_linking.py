@@ -22,13 +22,22 @@ def vote(mentions: list[Mention]) -> None:
             tally = votes.setdefault(k, {})
             tally[m.label] = tally.get(m.label, 0) + (1.0 + m.margin)
     # The first label with the highest total, in insertion order: max() picks it on ties,
-    # as Counter.most_common(1) does.
-    winner = {k: max(tally.items(), key=itemgetter(1))[0] for k, tally in votes.items()}
+    # as Counter.most_common(1) does. "No name" (O) and "some other name" (MISC, a work or
+    # an event) both say the name is none of ours: together they outvote a lone guess.
+    winner = {k: _winner(tally) for k, tally in votes.items()}
     for m, k in zip(mentions, keys, strict=True):
         if m.team:
             m.label = "ORG"
         else:
             m.label = winner[k]
+
+
+def _winner(tally: dict[str, float]) -> str:
+    best = max(tally.items(), key=itemgetter(1))[0]
+    none = tally.get("O", 0.0) + tally.get("MISC", 0.0)
+    if best not in ("O", "MISC") and none > tally[best]:
+        return "MISC" if tally.get("MISC", 0.0) >= tally.get("O", 0.0) else "O"
+    return best
 
 
 def link_surnames(mentions: list[Mention]) -> dict[int, str]:

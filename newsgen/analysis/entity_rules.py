@@ -89,6 +89,30 @@ TEAM_WORDS = words(
 )
 
 
+# Nouns that name a work just before its title ("the film Finding Neverland", "the game
+# Halo 2", "the show Little Britain"): a work is no person, place or organisation.
+WORK_NOUNS = words(
+    """
+    film films movie movies album albums single singles song songs game games show shows
+    series sitcom drama documentary novel musical blockbuster biopic
+    """
+)
+# Nouns that name a band just before its name ("Glasgow band Franz Ferdinand"); not "duo"
+# or "trio", which as often name two or three players ("Irish duo Malcolm O'Kelly and").
+BAND_NOUNS = words("band bands rockers")
+
+
+def named_after(toks: list[str], start: int, joined: str) -> str | None:
+    """The label the noun just before a name gives it: a work's title is MISC, a band an
+    organisation; None without such a noun (or for a name the knowledge base knows)."""
+    prev = toks[start - 1].lower() if start else ""
+    if prev in WORK_NOUNS and kb.lookup(joined) is None:
+        return "MISC"
+    if prev in BAND_NOUNS and kb.lookup(joined) is None and not gz.is_demonym(joined):
+        return "ORG"
+    return None
+
+
 # A line's tokens, their bounds (see `_tokens`) and the line itself.
 Line = tuple[list[str], list[int], str]
 

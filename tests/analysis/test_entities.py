@@ -501,3 +501,21 @@ def test_a_wires_titles_are_no_part_of_a_name() -> None:
     ]
     assert "Salomon Bros." in {e.name for e in orgs}
     assert not {"Committee Chairman", "Hun Sen"} & {e.name for e in orgs}
+
+
+def test_a_works_title_after_its_noun_is_no_name_of_ours() -> None:
+    """ "the film Being Julia", "the show My Family", "the game Donkey Konga" were places
+    and people; "the band Westlife" a person. A work's title is no person, place or
+    organisation anywhere in the story, a band is an organisation."""
+    people, places, orgs = extract_entities(
+        "Awards",
+        [
+            "Annette Bening won for the film Being Julia, ahead of the show My Family.",
+            "Being Julia opened in London. The game Donkey Konga sold well.",
+            "The Irish band Westlife played.",
+        ],
+    )
+    names = {e.name for e in people + places + orgs}
+    assert not {"Being Julia", "My Family", "Donkey Konga"} & names
+    assert "Westlife" in {e.name for e in orgs}
+    assert "Annette Bening" in {e.name for e in people}
