@@ -309,6 +309,14 @@ def kb_relabel(toks: list[str], start: int, text: str, label: str, sports: bool)
             return "ORG"
     elif kind == "person" and label != "PER" and gz.lookup_place(text) is None:
         return "PER"
+    elif (
+        label == "LOC"
+        and kind is None
+        and gz.lookup_place(text) is None
+        and kb.lookup(text, "organization") is not None
+        and not gz.is_town(text)
+    ):
+        return "ORG"  # "Celtic", "Spurs" outside sports copy: a club, and no town
     if label != "LOC" and not sports and kind is None and _city(text):
         return "LOC"  # "Gaza City", "New York City": outside sport, no club
     return label

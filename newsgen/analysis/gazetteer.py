@@ -448,6 +448,11 @@ def _towns() -> dict[str, str]:
     return out
 
 
+def is_town(text: str) -> bool:
+    """Whether GeoNames knows a town of 15,000 people or more by this name."""
+    return key(text) in _towns()
+
+
 def state_or_province(text: str) -> tuple[str, str] | None:
     """(name, country) of a US state, Canadian province or Australian state as a wire
     prints it after a city ("Ind.", "W. Va.", "British Columbia", "N.S.W."), else None."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from newsgen.analysis import gazetteer
 from newsgen.analysis.dateline_places import (
     file_places,
     resolve_dateline,
@@ -64,6 +65,7 @@ def warm_up() -> None:
     nothing. Analysing a sentence touches each lazy cache the way real work does."""
     text = "Officials in London said on Monday that the Bank of England would act."
     analyse(Article(slug="warm-up", title="Bank of England to act", paragraphs=[text]))
+    gazetteer.is_town("London")  # the towns table, which only some stories reach
 
 
 def _merge_topics(topics: list[Topic]) -> list[Topic]:

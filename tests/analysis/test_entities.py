@@ -519,3 +519,14 @@ def test_a_works_title_after_its_noun_is_no_name_of_ours() -> None:
     assert not {"Being Julia", "My Family", "Donkey Konga"} & names
     assert "Westlife" in {e.name for e in orgs}
     assert "Annette Bening" in {e.name for e in people}
+
+
+def test_a_club_that_is_no_town_is_a_club_outside_sports_copy() -> None:
+    """ "Celtic" was a place in stories the sports test missed; a town that has a club
+    ("Reading") stays a place there."""
+    _, places, orgs = extract_entities(
+        "Shares",
+        ["Shares in Celtic rose.", "He moved from Celtic to Spurs, traders in Reading said."],
+    )
+    assert "celtic-fc" in {e.slug for e in orgs}
+    assert [e.name for e in places] == ["Reading"]
