@@ -47,6 +47,7 @@ from newsgen.analysis.entity_rules import (
     join_and,
     junk,
     kb_relabel,
+    leader_of,
     named_after,
     not_name,
     relabel,
@@ -255,6 +256,8 @@ def _mentions(
                 sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
             ):
                 label = "LOC"  # "at Headingley": a ground, not a player
+            if label != "PER" and leader_of(toks, start, end, joined):
+                label = "PER"
             if (named := named_after(toks, start, joined)) is not None:
                 label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
             if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:

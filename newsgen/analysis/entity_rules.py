@@ -102,6 +102,21 @@ WORK_NOUNS = words(
 BAND_NOUNS = words("band bands rockers")
 
 
+# What a leader's surname heads: "the Obama administration", "the Blair government".
+LEADS = words("administration government cabinet presidency campaign aides era")
+
+
+def leader_of(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """A well-known person's surname before what they lead: the person, not a body."""
+    return (
+        end - start == 1
+        and end < len(toks)
+        and toks[end] in LEADS
+        and kb.by_surname(joined) is not None
+        and kb.lookup(joined) is None
+    )
+
+
 def named_after(toks: list[str], start: int, joined: str) -> str | None:
     """The label the noun just before a name gives it: a work's title is MISC, a band an
     organisation; None without such a noun (or for a name the knowledge base knows)."""
@@ -182,6 +197,8 @@ def body_named(words: list[str], text: str, label: str) -> bool:
         and (words[0].lower() in BODY_FIRST_WORDS or words[-1].lower() in cn.PARTY_PLURALS)
     ):
         return True  # "Banque Paribas"; "Ontario Greens", a party, not a place
+    if len(words) > 1 and words[0] in ("Los", "Las") and label != "ORG":
+        return gz.lookup_place(text) is None  # "Los Zetas", "Los Pumas"; not Los Angeles
     if label in ("LOC", "MISC", "O"):
         return org_named(words, text)
     return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS

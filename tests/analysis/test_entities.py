@@ -530,3 +530,22 @@ def test_a_club_that_is_no_town_is_a_club_outside_sports_copy() -> None:
     )
     assert "celtic-fc" in {e.slug for e in orgs}
     assert [e.name for e in places] == ["Reading"]
+
+
+def test_a_leaders_administration_names_the_leader() -> None:
+    """ "The Obama administration" made a body called Obama (19 stories of 2016-17)."""
+    people, _, orgs = extract_entities(
+        "Policy", ["The Obama administration announced new rules on Monday."]
+    )
+    assert [e.slug for e in people] == ["barack-obama"]
+    assert not orgs
+
+
+def test_a_congressman_and_a_cartel() -> None:
+    people, places, orgs = extract_entities(
+        "Border",
+        ["United States Congressman Todd Akin said Los Zetas gunmen attacked Las Vegas."],
+    )
+    assert [e.name for e in people] == ["Todd Akin"]
+    assert [e.name for e in places] == ["United States", "Las Vegas"]
+    assert [e.name for e in orgs] == ["Los Zetas"]
