@@ -220,3 +220,54 @@ def test_the_executor_key() -> None:
     for bad in ({"kind": "dask"}, {"kind": "spark"}, "dask", {"kind": "process", "scheduler": "x"}):
         with pytest.raises(ConfigError, match="executor"):
             config_from_dict({"executor": bad})
+
+
+def test_workers_on_this_machine_read_unread_text_from_the_catalog(tmp_path: Path) -> None:
+    """On `local:N` a story's unread paragraphs and quotes, and an unread stub, travel as
+    where they are in the catalog: the client never reads them, the worker reads them
+    there (read-only) and gets what the client would have. A remote cluster's units
+    carry the text."""
+    import json
+    from functools import partial
+
+    from newsgen.article import Article, Quote
+    from newsgen.incremental.catalog import Catalog
+    from newsgen.output.render_spec import Packer, unpack
+    from newsgen.records.cached import Reader, load_stub, prepare, stored_article
+    from newsgen.records.stub import ArticleStub
+    from newsgen.site.page import Page
+
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    reader = Reader(catalog)
+    words = "The council met on Tuesday to weigh the plan. " * 30
+    stories = []
+    for n in range(2):
+        made = Article(f"s{n}", f"Story {n}", [f"{words}{n}"], quotes=[Quote(f"Yes {n}.", "Ann")])
+        prepared = prepare(made)
+        rel = f"articles/s{n}.md"
+        catalog.put_record(rel, 1, 1, prepared.head, prepared.data, prepared.body, prepared.terms)
+        stories.append((rel, prepared))
+    catalog.commit()
+    (rel0, prepared0), (rel1, prepared1) = stories
+    stored = stored_article(json.loads(prepared0.data)[0], reader, rel0)
+    stub = ArticleStub(list(prepared1.head), partial(load_stub, reader, rel1))
+    pages = [Page("index.html", "index.html", {"articles": [stored, stub]})]
+
+    for local in (True, False):
+        packer = Packer(catalog=local)
+        unit = packer.pack(pages)
+        table = packer.table()
+        size = len(unit) + sum(len(d) for d in table.data)
+        shown = unpack(unit, table)[0].context["articles"]
+        assert [a.paragraphs for a in shown] == [[f"{words}0"], [f"{words}1"]]
+        assert [(q.text, q.speaker) for a in shown for q in a.quotes] == [
+            ("Yes 0.", "Ann"),
+            ("Yes 1.", "Ann"),
+        ]
+        if local:
+            assert size < len(words)  # neither story's text went out
+            assert "_data" not in stored.paragraphs.__dict__  # nor did the client read it
+            assert not stub.loaded
+        else:
+            assert size > 2 * len(words)
+    catalog.close()

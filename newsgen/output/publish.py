@@ -320,7 +320,7 @@ class Rendering:
         batch, writer = self.batch, self.writer
         spec = RenderSpec.of(renderer)
         local = self.executor.local_files
-        packer = Packer(spec.term_stories)
+        packer = Packer(spec.term_stories, catalog=local)
         chunks = [
             RenderChunk(
                 n,

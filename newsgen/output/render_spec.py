@@ -9,6 +9,12 @@ Pages travel packed (`Packer`): a page's context holds stories, and terms with e
 story they list, so pickled as they are 64 pages came to megabytes and the same story
 went out dozens of times. A packed page names each story and term by its number in
 the batch's `StoryTable`, which goes to every worker once a batch.
+
+Workers on this machine (`local:N`) share its disk, and read what the catalog holds
+as a pool's workers do: a story's paragraphs and quotes' words not yet read, and a
+stub's whole story, travel as where they are in the catalog (its path and the record's
+name), and the worker reads them (read-only) only if a page shows them. A remote
+cluster's workers get them in full.
 """
 
 from __future__ import annotations
@@ -16,16 +22,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import os
 import pickle
+import sqlite3
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
 from newsgen.incremental.signature import reads_term_stories
+from newsgen.records.cached import Reader, load_stub, read_body, read_quote_texts
+from newsgen.records.serial import LazyParagraphs, LazyQuote, QuoteTexts
 from newsgen.records.stub import ArticleStub
 from newsgen.site.model import Term
 from newsgen.site.page import Page
@@ -108,6 +118,12 @@ _UNREAD = object()
 _READING = object()
 
 
+def _table_entry(number: int) -> Any:
+    """What a packed page names by number: `_Unpickler` reads it from its table (this
+    name only marks it in the pickle)."""
+    raise RuntimeError("a packed page is read with render_spec.unpack")
+
+
 class StoryCount:
     """A term's stories where no template reads them (`RenderSpec.term_stories`): only
     how many, which is all `Term.count` needs."""
@@ -126,27 +142,30 @@ class StoryCount:
 
 class Packer:
     """Packs one batch's pages, unit by unit, naming every story and term it meets by its
-    number in the batch's table (`table`, once every unit is packed)."""
+    number in the batch's table (`table`, once every unit is packed). With `catalog`
+    (workers that share this machine's disk), what is still unread in the catalog is
+    sent as where it is there."""
 
-    def __init__(self, term_stories: bool = True) -> None:
+    def __init__(self, term_stories: bool = True, *, catalog: bool = False) -> None:
         self.term_stories = term_stories
+        self.catalog = catalog
         self._data: list[bytes] = []
         self._numbers: dict[int, int] = {}
         # Keeps each object numbered alive, so no id in `_numbers` is reused.
         self._named: list[Any] = []
+        # Catalog path -> (path, inode): a worker's connection is to that very file.
+        self._places: dict[Path, tuple[str, int]] = {}
 
     def pack(self, pages: list[Page]) -> bytes:
         out = io.BytesIO()
-        _Pickler(out, self._number).dump(pages)
+        _Pickler(out, self, None).dump(pages)
         return out.getvalue()
 
     def table(self) -> StoryTable:
         return StoryTable(self._data)
 
-    def _number(self, obj: Any) -> int | None:
-        kind = type(obj)
-        if kind is not Article and kind is not ArticleStub and kind is not Term:
-            return None
+    def number(self, obj: Any) -> int:
+        """`obj`'s number in the table (a story or a term), pickled on first sight."""
         number = self._numbers.get(id(obj))
         if number is None:
             number = self._numbers[id(obj)] = len(self._data)
@@ -157,12 +176,16 @@ class Packer:
 
     def _pickled(self, obj: Any) -> bytes:
         """`obj`'s entry, pickled now. A stub's loader cannot travel, and the worker needs
-        the story anyway: it goes in full. A stub keeps the story it loads (`full`), and
-        a batch's listings name thousands of stories: the stub is emptied again once its
-        story is pickled, or the client would end up holding every story of the archive
-        in full, where the pool's parent loads none."""
+        the story anyway: it goes in full (or, with `catalog` and still unread, as where
+        it is). A stub keeps the story it loads (`full`), and a batch's listings name
+        thousands of stories: the stub is emptied again once its story is pickled, or the
+        client would end up holding every story of the archive in full, where the pool's
+        parent loads none."""
         if isinstance(obj, ArticleStub):
             loaded = obj.loaded
+            place = None if loaded else self.place(obj._load, load_stub)
+            if place is not None:
+                return self._dumps(_CatalogRef(place, "story"))
             data = self._dumps(obj.full)
             if not loaded:
                 obj._full = None  # what `full` filled, emptied again
@@ -172,23 +195,114 @@ class Packer:
         return self._dumps(obj)
 
     def _dumps(self, entry: Any) -> bytes:
-        """`entry` pickled, naming the stories and terms it holds by number."""
-
-        def number(obj: Any) -> int | None:
-            return None if obj is entry else self._number(obj)
-
+        """`entry` pickled, naming the stories and terms it holds (not itself) by number."""
         out = io.BytesIO()
-        _Pickler(out, number).dump(entry)
+        _Pickler(out, self, entry).dump(entry)
         return out.getvalue()
+
+    def place(self, fetch: Any, reads: Any) -> tuple[str, int, str] | None:
+        """Where in the catalog `fetch` (a `partial(reads, reader, rel)`) reads from:
+        (catalog path, its inode, rel), or None (not from a catalog on disk, or no
+        `catalog`)."""
+        if not self.catalog or type(fetch) is not partial or fetch.func is not reads:
+            return None
+        reader, rel = fetch.args
+        path = reader.catalog.path
+        if path is None:
+            return None
+        known = self._places.get(path)
+        if known is None:
+            known = self._places[path] = (str(path), os.stat(path).st_ino)
+        return (*known, rel)
+
+
+@dataclass(frozen=True, slots=True)
+class _CatalogRef:
+    """A record's story, paragraphs or quotes' words, as where they are in the catalog:
+    a worker on this machine reads them there (see `_from_catalog`)."""
+
+    place: tuple[str, int, str]
+    what: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_catalog, (self.place, self.what))
+
+
+def _from_catalog(place: tuple[str, int, str], what: str) -> Any:
+    """In a worker on the client's machine: a record's `what` ("story", "body" or
+    "quotes"), read from the catalog when first used, as the client would have."""
+    path, inode, rel = place
+    reader = _READERS.get(path)
+    if reader is None or reader.catalog.inode != inode:
+        if reader is not None:
+            reader.catalog.close()
+        reader = _READERS[path] = Reader(_ReadOnlyCatalog(path, inode))  # type: ignore[arg-type]
+    if what == "story":
+        return load_stub(reader, rel)
+    if what == "body":
+        return LazyParagraphs(partial(read_body, reader, rel))
+    assert what == "quotes", what
+    return QuoteTexts(partial(read_quote_texts, reader, rel))
+
+
+class _ReadOnlyCatalog:
+    """A worker's read-only connection to the client's catalog: the `Catalog` reads that
+    `records.cached` makes of a stored record."""
+
+    def __init__(self, path: str, inode: int) -> None:
+        self.inode = inode
+        # A build's catalog replaced by another (a new schema) is a new file: a worker
+        # kept from an earlier build must not read the one it had opened.
+        if os.stat(path).st_ino != inode:
+            raise RuntimeError(f"{path} changed while the build ran; build again")
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+
+    def _read(self, column: str, rel: str) -> str | None:
+        rows = self.db.execute(f"SELECT {column} FROM records WHERE path = ?", (rel,)).fetchall()
+        return rows[0][0] if rows else None
+
+    def read_body(self, rel: str) -> str | None:
+        return self._read("body", rel)
+
+    def read_data(self, rel: str) -> str | None:
+        return self._read("data", rel)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# A worker's connections, by catalog path: one per site it renders for.
+_READERS: dict[str, Reader] = {}
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, out: io.BytesIO, number: Callable[[Any], int | None]) -> None:
-        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
-        self._number_of = number
+    """Names the packer's stories and terms by number. `reducer_override` is asked only
+    about objects of classes of their own (not about strings, numbers, lists, dicts),
+    where `persistent_id` would be called for every object pickled."""
 
-    def persistent_id(self, obj: Any) -> int | None:
-        return self._number_of(obj)
+    def __init__(self, out: io.BytesIO, packer: Packer, named: Any) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._packer, self._named = packer, named
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is Article or kind is ArticleStub or kind is Term:
+            if obj is self._named:
+                return NotImplemented
+            return (_table_entry, (self._packer.number(obj),))
+        if kind is LazyParagraphs and "_data" not in obj.__dict__:
+            place = self._packer.place(obj._fetch, read_body)
+            if place is not None:
+                return (_from_catalog, (place, "body"))
+        elif kind is LazyQuote and obj._texts.texts is None:
+            # Its words shared with the story's other quotes: `QuoteTexts`, below, once.
+            if self._packer.place(obj._texts._fetch, read_quote_texts) is not None:
+                return (LazyQuote, (obj.speaker, obj._texts, obj._i))
+        elif kind is QuoteTexts and obj.texts is None:
+            place = self._packer.place(obj._fetch, read_quote_texts)
+            if place is not None:
+                return (_from_catalog, (place, "quotes"))
+        return NotImplemented
 
 
 class _Unpickler(pickle.Unpickler):
@@ -196,8 +310,10 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(io.BytesIO(data))
         self._table = table
 
-    def persistent_load(self, pid: Any) -> Any:
-        return self._table.entry(pid)
+    def find_class(self, module: str, name: str) -> Any:
+        if name == "_table_entry" and module == __name__:
+            return self._table.entry
+        return super().find_class(module, name)
 
 
 def unpack(data: bytes, table: StoryTable) -> list[Page]:
