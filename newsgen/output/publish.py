@@ -161,18 +161,26 @@ def whole(
         # The next batch is planned (signed, here) while workers render this one:
         # planning would otherwise leave a core idle.
         rendering: Rendering | None = None
+        ahead: Rendering | None = None
         try:
             for batch in batches:
                 with report.timed("render"):
-                    if rendering is not None:
-                        rendering.finish()
+                    if rendering is not None and not rendering.on_cluster:
+                        rendering.finish()  # before the next pool forks
+                    # A cluster's next batch is packed and queued while it renders this
+                    # one: packing is the client's work, and the workers would wait for it.
+                    ahead = rendering
                     rendering = Rendering(renderer, batch, writer, jobs, shown, press.scheduler)
+                    if ahead is not None and ahead.on_cluster:
+                        ahead.finish()
+                    ahead = None
             if rendering is not None:
                 with report.timed("render"):
                     rendering.finish()
         finally:
-            if rendering is not None:  # planning failed while workers rendered
-                rendering.executor.close()
+            for left in (ahead, rendering):  # planning failed while workers rendered
+                if left is not None:
+                    left.executor.close()
     if (jobs or default_jobs()) > 1:
         writer.start_second_tree()
     with report.timed("snapshot"):
@@ -293,9 +301,10 @@ class Rendering:
         self.executor: Executor = SerialExecutor()
         if len(batch) > RENDER_CHUNK * 2:
             self.executor = make_executor(jobs, scheduler)
+        self.on_cluster = not isinstance(self.executor, SerialExecutor | ProcessExecutor)
         numbers = chunked(range(len(batch)), RENDER_CHUNK)
         try:
-            if isinstance(self.executor, SerialExecutor | ProcessExecutor):
+            if not self.on_cluster:
                 # A pool submits every unit now and forks its workers with the first:
                 # from here they hold this batch, whatever the parent does next.
                 job = RenderJob(renderer, batch, writer)
