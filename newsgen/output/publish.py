@@ -41,6 +41,9 @@ from newsgen.site.theme import theme_dir
 
 RENDER_CHUNK = 64
 RENDER_BATCH = 4096
+# A cluster's first batch: its workers wait, idle, while the client plans and packs it;
+# the next batches are planned and packed while they render.
+CLUSTER_FIRST_BATCH = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +159,8 @@ def whole(
     jobs = press.jobs
     with report.timed("plan"):
         plan = PagePlan(model, signer, catalog.outputs(), writer)
-    batches = plan.batches(plan_pages(model, config), report)
+    first = None if press.scheduler is None else CLUSTER_FIRST_BATCH
+    batches = plan.batches(plan_pages(model, config), report, first=first)
     with progress_counter(desc="Rendering", enabled=press.progress) as shown:
         # The next batch is planned (signed, here) while workers render this one:
         # planning would otherwise leave a core idle.
@@ -233,11 +237,18 @@ class PagePlan:
         self.every: set[str] | None = set() if every else None
         """With `every`: the uri of every page planned, outline pages included."""
         self.rendered = 0
+        self.size = RENDER_BATCH
+        """How many pages the batch being planned may hold."""
 
-    def batches(self, pages: Iterator[Page], report: BuildReport) -> Iterator[list[Page]]:
+    def batches(
+        self, pages: Iterator[Page], report: BuildReport, *, first: int | None = None
+    ) -> Iterator[list[Page]]:
+        """Batches of `RENDER_BATCH` pages to render, the first of `first` if given."""
+        self.size = first or RENDER_BATCH
         while True:
             with report.timed("plan"):
                 batch = self._next_batch(pages)
+            self.size = RENDER_BATCH
             if not batch:
                 self.before = {}
                 return
@@ -265,7 +276,7 @@ class PagePlan:
             if self.before.get(page.uri) == signature and self.writer.keep(page.uri):
                 continue
             batch.append(page)
-            if len(batch) == RENDER_BATCH:
+            if len(batch) == self.size:
                 break
         return batch
 
