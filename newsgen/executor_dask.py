@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +46,17 @@ LOCAL_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.tick.interval": "500ms",
 }
+
+# A LocalCluster's workers fork from a server that has imported Dask and newsgen's
+# ingest and render stages once: a spawned worker imports them itself, about 0.5 s of
+# CPU each. The server starts before the client imports Dask, so the two imports run
+# side by side. A forked server runs no thread, so its forks cannot deadlock.
+WORKER_PRELOAD = [
+    "distributed",
+    "newsgen.records.intake",
+    "newsgen.output.publish",
+    "newsgen.output.standby",
+]
 
 # One client (and LocalCluster) per scheduler a process asked for: a LocalCluster takes
 # seconds to start, and `serve` or a test suite builds many times.
@@ -85,6 +97,8 @@ def start_soon(scheduler: str) -> None:
     if scheduler in _CLIENTS or scheduler in _STARTING:
         return
     require_dask()
+    if scheduler.startswith(LOCAL):
+        _start_forkserver()
     starting = _Starting(scheduler)
     _STARTING[scheduler] = starting
     starting.thread.start()
@@ -118,6 +132,18 @@ class _Starting:
 _STARTING: dict[str, _Starting] = {}
 # Warm-up tasks a starting thread submitted, until an executor holds them.
 _WARMING: dict[str, list[Any]] = {}
+
+
+def _start_forkserver() -> None:
+    """Start this process's fork server (see `WORKER_PRELOAD`) unless it runs already (the
+    standby tree's helpers use it too, and would then import what they need)."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    forkserver.set_forkserver_preload(WORKER_PRELOAD)
+    forkserver.ensure_running()
 
 
 def _warm_up(client: Any, initializer: Callable[[], None]) -> list[Any]:
@@ -168,7 +194,11 @@ def _connect(scheduler: str) -> Any:
 
         # Read when the scheduler and nannies are made; a nanny hands them on to the worker
         # it starts (and restarts).
-        with dask.config.set(LOCAL_CONFIG):
+        config = dict(LOCAL_CONFIG)
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            _start_forkserver()  # started by `start_soon`, unless the client was not
+            config["distributed.worker.multiprocessing-method"] = "forkserver"
+        with dask.config.set(config):
             cluster = LocalCluster(
                 n_workers=int(scheduler.removeprefix(LOCAL)),
                 threads_per_worker=1,  # rendering and analysis are CPU-bound Python
