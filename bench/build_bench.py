@@ -51,14 +51,15 @@ SHARED = REPO.parent / "shared"
 NEUTRAL_CWD = tempfile.gettempdir()
 
 
-def timed(cmd: list[str]) -> dict[str, float]:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     """Wall, CPU and peak RSS of one process and the children it waited for, and the
     peak summed PSS of its process tree (RSS counts pages forked workers share with
     their parent once per process). CPU also counts processes the build left to end
     after it (see `_reap_orphans`)."""
     _become_subreaper()
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=NEUTRAL_CWD)
+    out = subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=NEUTRAL_CWD, env=env)
     pss = PeakPss(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
@@ -211,35 +212,58 @@ def _run_once(corpus: Path, k: int, jobs: int | None, site: Path) -> dict[str, A
 
 
 def compare_engines(
-    corpus: Path, ks: list[int], scheduler: str, work: Path, repeat: int, jobs: int | None
+    corpus: Path,
+    ks: list[int],
+    scheduler: str,
+    work: Path,
+    repeat: int,
+    jobs: int | None,
+    baseline: Path | None = None,
 ) -> None:
     """Cold builds of the same corpus on the process pool and on `scheduler` (a Dask
     engine, e.g. local:2), taking turns so both meet the same stretch of a shared
-    machine; medians of `repeat`. CPU is the build process's and the children it
-    waited for (pool workers; a LocalCluster's nannies and workers)."""
-    engines = {"pool": ["--jobs", str(jobs)] if jobs else [], scheduler: ["--scheduler", scheduler]}
+    machine; medians of `repeat`, and the median of each round's ratio to the pool (on
+    a machine shared with other builds, a round's engines meet the same load). CPU is
+    every process of the build's (see `timed`). With `baseline` (another checkout),
+    `scheduler` is also timed with the newsgen found there."""
+    pool = ["--jobs", str(jobs)] if jobs else []
+    on_scheduler = ["--scheduler", scheduler]
+    engines: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "pool": (pool, None),
+        scheduler: (on_scheduler, None),
+    }
+    if baseline is not None:
+        env = {**os.environ, "PYTHONPATH": str(baseline.resolve())}
+        engines[f"{scheduler} at {baseline}"] = (on_scheduler, env)
     print("\n| K | articles | engine | cold wall s | cold CPU s | peak RSS MiB | wall / pool |")
     print("|---|---|---|---|---|---|---|")
     for k in ks:
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in engines}
         n = 0
         for i in range(repeat):
-            for name, flags in engines.items():
-                site = work / f"engines-k{k}" / f"{name.replace(':', '-')}-{i}"
+            for name, (flags, env) in engines.items():
+                site = work / f"engines-k{k}" / f"{name.replace(':', '-').replace('/', '-')}-{i}"
                 n = make_corpus(corpus, site, k)
                 os.sync()
                 time.sleep(5)
                 cmd = [sys.executable, "-m", "newsgen", "build", "--root", str(site), "-q"]
-                runs[name].append(timed(cmd + flags))
+                runs[name].append(timed(cmd + flags, env))
         pool_wall = statistics.median(r["wall"] for r in runs["pool"])
         for name, got in runs.items():
             wall = statistics.median(r["wall"] for r in got)
             cpu = statistics.median(r["cpu"] for r in got)
             rss = statistics.median(r["rss_mib"] for r in got)
+            rounds = statistics.median(
+                r["wall"] / p["wall"] for r, p in zip(got, runs["pool"], strict=True)
+            )
             print(
                 f"| {k} | {n} | {name} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | "
-                f"{wall / pool_wall:.2f} |"
+                f"{wall / pool_wall:.2f} (rounds: {rounds:.2f}) |"
             )
+        for name, got in runs.items():
+            walls = ", ".join(f"{r['wall']:.1f}" for r in got)
+            cpus = ", ".join(f"{r['cpu']:.1f}" for r in got)
+            print(f"  {name}: wall {walls} s; CPU {cpus} s")
 
 
 _FIGURE = re.compile(r"^([AB]) (wall s|peak MiB)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)")
@@ -346,6 +370,12 @@ def main() -> None:
         default=None,
         help="only cold builds, the pool beside this Dask engine (e.g. local:2) at each --k",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="with --scheduler: also time it with the newsgen of this checkout (e.g. main)",
+    )
     parser.add_argument("--anchors", action="store_true", help="also run Pelican and Hugo (slow)")
     parser.add_argument(
         "--anchor-runs", type=int, default=None, help="runs per anchor figure (harness: 3 to 5)"
@@ -357,7 +387,9 @@ def main() -> None:
     precompile()
     warm_up(args.corpus, work)
     if args.scheduler:
-        compare_engines(args.corpus, ks, args.scheduler, work, args.repeat, args.jobs)
+        compare_engines(
+            args.corpus, ks, args.scheduler, work, args.repeat, args.jobs, args.baseline
+        )
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
         return
