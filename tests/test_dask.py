@@ -252,13 +252,19 @@ def test_workers_on_this_machine_read_unread_text_from_the_catalog(tmp_path: Pat
     stored = stored_article(json.loads(prepared0.data)[0], reader, rel0)
     stub = ArticleStub(list(prepared1.head), partial(load_stub, reader, rel1))
     pages = [Page("index.html", "index.html", {"articles": [stored, stub]})]
+    quotes_page = Page(
+        "quotes/ann.html", "speaker_quotes.html", {"quotes": [(stored.quotes[0], stored)]}
+    )
 
     for local in (True, False):
         packer = Packer(catalog=local)
         unit = packer.pack(pages)
+        other = packer.pack([quotes_page])  # another unit of the batch, naming the quote
         table = packer.table()
         size = len(unit) + sum(len(d) for d in table.data)
         shown = unpack(unit, table)[0].context["articles"]
+        quote, story = unpack(other, table)[0].context["quotes"][0]
+        assert story is shown[0] and quote.text == "Yes 0."
         assert [a.paragraphs for a in shown] == [[f"{words}0"], [f"{words}1"]]
         assert [(q.text, q.speaker) for a in shown for q in a.quotes] == [
             ("Yes 0.", "Ann"),
@@ -268,6 +274,8 @@ def test_workers_on_this_machine_read_unread_text_from_the_catalog(tmp_path: Pat
             assert size < len(words)  # neither story's text went out
             assert "_data" not in stored.paragraphs.__dict__  # nor did the client read it
             assert not stub.loaded
+            # One read of a story's quotes a worker and batch, wherever they are shown.
+            assert quote._texts is shown[0].quotes[0]._texts
         else:
             assert size > 2 * len(words)
     catalog.close()

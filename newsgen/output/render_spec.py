@@ -190,6 +190,10 @@ class Packer:
             if not loaded:
                 obj._full = None  # what `full` filled, emptied again
             return data
+        if isinstance(obj, QuoteTexts):  # numbered only while unread, from the catalog
+            place = self.place(obj._fetch, read_quote_texts)
+            assert place is not None
+            return self._dumps(_CatalogRef(place, "quotes"))
         if isinstance(obj, Term) and not self.term_stories:
             obj = dataclasses.replace(obj, articles=StoryCount(len(obj.articles)))
         return self._dumps(obj)
@@ -295,13 +299,17 @@ class _Pickler(pickle.Pickler):
             if place is not None:
                 return (_from_catalog, (place, "body"))
         elif kind is LazyQuote and obj._texts.texts is None:
-            # Its words shared with the story's other quotes: `QuoteTexts`, below, once.
+            # Its words are read with the story's other quotes' (`QuoteTexts`), once a
+            # worker and batch: a table entry, since the pages that list quotes name
+            # them too, and every unit's own copy would read the story's row again.
             if self._packer.place(obj._texts._fetch, read_quote_texts) is not None:
                 return (LazyQuote, (obj.speaker, obj._texts, obj._i))
-        elif kind is QuoteTexts and obj.texts is None:
-            place = self._packer.place(obj._fetch, read_quote_texts)
-            if place is not None:
-                return (_from_catalog, (place, "quotes"))
+        elif (
+            kind is QuoteTexts
+            and obj.texts is None
+            and self._packer.place(obj._fetch, read_quote_texts) is not None
+        ):
+            return (_table_entry, (self._packer.number(obj),))
         return NotImplemented
 
 
