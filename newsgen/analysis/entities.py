@@ -184,6 +184,37 @@ def _no_candidate(
     )  # "Tariffs rose", "Barley fell": a word at a sentence start
 
 
+def _in_sports(
+    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, numbers: int
+) -> tuple[str, float]:
+    """A sports story's own rules for a span: teams in tables, players, grounds."""
+    if (
+        label in ("PER", "O")
+        and team_row(toks, start, end, numbers)
+        and joined.lower() not in load_model().common
+    ):
+        return "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
+    if label != "PER" and athlete(toks, start, end, joined):
+        return "PER", 3.0
+    if label == "PER" and end - start == 1 and start and toks[start - 1] == "at":
+        return "LOC", margin  # "at Headingley": a ground, not a player
+    return label, margin
+
+
+def _by_cues(
+    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, lineup: bool
+) -> tuple[str, float]:
+    """What the words around a span say of it: a leader's administration, a work's or a
+    band's noun before it, a team sheet's initial."""
+    if label != "PER" and leader_of(toks, start, end, joined):
+        label = "PER"
+    if (named := named_after(toks, start, joined)) is not None:
+        label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
+    if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:
+        label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
+    return label, margin
+
+
 def _mentions(
     lines: list[str], sources: frozenset[str]
 ) -> tuple[list[Mention], list[Line], bool, bool]:
@@ -243,25 +274,9 @@ def _mentions(
                 toks, start, end, joined, numbers, sports=sports
             ):
                 label, margin = "ORG", 3.0
-            if (
-                sports
-                and label in ("PER", "O")
-                and team_row(toks, start, end, numbers)
-                and joined.lower() not in model.common
-            ):
-                label, margin = "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
-            elif sports and label != "PER" and athlete(toks, start, end, joined):
-                label, margin = "PER", 3.0
-            elif (
-                sports and label == "PER" and end - start == 1 and start and toks[start - 1] == "at"
-            ):
-                label = "LOC"  # "at Headingley": a ground, not a player
-            if label != "PER" and leader_of(toks, start, end, joined):
-                label = "PER"
-            if (named := named_after(toks, start, joined)) is not None:
-                label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
-            if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:
-                label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
+            if sports:
+                label, margin = _in_sports(toks, start, end, joined, label, margin, numbers)
+            label, margin = _by_cues(toks, start, end, joined, label, margin, lineup)
             if dateline and gz.lookup_place(joined) is not None:
                 label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:
