@@ -43,6 +43,7 @@ from newsgen.analysis.entity_rules import (
     company_start,
     company_words,
     initials_org,
+    is_legal_form,
     is_team,
     join_and,
     junk,
@@ -361,6 +362,8 @@ def extract_entities(
             kind = "organization"  # "the House", "U.S. House": a chamber, never a place
         if kind == "person" and company_words(m.text):
             kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
+        elif kind == "place" and " " in m.text and is_legal_form(m.text.rsplit(" ", 1)[1]):
+            kind = "organization"  # "Fiat S.P.A.", "Warner Bros"; not "Co Antrim"
         if kind == "person":
             if lone_given_name(m, links):
                 continue

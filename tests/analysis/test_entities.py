@@ -543,3 +543,10 @@ def test_a_congressman_and_a_cartel() -> None:
     assert [e.name for e in people] == ["Todd Akin"]
     assert [e.name for e in places] == ["United States", "Las Vegas"]
     assert [e.name for e in orgs] == ["Los Zetas"]
+
+
+def test_a_place_that_ends_in_a_legal_form_is_a_company() -> None:
+    """ "Fiat S.P.A." was a place; "Co Antrim", with "Co" first, stays one."""
+    _, places, orgs = extract_entities("Deal", ["Police in Co Antrim said Fiat S.P.A. would help."])
+    assert [e.name for e in places] == ["Co Antrim"]
+    assert [e.name for e in orgs] == ["Fiat S.P.A."]
