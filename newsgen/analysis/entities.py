@@ -43,6 +43,7 @@ from newsgen.analysis.entity_rules import (
     company_start,
     company_words,
     initials_org,
+    is_initial,
     is_legal_form,
     is_team,
     join_and,
@@ -146,10 +147,6 @@ def _may_name_us_chamber(line: str) -> bool:
     return "House" in line or "ongress" in line or "Senate" in line or "Representatives" in line
 
 
-def _initial(tok: str) -> bool:
-    return len(tok) == 1 and "A" <= tok <= "Z"
-
-
 _LIST_MARKS = frozenset({",", ";", ".", "(", ")"})
 
 
@@ -159,8 +156,13 @@ def _is_lineup(toks: list[str]) -> bool:
     tagger, seeing no full stop after the initial, takes for bodies or places."""
     n = len(toks)
     listed = 0
-    for i in compress(range(n - 1), map(_initial, toks)):
-        if toks[i + 1][:1].isupper() and (i + 2 == n or toks[i + 2] in _LIST_MARKS):
+    # One-character tokens found in C (`len` mapped); most lines have few, and no initial.
+    for i in compress(range(n - 1), map((1).__eq__, map(len, toks))):
+        if (
+            is_initial(toks[i])
+            and toks[i + 1][:1].isupper()
+            and (i + 2 == n or toks[i + 2] in _LIST_MARKS)
+        ):
             listed += 1
     return listed >= 3
 
@@ -211,7 +213,7 @@ def _by_cues(
         label = "PER"
     if (named := named_after(toks, start, joined)) is not None:
         label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
-    if lineup and end - start == 2 and _initial(toks[start]) and kb.lookup(joined) is None:
+    if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:
         label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
     return label, margin
 

@@ -278,6 +278,11 @@ def join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
 SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
 
 
+def is_initial(tok: str) -> bool:
+    """An initial written without its full stop: "G" in "G Murphy"."""
+    return len(tok) == 1 and "A" <= tok <= "Z"
+
+
 def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
     """In sports copy, a name of two or more words followed by its country in brackets, or
     by how a batsman was out, or an initial and a surname, is a player (a team's name is no
@@ -286,8 +291,7 @@ def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
         return False
     if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
         return False
-    first = toks[start]
-    if len(first) == 1 and "A" <= first <= "Z" and end - start == 2:
+    if end - start == 2 and is_initial(toks[start]):
         return True  # a line-up's initial and surname: "G Murphy", "B O'Driscoll"
     nxt = toks[end] if end < len(toks) else ""
     if nxt in SCORER_NEXT:

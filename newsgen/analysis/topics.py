@@ -58,26 +58,27 @@ class PackedRows(dict[int, int]):
     """Feature index -> its weights for every class packed into one integer, filled in on
     first use so loading the model stays fast (at most one small int per feature used).
 
-    `flipped` holds the int8 weights row by row with each byte's high bit flipped, which is
-    the weight plus `_OFFSET` as an unsigned byte: a row is packed by spreading its bytes one
-    field apart and reading the result as one little-endian integer, all C-level steps."""
+    `offset` holds the weights row by row, each plus `_OFFSET` as an unsigned byte: a row
+    is packed by spreading its bytes one field apart and reading the result as one
+    little-endian integer, all C-level steps."""
 
-    __slots__ = ("flipped", "width")
+    __slots__ = ("offset", "width")
 
-    def __init__(self, flipped: bytes, width: int) -> None:
+    def __init__(self, offset: bytes, width: int) -> None:
         super().__init__()
-        self.flipped = flipped
+        self.offset = offset
         self.width = width
 
     def __missing__(self, row: int) -> int:
         width = self.width
         wide = bytearray(width * _FIELD_BYTES)
-        wide[::_FIELD_BYTES] = self.flipped[row * width : (row + 1) * width]
+        wide[::_FIELD_BYTES] = self.offset[row * width : (row + 1) * width]
         packed = self[row] = int.from_bytes(wide, "little")
         return packed
 
 
 _FIELD_BYTES = _FIELD // 8
+# An int8's bit pattern with its sign bit flipped is the int8 plus 128 as an unsigned byte.
 _FLIP_HIGH_BIT = bytes(b ^ 0x80 for b in range(256))
 
 
@@ -90,7 +91,8 @@ class Model:
     index: dict[str, int]
     # idf of each feature, already multiplied by nothing else (float64 array).
     idf: array
-    # The int8 weights, row-major (a feature's weight for each class in turn).
+    # The int8 weights plus `_OFFSET`, as unsigned bytes, row-major (a feature's weight for
+    # each class in turn): what `PackedRows` packs.
     weights: bytes
     scale: float
     title_weight: int
@@ -98,9 +100,7 @@ class Model:
     rows: PackedRows = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "rows", PackedRows(self.weights.translate(_FLIP_HIGH_BIT), len(self.classes))
-        )
+        object.__setattr__(self, "rows", PackedRows(self.weights, len(self.classes)))
 
 
 @cache
@@ -115,7 +115,7 @@ def _read(raw: bytes) -> Model:
     """The model from its file; weights are int8 with one scale, to keep the file small."""
     data = json.loads(gzip.decompress(raw))
     classes = tuple(data["classes"])
-    weights = base64.b64decode(data["weights"])
+    weights = base64.b64decode(data["weights"]).translate(_FLIP_HIGH_BIT)
     if len(weights) != len(classes) * len(data["features"]):
         raise ValueError(
             f"the section model has {len(weights)} weights for {len(data['features'])}"
