@@ -43,6 +43,7 @@ from newsgen.analysis.entity_rules import (
     body_named,
     company_start,
     company_words,
+    cricketer,
     initials_org,
     is_initial,
     is_legal_form,
@@ -198,7 +199,7 @@ def _in_sports(
         and joined.lower() not in load_model().common
     ):
         return "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
-    if label != "PER" and athlete(toks, start, end, joined):
+    if label != "PER" and (athlete(toks, start, end, joined) or cricketer(toks, start, end)):
         return "PER", 3.0
     if label == "PER" and end - start == 1 and start and toks[start - 1] == "at":
         return "LOC", margin  # "at Headingley": a ground, not a player

@@ -302,6 +302,22 @@ def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
     return gz.lookup_place(inside) is not None or inside.isupper()
 
 
+# A bowler's figures: overs (and balls), maidens, runs, wickets ("10-0-41-2", "9.4-1-30-3").
+_FIGURES = re.compile(r"\d{1,2}(?:\.\d)?-\d{1,2}-\d{1,3}-\d{1,2}")
+
+
+def cricketer(toks: list[str], start: int, end: int) -> bool:
+    """In a cricket scorecard, a name (a surname alone, often) that took a catch or a
+    wicket ("Bevan c Vaas b Chandana 56", "c and b Jayasuriya", "lbw b Fleming") or stands
+    before a bowler's figures ("Muralitharan 10-0-41-2")."""
+    if end < len(toks) and _FIGURES.fullmatch(toks[end]):
+        return True
+    if start < 2 or toks[start - 1] not in ("c", "b", "st"):
+        return False
+    before = toks[start - 2]
+    return before in ("and", "lbw") or before[:1].isupper()
+
+
 def team_row(toks: list[str], start: int, end: int, numbers: int) -> bool:
     """In sports copy, a one-word name that opens a table's row is a team, whatever the
     tagger says: a standings row ("Hanwha 58 1 49 .542 6") or a result with countries

@@ -600,3 +600,20 @@ def test_a_line_of_places_and_people_is_no_list_of_people() -> None:
     unsure = _listed("Tolan Varsk", "LOC")
     _people_listed([(m, True) for m in [*line, *places, unsure]], True)
     assert unsure.label == "LOC"
+
+
+def test_a_scorecards_catchers_and_bowlers_are_people() -> None:
+    """Surnames alone after "c" and "b", and before a bowler's figures, were no names or
+    teams (a name before numbers opens a standings row elsewhere)."""
+    people, _, orgs = extract_entities(
+        "Cricket - Ruritania v Freedonia scoreboard",
+        [
+            "Scoreboard of the one-day match between Ruritania and Freedonia on Sunday.",
+            "K. Varsk c Tolmec b Odrani 56",
+            "P. Lund lbw b Tolmec 4",
+            "Bowling: Odrani 10-0-41-2, Tolmec 9.4-1-30-3",
+        ],
+    )
+    names = {e.name for e in people}
+    assert {"Tolmec", "Odrani", "K. Varsk", "P. Lund"} <= names
+    assert not {"Tolmec", "Odrani"} & {e.name for e in orgs}
