@@ -195,11 +195,20 @@ def bracketed_acronyms(lines: list[str]) -> dict[str, str]:
 
 def not_a_persons(name: str) -> bool:
     """A number word ("Record April One" in a table) or a post at the end ("Bronx
-    Borough President") is no person's name."""
+    Borough President") is no person's name; a post's word after a first name is a
+    surname ("John Major", "Billie Jean King")."""
     words = gz.key(name).split()
-    return any(w in NUMBER_WORDS for w in words) or (
-        len(words) > 1 and (words[-1] in cn.ROLE_WORDS or words[-1] in gz.HEAD_TITLES)
+    if any(w in NUMBER_WORDS for w in words):
+        return True
+    if len(words) < 2 or not (words[-1] in cn.ROLE_WORDS or words[-1] in gz.HEAD_TITLES):
+        return False
+    surname = (
+        words[-1] not in cn.ROLE_WORDS
+        and words[-1] not in gz.PREFIX_TITLES
+        and not name.endswith(".")
+        and kb.is_given_name(words[-2])
     )
+    return not surname and kb.lookup(name, "person") is None
 
 
 def initials_of_a_company(name: str, story_orgs: set[str]) -> bool:

@@ -243,6 +243,7 @@ def candidate_spans(
                 and tokens[j + 1] in INNER_AFTER_OF
                 and caps[j + 2]
                 and tokens[j - 1].lower() in of_heads
+                and tokens[j - 1].lower() not in _CORP_SUFFIXES  # "Dow Chemical Co of the US"
             ):
                 j += 3  # "Democratic Republic of the Congo"
                 continue

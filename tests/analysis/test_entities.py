@@ -617,3 +617,30 @@ def test_a_scorecards_catchers_and_bowlers_are_people() -> None:
     names = {e.name for e in people}
     assert {"Tolmec", "Odrani", "K. Varsk", "P. Lund"} <= names
     assert not {"Tolmec", "Odrani"} & {e.name for e in orgs}
+
+
+def test_a_company_name_stops_at_its_legal_form_before_of_the() -> None:
+    """ "Dow Chemical Co of the United States" was one body; "Republic of the Congo"
+    still runs on."""
+    from newsgen.analysis.ner_model import load_model
+
+    common = load_model().common
+    text = "Shares of Dow Chemical Co of the United States rose in the Republic of the Congo."
+    spans = [s.text for s in candidate_spans(tokenize(text), common)]
+    assert "Dow Chemical Co" in spans and "United States" in spans
+    assert "Republic of the Congo" in spans
+
+
+def test_a_posts_word_after_a_first_name_is_a_surname() -> None:
+    """ "John Major" ended in a post's word (a rank) and was no person; "Bronx Borough
+    President" and "North Carolina Gov." are still no one's name."""
+    people, _, _ = extract_entities(
+        "Talks",
+        [
+            "The plan came from British Prime Minister John Major on Monday.",
+            "North Carolina Gov. Jim Hunt agreed.",
+        ],
+    )
+    names = {e.name for e in people}
+    assert "John Major" in names
+    assert not any(n.endswith(("Gov.", "Gov")) for n in names)
