@@ -223,3 +223,20 @@ def test_players_and_standings_teams_in_sports_copy():
     assert {"sandrine-testud", "ines-gorrochategui"} <= slugs(people)
     assert "new-york" in slugs(places)
     assert not {"sandrine-testud", "ines-gorrochategui"} & (slugs(places) | slugs(orgs))
+
+
+def test_a_teams_nickname_is_the_team() -> None:
+    """North American teams by their nicknames ("the Phillies", "White Sox"), each one
+    page with its full name; a nickname that means something else ("Royals", "Giants")
+    names no team on its own."""
+    _, _, orgs = extract_entities(
+        "Baseball - Major league results",
+        [
+            "The Phillies beat the Expos 5-3 on Tuesday, and the White Sox lost again.",
+            "The Chicago White Sox have now lost five in a row.",
+        ],
+    )
+    assert {"philadelphia-phillies", "montreal-expos", "chicago-white-sox"} <= slugs(orgs)
+    assert sum(e.slug == "chicago-white-sox" for e in orgs) == 1
+    assert kb.lookup("Royals") is None and kb.lookup("Giants") is None
+    assert kb.lookup("All Blacks", "organization") is not None
