@@ -74,11 +74,13 @@ FOOTBALL = words(
     """
 )
 # Words of results and accounts tables ("Shr 20 cts vs 15 cts", "Revs", "Net"), and an
-# organisation's suffix alone ("Co", "Corp"): never a name.
+# organisation's suffix alone ("Co", "Corp"), an earthquake's magnitude scale ("Mw"):
+# never a name.
 TABLE_WORDS = words(
     """
     shr shrs net revs rev qtr qtrs mths avg dlrs dlr cts mln mlns bln pct oper loss
     profit assets deposits loans sales shares note vs co corp inc ltd plc co inc
+    mw
     """
 )
 # Nationalities and believers gazetteer.DEMONYMS lacks: never a person or body alone.
@@ -156,6 +158,8 @@ MARKET_INDICES = frozenset(
         "topix", "kospi", "sensex", "nifty", "ibex", "ibex 35", "smi", "bovespa", "merval",
         "stoxx", "euro stoxx", "euro stoxx 50", "asx 200", "all ordinaries",
         "straits times index", "taiex", "psei", "kse 100",
+        # oil's benchmark crudes, quoted like indices ("Brent crude rose to $80")
+        "brent crude", "brent crude oil", "west texas intermediate", "wti",
     }
 )  # fmt: skip
 
@@ -175,6 +179,51 @@ _US_PREFIXED = re.compile(
     r"|State Department|Justice Department|(?:Senate|House)(?: .+)?)"
     r"|(Supreme Court) of the United States"
 )
+
+
+# "U.S. Navy", "US Navy" and "United States Navy": one public body, so one page, named
+# in full. Only a public body's name is spelt out: "US West" and "US Airways" are
+# companies' own names, and "USA Today" keeps its name.
+_US_SHORT = re.compile(r"(?:U\.S\.|US) +(?=[A-Z])")
+_PUBLIC_BODIES = words(
+    """
+    navy army force corps guard command department agency commission court government
+    treasury embassy military forces service administration office bureau council board
+    authority mission marshals
+    """
+)
+
+
+def us_spelled_out(name: str) -> str:
+    """ "U.S. Central Command" -> "United States Central Command"."""
+    m = _US_SHORT.match(name)
+    if m is None or name.rsplit(" ", 1)[-1].lower() not in _PUBLIC_BODIES:
+        return name
+    return "United States " + name[m.end() :]
+
+
+# The last word of a country's division: a region, never a person or a body ("Krasnodar
+# Krai", "Borno State", "Los Angeles County", "Balochistan Province").
+ADMIN_DIVISIONS = words(
+    "krai oblast okrug governorate prefecture province voivodeship canton county region "
+    "municipality state"
+)
+
+
+def is_admin_division(name: str) -> bool:
+    """A division's name of two words or more ("Minas Gerais", "Republika Srpska"), or a
+    place or a division the open lists know then a division's word ("Borno State"), and
+    no body or person the knowledge base knows ("Islamic State" is a body, "Garden State"
+    no division the lists know)."""
+    head, _, last = name.rpartition(" ")
+    if not head or head.count(" ") > 1:
+        return False
+    if not gz.is_subdivision(name) and (
+        last.lower() not in ADMIN_DIVISIONS
+        or (gz.lookup_place(head) is None and not gz.is_subdivision(head))
+    ):
+        return False
+    return kb.known_kind(name) is None
 
 
 def without_us_prefix(name: str) -> str:

@@ -217,7 +217,26 @@ def _by_cues(
         label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
     if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:
         label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
+    if label != "PER" and _titled_initials(toks, start, end, joined):
+        label, margin = "PER", 3.0  # "Vice President JD Vance"
     return label, margin
+
+
+def _titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """Initials run together and a surname after a post ("President JD Vance",
+    "Chairman JR Smith"): the tagger reads the capitals as a body's."""
+    if end - start != 2 or not start or toks[start - 1].lower() not in gz.HEAD_TITLES:
+        return False
+    first, last = toks[start], toks[start + 1]
+    return (
+        2 <= len(first) <= 3
+        and first.isalpha()
+        and first.isupper()
+        and last[:1].isupper()
+        and last[1:].islower()
+        and kb.lookup(first) is None
+        and kb.lookup(joined) is None
+    )
 
 
 def _mentions(
@@ -443,6 +462,8 @@ def extract_entities(
             m.text.title() == "House" or cn.without_us_prefix(m.text) != m.text
         ):
             kind = "organization"  # "the House", "U.S. House": a chamber, never a place
+        if kind != "place" and not sports and cn.is_admin_division(m.text):
+            kind = "place"  # "Krasnodar Krai", "Borno State": typed as a name or a body
         if kind == "person" and company_words(m.text):
             kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
         elif kind == "place" and " " in m.text and is_legal_form(m.text.rsplit(" ", 1)[1]):
@@ -466,7 +487,11 @@ def extract_entities(
         else:
             name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
             name = cn.without_us_prefix(short_for(name, acronyms, long_orgs, us_story))
-            name = cn.canonical("organization", name, football=football) or cn.fold_company(name)
+            name = (
+                cn.canonical("organization", name, football=football)
+                or cn.canonical("organization", spelled := cn.us_spelled_out(name))
+                or cn.fold_company(spelled)
+            )
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:

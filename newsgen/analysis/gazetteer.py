@@ -305,6 +305,25 @@ def places() -> dict[str, Place]:
     return cached("places", [*sources, metadata.version("pycountry").encode()], _places)
 
 
+@functools.cache
+def _subdivisions() -> frozenset[str]:
+    """Keys of the names of every country's divisions (ISO 3166-2, from pycountry):
+    "Borno", "Minas Gerais", "Khyber Pakhtunkhwa"."""
+    here = Path(__file__).parent
+    return cached(
+        "subdivisions",
+        [here / "gazetteer.py", metadata.version("pycountry").encode()],
+        lambda: frozenset(key(s.name) for s in pycountry.subdivisions),
+    )
+
+
+def is_subdivision(name: str) -> bool:
+    """Whether `name` is the name of a country's division (a state, a province, a
+    region). Not a place of the gazetteer's: many are also common words or people's
+    names; it only vouches for a name that says it is a division ("Borno State")."""
+    return key(name) in _subdivisions()
+
+
 def _places() -> dict[str, Place]:
     out: dict[str, Place] = {}
     pops: dict[str, int] = {}

@@ -66,6 +66,7 @@ def warm_up() -> None:
     text = "Officials in London said on Monday that the Bank of England would act."
     analyse(Article(slug="warm-up", title="Bank of England to act", paragraphs=[text]))
     gazetteer.is_town("London")  # the towns table, which only some stories reach
+    gazetteer.is_subdivision("Borno")  # and the divisions' names
 
 
 def _merge_topics(topics: list[Topic]) -> list[Topic]:

@@ -240,3 +240,43 @@ def test_a_teams_nickname_is_the_team() -> None:
     assert sum(e.slug == "chicago-white-sox" for e in orgs) == 1
     assert kb.lookup("Royals") is None and kb.lookup("Giants") is None
     assert kb.lookup("All Blacks", "organization") is not None
+
+
+def test_a_countrys_divisions_are_places() -> None:
+    """ "Krasnodar Krai" and "Minas Gerais" were people, "Borno State" a body, on a site
+    built from 2025-26 news; "Islamic State" stays a body."""
+    people, places, orgs = extract_entities(
+        "Attacks",
+        [
+            "Drones struck Krasnodar Krai overnight, and floods hit Minas Gerais.",
+            "Gunmen killed ten people in Borno State, where Islamic State is active.",
+        ],
+    )
+    assert {"Krasnodar Krai", "Minas Gerais", "Borno State"} <= names(places)
+    assert not {"Krasnodar Krai", "Minas Gerais", "Borno State"} & names(people + orgs)
+    assert "Islamic State" in names(orgs)
+    assert not cn.is_admin_division("Garden State") and not cn.is_admin_division("Police State")
+
+
+def test_a_us_public_body_is_one_page_however_it_is_written() -> None:
+    _, _, orgs = extract_entities(
+        "Strikes", ["U.S. Central Command said the United States Central Command ships left."]
+    )
+    assert slugs(orgs) == {"united-states-central-command"}
+    assert cn.us_spelled_out("US Navy") == "United States Navy"
+    # A company's own name is not spelt out.
+    assert cn.us_spelled_out("US Airways") == "US Airways"
+    assert cn.us_spelled_out("USA Today") == "USA Today"
+
+
+def test_a_magnitude_scale_and_a_benchmark_crude_are_no_names() -> None:
+    people, places, orgs = extract_entities(
+        "Markets",
+        [
+            "A 6.1 Mw earthquake struck on Monday.",
+            "Brent Crude rose 2% and Vice President JD Vance said prices would fall.",
+        ],
+    )
+    every = names(people + places + orgs)
+    assert not {"Mw", "Brent Crude", "Brent"} & every
+    assert "JD Vance" in names(people)
