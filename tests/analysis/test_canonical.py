@@ -280,3 +280,28 @@ def test_a_magnitude_scale_and_a_benchmark_crude_are_no_names() -> None:
     every = names(people + places + orgs)
     assert not {"Mw", "Brent Crude", "Brent"} & every
     assert "JD Vance" in names(people)
+
+
+def test_companies_and_bodies_news_names_every_day() -> None:
+    """Yukos, Gazprom and Rosneft were no entity on bbc-dev, "Airbus" a Welsh football
+    club's page, "Marks and Spencer" two names, "Drug Administration" a fragment."""
+    _, _, orgs = extract_entities(
+        "Business",
+        [
+            "Yukos said Gazprom and Rosneft had bid, while Airbus beat Boeing to the order.",
+            "Marks and Spencer and Wal-Mart both traded higher. The Food and Drug "
+            "Administration approved the drug, and GM crops were banned.",
+        ],
+    )
+    assert {
+        "yukos",
+        "gazprom",
+        "rosneft",
+        "airbus",
+        "boeing",
+        "marks-spencer",
+        "walmart",
+        "food-and-drug-administration",
+    } <= slugs(orgs)
+    assert "general-motors" not in slugs(orgs)
+    assert kb.lookup("Walmart") == kb.lookup("Wal-Mart")
