@@ -23,6 +23,7 @@ from newsgen.analysis import kb
 from newsgen.analysis.entity_linking import (
     bracketed_acronyms,
     canonical_org,
+    company_cued,
     initials_of_a_company,
     link_caps_surnames,
     link_club_names,
@@ -468,6 +469,13 @@ def extract_entities(
             kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
         elif kind == "place" and " " in m.text and is_legal_form(m.text.rsplit(" ", 1)[1]):
             kind = "organization"  # "Fiat S.P.A.", "Warner Bros"; not "Co Antrim"
+        if (
+            kind == "person"
+            and m.order not in links
+            and unknown_lone_word(person_name(m), m, links, sports)
+            and company_cued(m.text, lines)
+        ):
+            kind = "organization"  # "shares in Fiat", "Nintendo's profits"
         if kind == "person":
             if lone_given_name(m, links):
                 continue

@@ -4,6 +4,7 @@ name, an acronym to the body it abbreviates, and the names nothing vouches for."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from operator import itemgetter
 
 from newsgen.analysis import canonical as cn
@@ -170,6 +171,27 @@ def unknown_lone_word(name: str, m: Mention, links: dict[int, str], sports: bool
     if " " in name or m.order in links or sports:
         return False
     return kb.lookup(name, "person") is None and kb.by_surname(name) is None
+
+
+# What a story says only of a company: "shares in Fiat", "Nintendo's profits", "Merck said
+# its", "the carmaker Audi". A lone name the tagger took for a person, which nothing
+# vouches for, is then the company (and it is dropped without such words).
+_COMPANY_BEFORE = (
+    r"(?:shares (?:in|of)|stake in|takeover of|firm|company|group|maker|carmaker"
+    r"|chipmaker|retailer|airline|insurer|bank|brewer|rival|giant|operator|subsidiary)"
+)
+_COMPANY_AFTER = (
+    r"(?:'s? (?:shares|profits?|sales|revenues?|earnings|chief executive|boss|board"
+    r"|shareholders|share price)|,? (?:said|says) its\b| (?:shares|stock) (?:rose|fell|jumped"
+    r"|slipped|gained|dropped))"
+)
+
+
+def company_cued(word: str, lines: Sequence[str]) -> bool:
+    """Whether the story says of `word` what it says only of a company."""
+    w = re.escape(word)
+    cue = re.compile(rf"\b{_COMPANY_BEFORE} {w}\b|\b{w}{_COMPANY_AFTER}")
+    return any(word in line and cue.search(line) for line in lines)
 
 
 NUMBER_WORDS = words(

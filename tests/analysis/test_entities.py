@@ -644,3 +644,16 @@ def test_a_posts_word_after_a_first_name_is_a_surname() -> None:
     names = {e.name for e in people}
     assert "John Major" in names
     assert not any(n.endswith(("Gov.", "Gov")) for n in names)
+
+
+def test_a_lone_name_the_story_calls_a_company_is_one() -> None:
+    """A lone name nothing vouches for was dropped, companies with it ("Jarvis",
+    "Sophos" on bbc-dev); one the story speaks of as a company is that company."""
+    _, _, orgs = extract_entities(
+        "Shares",
+        [
+            "Shares in engineering group Harland rose 16% on Monday.",
+            "Harland said its profits would recover. Marlowe, who chairs the board, agreed.",
+        ],
+    )
+    assert [e.name for e in orgs] == ["Harland"]
