@@ -61,6 +61,7 @@ from newsgen.analysis.entity_rules import (
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
     FAST_TOKEN_RE,
+    FOR_HEADS,
     Span,
     candidate_spans,
     context_features,
@@ -170,6 +171,9 @@ def _is_lineup(toks: list[str]) -> bool:
     return listed >= 3
 
 
+_BEFORE_NUMBERS = frozenset({"category", "phase", "level", "stage", "tier", "grade"})
+
+
 def _no_candidate(
     toks: list[str], start: int, end: int, joined: str, sentence_start: bool, sports: bool
 ) -> bool:
@@ -178,6 +182,13 @@ def _no_candidate(
     letter in a word."""
     if not _NAME_CHARS.search(joined) or junk(joined) or not_name(joined, sports):
         return True
+    if (
+        end - start == 1
+        and end < len(toks)
+        and toks[end][:1].isdigit()
+        and joined.lower() in _BEFORE_NUMBERS
+    ):
+        return True  # "Category 5", "Phase 3", "Level 4": a grade, not a name
     if start > 0 and (
         toks[start - 1] == "<" or (toks[start - 1] == "." and end < len(toks) and toks[end] == ">")
     ):
@@ -292,8 +303,10 @@ def _mentions(
             if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
                 label, margin = "LOC", 3.0  # "Boston, Mass."
             team = teams and team_label(toks, start, end)
-            if body_named(words, joined, label):
-                label = "ORG"
+            if body_named(words, joined, label) or (
+                " for " in joined and words[0].lower() in FOR_HEADS
+            ):
+                label = "ORG"  # "Centre for Policy Studies": its first word says so
             elif label == "O" and initials_org(joined, model.common):
                 label, margin = "ORG", min(margin, 1.0)
             if label in ("LOC", "ORG", "O") and is_team(

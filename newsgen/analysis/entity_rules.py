@@ -38,7 +38,7 @@ NOT_ORG_INITIALS = words(
     tv hd hdtv pc dvd cd lcd led mp3 usb gps dna pda sim sms mms wap gprs rss html
     http www url isp id pin atm dsl adsl isdn drm os xp nt ai vr it
     cbe obe mbe kbe qc phd mba bsc vip ok faq pdf ft fm diy
-    hiv aids sars bse ivf gp pe
+    hiv aids sars bse ivf gp pe mers covid covid-19 h1n1 h5n1 hpv
     usd eur gbp jpy chf cad aud nzd cny hkd sek nok dkk inr krw mmp
     ftse dax djia ied lng lgbt
     ep lp dj mc r&b rnb xv mvp era rbi ko

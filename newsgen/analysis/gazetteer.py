@@ -114,6 +114,41 @@ _EXTRA_PLACES = {
     "Wales": (),
     "Northern Ireland": (),
     "Ulster": (),
+    # Seas, oceans, straits and other regions news names every day ("tensions in the South
+    # China Sea" gave a place called "China Sea"). Only names of two words or more: a
+    # bare "Pacific" or "Atlantic" is as often a company's or a club's word.
+    "South China Sea": (),
+    "East China Sea": (),
+    "Black Sea": (),
+    "Red Sea": (),
+    "Mediterranean Sea": (),
+    "Persian Gulf": ("Arabian Gulf",),
+    "Gulf of Mexico": (),
+    "Gulf of Aden": (),
+    "Gulf of Oman": (),
+    "Strait of Hormuz": (),
+    "Taiwan Strait": (),
+    "Sea of Japan": (),
+    "North Sea": (),
+    "Baltic Sea": (),
+    "Caspian Sea": (),
+    "Aegean Sea": (),
+    "Adriatic Sea": (),
+    "Arabian Sea": (),
+    "Sea of Azov": (),
+    "Dead Sea": (),
+    "Indian Ocean": (),
+    "Pacific Ocean": (),
+    "Atlantic Ocean": (),
+    "Arctic Ocean": (),
+    "Southern Ocean": (),
+    "English Channel": (),
+    "Suez Canal": (),
+    "Panama Canal": (),
+    "Horn of Africa": (),
+    "Golan Heights": (),
+    "Korean Peninsula": (),
+    "Great Barrier Reef": (),
 }
 
 # Counties of England and Wales: places in general news, county sides in cricket reports.
@@ -194,7 +229,7 @@ ORG_HEADS = words(
 # Heads that take an "of" phrase inside the name ("Bank of England", "Republic of Korea").
 OF_HEADS = ORG_HEADS | words(
     """
-    republic kingdom duke duchess earl gulf sea isle isles bay cape province state states
+    republic kingdom duke duchess earl gulf sea isle isles bay cape strait horn province state states
     city house people prince princess king queen lord bishop archbishop sultan emir
     department secretary
     """

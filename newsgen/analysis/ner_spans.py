@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import itemgetter, lt
+from operator import contains, itemgetter, lt
 
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
@@ -42,6 +42,14 @@ _POSSESSIVE = ("'s", "’s")
 # "Children's Hospital"); after any other word it ends the name ("India's Leander Paes").
 _HOLDERS = gz.words("people women children men workers citizens farmers veterans")
 # A company's suffix: "of" after it starts a place ("Daiwa Securities Inc of Tokyo").
+# A body's word that its name goes on after "for": "Commission for Racial Equality".
+FOR_HEADS = gz.words(
+    """
+    observatory commission council centre center institute institution organisation
+    organization committee foundation agency office fund society association alliance
+    coalition campaign union trust network forum
+    """
+)
 _CORP_SUFFIXES = gz.words("inc inc. corp corp. co co. ltd ltd. plc llc")
 _INITIAL_RE = re.compile(r"[A-Z]\.")
 _MONTHS = gz.words(
@@ -204,13 +212,22 @@ def _after_of(tokens: list[str], start: int) -> bool:
     return i > 0 and tokens[i] == "of" and tokens[i - 1].lower() in gz.HEAD_TITLES
 
 
+# Arabic names' particles, written in lower case before a capital: "Abdel Fattah el-Sisi",
+# "Abu Bakr al-Baghdadi". Such a token after a capital goes on with the name.
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-[A-Z]")
+
+
 def _caps(tokens: list[str]) -> list[bool]:
     """[is_cap(t) for t in tokens], with C-level loops: only a digit-led token ("3M")
-    needs is_cap itself, for any other it is whether the first character is upper case."""
+    needs is_cap itself, for any other it is whether the first character is upper case
+    (or a name's particle: "el-Sisi")."""
     firsts = list(map(itemgetter(0), tokens))  # tokens are never empty
     caps = list(map(str.isupper, firsts))
     for i in compress(range(len(tokens)), map(str.isdigit, firsts)):
         caps[i] = is_cap(tokens[i])
+    for i in compress(range(1, len(tokens)), map(contains, tokens[1:], repeat("-"))):
+        if caps[i - 1] and _PARTICLE_NAME.match(tokens[i]):
+            caps[i] = True  # only after a capital: "al-Qaeda" alone is no run of capitals
     return caps
 
 
@@ -253,6 +270,9 @@ def candidate_spans(
                     break
                 if tok in _POSSESSIVE and before not in _HOLDERS:
                     break
+                if tok == "for" and before in FOR_HEADS:
+                    j += 2  # "Syrian Observatory for Human Rights", "Centre for Policy Studies"
+                    continue
                 if (
                     tok in INNER
                     or tok == "&"
@@ -269,6 +289,10 @@ def candidate_spans(
                 spans.append(Span(s, place_end, " ".join(tokens[s:place_end])))
             s = name
         cut, org_end = _split_front(tokens, s, j)
+        if cut > i and (known := _known_body_from(tokens, i, cut, j)) is not None:
+            spans.append(known)  # "Syrian Observatory for Human Rights"
+            i = j
+            continue
         if org_end - s > 0 and caps[org_end - 1] and not is_demonym(tokens[s]):
             spans.append(Span(s, org_end, " ".join(tokens[s:org_end])))
         s = cut
@@ -279,6 +303,18 @@ def candidate_spans(
             spans.append(Span(s, e, " ".join(tokens[s:e])))
         i = j
     return spans
+
+
+def _known_body_from(tokens: list[str], first: int, start: int, end: int) -> Span | None:
+    """The run from a nationality's word before `start` that the knowledge base knows as
+    one body's name: the word cut off as a nationality was the body's own."""
+    for k in range(first, start):
+        if not gz.is_demonym(tokens[k]):
+            continue
+        text = " ".join(tokens[k:end])
+        if kb.lookup(text, "organization") is not None:
+            return Span(k, end, text)
+    return None
 
 
 # Memoised with a bounded cache (like those below and in `gazetteer`): a process may work

@@ -657,3 +657,33 @@ def test_a_lone_name_the_story_calls_a_company_is_one() -> None:
         ],
     )
     assert [e.name for e in orgs] == ["Harland"]
+
+
+def test_names_that_run_on_past_a_particle_a_for_or_a_sea() -> None:
+    """From a site of 2014-15 news: "Abdel Fattah" and "Abu Bakr" were people cut short
+    at "el-"/"al-", "Human Rights" a person cut from "Syrian Observatory for Human
+    Rights", "China Sea" a place cut from "South China Sea"."""
+    people, places, orgs = extract_entities(
+        "Region",
+        [
+            "President Abdel Fattah el-Sisi met Abu Bakr al-Baghdadi's foes near Raqqa.",
+            "The Syrian Observatory for Human Rights and the Centre for Policy Studies said "
+            "ships in the South China Sea and the Strait of Hormuz were at risk.",
+        ],
+    )
+    assert {"Abdel Fattah el-Sisi", "Abu Bakr al-Baghdadi"} <= {e.name for e in people}
+    assert {"Syrian Observatory for Human Rights", "Centre for Policy Studies"} <= {
+        e.name for e in orgs
+    }
+    assert {"South China Sea", "Strait of Hormuz"} <= {e.name for e in places}
+    assert not {"Human Rights", "China Sea", "Abdel Fattah"} & {
+        e.name for e in people + places + orgs
+    }
+
+
+def test_grades_and_diseases_are_no_bodies() -> None:
+    """ "Category" (a hurricane's) and "MERS" were organisations."""
+    people, places, orgs = extract_entities(
+        "Storm", ["Officials said a Category 5 storm and the MERS virus were threats."]
+    )
+    assert not people + places + orgs
