@@ -467,6 +467,7 @@ def extract_entities(
     us_story = any(map(_US_CHAMBERS.search, filter(_may_name_us_chamber, lines)))
     story_orgs = {w for m in mentions if m.label == "ORG" for w in gz.key(m.text).split()}
     persons_by_key: dict[str, str] = {}
+    cued: frozenset[str] | None = None  # words said of a company, read when first needed
     for m in mentions:
         if m.label not in KIND:
             continue
@@ -476,7 +477,7 @@ def extract_entities(
             m.text.title() == "House" or cn.without_us_prefix(m.text) != m.text
         ):
             kind = "organization"  # "the House", "U.S. House": a chamber, never a place
-        if kind != "place" and not sports and cn.is_admin_division(m.text):
+        if kind != "place" and not sports and " " in m.text and cn.is_admin_division(m.text):
             kind = "place"  # "Krasnodar Krai", "Borno State": typed as a name or a body
         if kind == "person" and company_words(m.text):
             kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
@@ -486,9 +487,11 @@ def extract_entities(
             kind == "person"
             and m.order not in links
             and unknown_lone_word(person_name(m), m, links, sports)
-            and company_cued(m.text, lines)
         ):
-            kind = "organization"  # "shares in Fiat", "Nintendo's profits"
+            if cued is None:
+                cued = company_cued(lines)
+            if m.text in cued:
+                kind = "organization"  # "shares in Fiat", "Nintendo's profits"
         if kind == "person":
             if lone_given_name(m, links):
                 continue
@@ -508,11 +511,12 @@ def extract_entities(
         else:
             name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
             name = cn.without_us_prefix(short_for(name, acronyms, long_orgs, us_story))
-            name = (
-                cn.canonical("organization", name, football=football)
-                or cn.canonical("organization", spelled := cn.us_spelled_out(name))
-                or cn.fold_company(spelled)
-            )
+            known = cn.canonical("organization", name, football=football)
+            if known is None:
+                spelled = cn.us_spelled_out(name)  # "U.S. Navy": United States Navy
+                known = spelled != name and cn.canonical("organization", spelled)
+                known = known or cn.fold_company(spelled)
+            name = known
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:

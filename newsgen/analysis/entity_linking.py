@@ -187,11 +187,13 @@ _COMPANY_AFTER = (
 )
 
 
-def company_cued(word: str, lines: Sequence[str]) -> bool:
-    """Whether the story says of `word` what it says only of a company."""
-    w = re.escape(word)
-    cue = re.compile(rf"\b{_COMPANY_BEFORE} {w}\b|\b{w}{_COMPANY_AFTER}")
-    return any(word in line and cue.search(line) for line in lines)
+_COMPANY_CUE = re.compile(rf"\b{_COMPANY_BEFORE} ([A-Z][\w&.-]*)|\b([A-Z][\w&.-]*){_COMPANY_AFTER}")
+
+
+def company_cued(lines: Sequence[str]) -> frozenset[str]:
+    """The words the story says of what it says only of a company (one pass over it)."""
+    found = (g for ms in map(_COMPANY_CUE.finditer, lines) for m in ms for g in m.groups())
+    return frozenset(w.rstrip(".") for w in found if w)
 
 
 NUMBER_WORDS = words(

@@ -225,8 +225,8 @@ def _caps(tokens: list[str]) -> list[bool]:
     caps = list(map(str.isupper, firsts))
     for i in compress(range(len(tokens)), map(str.isdigit, firsts)):
         caps[i] = is_cap(tokens[i])
-    for i in compress(range(1, len(tokens)), map(contains, tokens[1:], repeat("-"))):
-        if caps[i - 1] and _PARTICLE_NAME.match(tokens[i]):
+    for i in compress(range(len(tokens)), map(contains, tokens, repeat("-"))):
+        if i and caps[i - 1] and _PARTICLE_NAME.match(tokens[i]):
             caps[i] = True  # only after a capital: "al-Qaeda" alone is no run of capitals
     return caps
 
