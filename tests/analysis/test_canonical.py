@@ -305,3 +305,19 @@ def test_companies_and_bodies_news_names_every_day() -> None:
     } <= slugs(orgs)
     assert "general-motors" not in slugs(orgs)
     assert kb.lookup("Walmart") == kb.lookup("Wal-Mart")
+
+
+def test_spellings_of_one_name_are_one_page() -> None:
+    """ "Mohammad"/"Mohammed bin Salman", "Israel Defense"/"Israeli Defence Forces" and
+    "State Department"/"U.S. State Department" were two pages each on a 2018 site."""
+    people, _, orgs = extract_entities(
+        "Talks",
+        [
+            "Mohammed bin Salman met the State Department's envoy and the Israeli Defence "
+            "Forces' chief.",
+            "Mohammad bin Salman later told the U.S. State Department and the Israel "
+            "Defense Forces the same.",
+        ],
+    )
+    assert len(people) == 1 and people[0].wikidata == "Q6892571"
+    assert slugs(orgs) == {"united-states-department-of-state", "israel-defense-forces"}
