@@ -171,6 +171,10 @@ def _is_lineup(toks: list[str]) -> bool:
     return listed >= 3
 
 
+# Titles before a lone name that make it a person's ("President Suharto", "Lord
+# Falconer"); "General" opens companies' names as often ("General Automation").
+_VOUCHING_TITLES = gz.HEAD_TITLES - {"general", "gen."}
+
 _BEFORE_NUMBERS = frozenset({"category", "phase", "level", "stage", "tier", "grade"})
 
 
@@ -321,7 +325,8 @@ def _mentions(
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:
                 start, words = wider, toks[wider:end]  # "British Petroleum Co PLC"
                 joined, text = " ".join(words), _surface(line, bounds, wider, end)
-            out.append(Mention(order, text, words, label, margin, team))
+            titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES
+            out.append(Mention(order, text, words, label, margin, team, titled))
             order += 1
             if len(words) > 1:
                 full.append((out[-1], _between_marks(toks, start, end)))

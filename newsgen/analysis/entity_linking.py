@@ -12,6 +12,7 @@ from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis.entity_mention import Mention
 from newsgen.analysis.gazetteer import words
+from newsgen.analysis.ner_model import load_model
 
 
 def vote(mentions: list[Mention]) -> None:
@@ -170,6 +171,8 @@ def unknown_lone_word(name: str, m: Mention, links: dict[int, str], sports: bool
     ("Aramco"), a crop or a place the gazetteer lacks than a person."""
     if " " in name or m.order in links or sports:
         return False
+    if m.titled and name.lower() not in load_model().common:
+        return False  # a title vouches for a lone name: "President Suharto", not "Mother"
     return kb.lookup(name, "person") is None and kb.by_surname(name) is None
 
 

@@ -18,6 +18,8 @@ class Mention:
     label: str
     margin: float
     team: bool = False
+    # After a title or a post ("President Suharto", "Mr Prescott"): a person, even alone.
+    titled: bool = False
 
 
 @dataclass(slots=True)

@@ -687,3 +687,18 @@ def test_grades_and_diseases_are_no_bodies() -> None:
         "Storm", ["Officials said a Category 5 storm and the MERS virus were threats."]
     )
     assert not people + places + orgs
+
+
+def test_a_title_vouches_for_a_lone_name() -> None:
+    """ "President Suharto" and "Lord Falconer" were dropped as lone words nothing
+    vouched for; "General" opens a company's name, and a common word stays no one."""
+    people, _, _ = extract_entities(
+        "Talks",
+        [
+            "Indonesian President Suharto met Lord Falconer on Monday.",
+            "General Automation said the Queen Mother had visited.",
+        ],
+    )
+    names = {e.name for e in people}
+    assert {"Suharto", "Falconer"} <= names
+    assert not {"Automation", "Mother"} & names
