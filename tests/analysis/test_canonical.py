@@ -321,3 +321,13 @@ def test_spellings_of_one_name_are_one_page() -> None:
     )
     assert len(people) == 1 and people[0].wikidata == "Q6892571"
     assert slugs(orgs) == {"united-states-department-of-state", "israel-defense-forces"}
+
+
+def test_a_band_named_like_a_person_is_a_band() -> None:
+    """ "Franz Ferdinand" was in bbc-dev's top 50 people; U2 and Snow Patrol no entity."""
+    people, _, orgs = extract_entities(
+        "Brit Awards",
+        ["Franz Ferdinand, U2 and Snow Patrol were nominated, said Joss Stone."],
+    )
+    assert {"franz-ferdinand", "u2", "snow-patrol"} <= slugs(orgs)
+    assert names(people) == {"Joss Stone"}
