@@ -331,3 +331,12 @@ def test_a_band_named_like_a_person_is_a_band() -> None:
     )
     assert {"franz-ferdinand", "u2", "snow-patrol"} <= slugs(orgs)
     assert names(people) == {"Joss Stone"}
+
+
+def test_a_founders_initials_name_the_company() -> None:
+    """ "Ing. C. Olivetti and C." was a person, "C. Olivetti", in reuters-dev's top 50."""
+    people, _, orgs = extract_entities(
+        "Olivetti stake", ["Ing. C. Olivetti and C. SpA said Fiat and Nintendo would bid."]
+    )
+    assert not people
+    assert {"olivetti", "fiat", "nintendo"} <= slugs(orgs)
