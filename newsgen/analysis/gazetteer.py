@@ -149,6 +149,8 @@ _EXTRA_PLACES = {
     "Golan Heights": (),
     "Korean Peninsula": (),
     "Great Barrier Reef": (),
+    # A town and its prison, named like a person ("Abu ..."): a person's page in 2005's news.
+    "Abu Ghraib": (),
 }
 
 # Counties of England and Wales: places in general news, county sides in cricket reports.

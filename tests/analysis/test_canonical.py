@@ -340,3 +340,15 @@ def test_a_founders_initials_name_the_company() -> None:
     )
     assert not people
     assert {"olivetti", "fiat", "nintendo"} <= slugs(orgs)
+
+
+def test_a_governments_word_alone_is_no_body_and_abu_ghraib_a_place() -> None:
+    """ "Government" alone (every country's) was a page; Abu Ghraib, named like a
+    person, was one of the top people of 2005's Wikinews."""
+    people, places, orgs = extract_entities(
+        "Inquiry",
+        ["The Government said the Army and the Coalition had left Abu Ghraib."],
+    )
+    assert not people and not orgs
+    assert names(places) == {"Abu Ghraib"}
+    assert cn.is_fragment("Government") and not cn.is_fragment("Parliament")
