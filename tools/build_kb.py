@@ -24,8 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.analysis.gazetteer import key, places, words
+from newsgen.analysis.gazetteer import key, places
 from newsgen.analysis.kb import KB_PATH, OWN_PATH, lookup_key
+from newsgen.analysis.name_words import words
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "entity-kb"
 # Party Facts names one party per country; English-language news means these countries

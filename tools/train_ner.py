@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsgen.analysis import gazetteer as gz
-from newsgen.analysis.gazetteer import words
+from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_model import CLASSES, MODEL_PATH, encode_weights
 from newsgen.analysis.ner_spans import (
     candidate_spans,

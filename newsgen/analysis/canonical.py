@@ -12,7 +12,8 @@ import re
 
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
-from newsgen.analysis.gazetteer import words
+from newsgen.analysis import name_words as nw
+from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_model import load_model
 
 # Words that say what someone does, not who: never a name alone ("Analysts", "MPs").
@@ -84,7 +85,7 @@ TABLE_WORDS = words(
     mw
     """
 )
-# Nationalities and believers gazetteer.DEMONYMS lacks: never a person or body alone.
+# Nationalities and believers name_words.DEMONYMS lacks: never a person or body alone.
 MORE_DEMONYMS = words(
     """
     chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
@@ -240,12 +241,12 @@ def without_us_prefix(name: str) -> str:
 def is_role(text: str) -> bool:
     """The name says what someone does: "Analysts", "Shadow", "Tory MPs", "U.S. Officials"."""
     ws = gz.key(text).split()
-    if not ws or (ws[-1] not in ROLE_WORDS and ws[-1] not in gz.HEAD_TITLES):
+    if not ws or (ws[-1] not in ROLE_WORDS and ws[-1] not in nw.HEAD_TITLES):
         return False
     return all(
         w in ROLE_WORDS
-        or w in gz.HEAD_TITLES
-        or w in gz.TITLE_MODIFIERS
+        or w in nw.HEAD_TITLES
+        or w in nw.TITLE_MODIFIERS
         or gz.is_demonym(w)
         or gz.lookup_place(w) is not None
         or kb.lookup(w, "organization") is not None
@@ -277,7 +278,7 @@ def role_prefix(tokens: list[str]) -> int:
     n = 0
     while n < len(tokens) - 1 and _prefix_word(tokens[n], tokens[n + 1]):
         n += 1
-    if n and any(t.lower() in gz.ORG_HEADS for t in tokens[n:]):
+    if n and any(t.lower() in nw.ORG_HEADS for t in tokens[n:]):
         return 0  # a body's name: "Major League Baseball", "Lord's Resistance Army"
     return n
 
@@ -286,7 +287,7 @@ def _prefix_word(tok: str, nxt: str) -> bool:
     low = tok.lower()
     if low in ROLE_PREFIX or _AFFIX_RE.search(low):
         return True
-    if "-" in low and all(p in gz.HEAD_TITLES or p in RANKS for p in low.split("-")):
+    if "-" in low and all(p in nw.HEAD_TITLES or p in RANKS for p in low.split("-")):
         return True  # "Major-General", "Lieutenant-Colonel"
     return low in PARTY_MEMBERS and kb.is_given_name(nxt.lower())
 

@@ -12,14 +12,15 @@ county that plays is a club, and results tables name teams.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache, partial
 from itertools import accumulate, compress, repeat
 from operator import contains, itemgetter
 
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
 from newsgen.analysis.entity_linking import (
     bracketed_acronyms,
     canonical_org,
@@ -38,7 +39,6 @@ from newsgen.analysis.entity_linking import (
 )
 from newsgen.analysis.entity_mention import Group, Mention
 from newsgen.analysis.entity_rules import (
-    TEAM_WORDS,
     Line,
     athlete,
     body_named,
@@ -58,6 +58,7 @@ from newsgen.analysis.entity_rules import (
     relabel,
     team_row,
 )
+from newsgen.analysis.listed_people import between_marks, people_listed
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
     FAST_TOKEN_RE,
@@ -173,7 +174,7 @@ def _is_lineup(toks: list[str]) -> bool:
 
 # Titles before a lone name that make it a person's ("President Suharto", "Lord
 # Falconer"); "General" opens companies' names as often ("General Automation").
-_VOUCHING_TITLES = gz.HEAD_TITLES - {"general", "gen."}
+_VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
 _BEFORE_NUMBERS = frozenset({"category", "phase", "level", "stage", "tier", "grade"})
 
@@ -241,7 +242,7 @@ def _by_cues(
 def _titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:
     """Initials run together and a surname after a post ("President JD Vance",
     "Chairman JR Smith"): the tagger reads the capitals as a body's."""
-    if end - start != 2 or not start or toks[start - 1].lower() not in gz.HEAD_TITLES:
+    if end - start != 2 or not start or toks[start - 1].lower() not in nw.HEAD_TITLES:
         return False
     first, last = toks[start], toks[start + 1]
     return (
@@ -329,84 +330,9 @@ def _mentions(
             out.append(Mention(order, text, words, label, margin, team, titled))
             order += 1
             if len(words) > 1:
-                full.append((out[-1], _between_marks(toks, start, end)))
-        _people_listed(full, sports)
+                full.append((out[-1], between_marks(toks, start, end)))
+        people_listed(full, sports)
     return out, caps, sports, football
-
-
-_LIST_BEFORE = frozenset({",", ";", ":", "-", "(", "and"})
-_LIST_AFTER = frozenset({",", ";", "(", ")", ".", "and"})
-
-
-def _between_marks(toks: list[str], start: int, end: int) -> bool:
-    """Whether tokens [start, end) stand as one item of a list: a list's mark, a number or
-    the line's edge on either side ("Pakistan: Aamir Sohail, Saeed Anwar", "6 - Tolunay
-    Kafkas, 10 - Oguz Cetin (13 - Arif Erdem, 57th)")."""
-    before = toks[start - 1] if start else ","
-    after = toks[end] if end < len(toks) else "."
-    return (before in _LIST_BEFORE or before.isdigit()) and (
-        after in _LIST_AFTER or after.isdigit()
-    )
-
-
-def _people_listed(full: list[tuple[Mention, bool]], sports: bool) -> None:
-    """In a line that names people (a team sheet, a squad, a leaderboard, a list of guests),
-    a full name the tagger took for a place or a body from the words around it alone is
-    one more person, and in a sports report so is one it took for no name where it stands
-    as a list's item: no word of it is a place, and it is no body the knowledge base or an
-    organisation's word names. `full`: the line's mentions of two words or more, and
-    whether each stands between a list's marks."""
-    people = sum(m.label == "PER" for m, _ in full)
-    if people < 3:
-        return
-    bare = [
-        m
-        for m, listed in full
-        if not m.team and _may_be_listed_person(m, listed and sports) and _bare_name(m)
-    ]
-    others = sum(m.label in ("LOC", "ORG", "MISC") for m, _ in full) - len(bare)
-    if people < 2 * others:
-        return  # the line's other names are places or bodies: it does not list people
-    for m in bare:
-        m.label = "PER"
-
-
-def _may_be_listed_person(m: Mention, listed: bool) -> bool:
-    """A place or a body the tagger was unsure of, or any but a work or an event where
-    the name stands as an item of a sports report's list (in arts copy, lists of names
-    mix people with films and bands)."""
-    if m.label in ("LOC", "ORG"):
-        return listed or m.margin < 3.0
-    return listed and m.label == "O"
-
-
-def _bare_name(m: Mention) -> bool:
-    """Two or three capitalised words that name no place, body or work on their own."""
-    words = m.tokens
-    return (
-        len(words) <= 3
-        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
-        and gz.lookup_place(m.text) is None
-        and not any(map(gz.lookup_place, words))
-        and not any(w.lower() in gz.ORG_HEADS for w in words)
-        and kb.known_kind(m.text) is None
-        and not kb.is_town(m.text)
-        and not any(w.lower() in _NOT_IN_NAMES for w in words)
-        and not any(w.lower() in load_model().common for w in words)
-    )
-
-
-# Words a person's name does not hold: a place's nouns, compass points, a body's words.
-_NOT_IN_NAMES = (
-    cn.DIRECTIONS
-    | gz.words(
-        """the st saint mount park road street avenue square bridge wells hemisphere lake river
-    bay island islands valley hill hills stadium arena field lane gate beach coast sea ocean
-    gulf cape port harbour harbor airport station palace castle abbey cathedral church
-    hall court jury harriers grand hotel theatre theater securities capital partners"""
-    )
-    | TEAM_WORDS
-)
 
 
 def _caps_mentions(
@@ -472,31 +398,12 @@ def extract_entities(
     us_story = any(map(_US_CHAMBERS.search, filter(_may_name_us_chamber, lines)))
     story_orgs = {w for m in mentions if m.label == "ORG" for w in gz.key(m.text).split()}
     persons_by_key: dict[str, str] = {}
-    cued: frozenset[str] | None = None  # words said of a company, read when first needed
+    cues = cache(partial(company_cued, lines))  # read once, when a lone name needs it
     for m in mentions:
         if m.label not in KIND:
             continue
-        kind = KIND[m.label]
+        kind = _kind_of(m, sports, links, cues)
         country = None
-        if kind == "place" and (
-            m.text.title() == "House" or cn.without_us_prefix(m.text) != m.text
-        ):
-            kind = "organization"  # "the House", "U.S. House": a chamber, never a place
-        if kind != "place" and not sports and " " in m.text and cn.is_admin_division(m.text):
-            kind = "place"  # "Krasnodar Krai", "Borno State": typed as a name or a body
-        if kind == "person" and company_words(m.text):
-            kind = "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
-        elif kind == "place" and " " in m.text and is_legal_form(m.text.rsplit(" ", 1)[1]):
-            kind = "organization"  # "Fiat S.P.A.", "Warner Bros"; not "Co Antrim"
-        if (
-            kind == "person"
-            and m.order not in links
-            and unknown_lone_word(person_name(m), m, links, sports)
-        ):
-            if cued is None:
-                cued = company_cued(lines)
-            if m.text in cued:
-                kind = "organization"  # "shares in Fiat", "Nintendo's profits"
         if kind == "person":
             if lone_given_name(m, links):
                 continue
@@ -515,19 +422,56 @@ def extract_entities(
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
-            name = cn.without_us_prefix(short_for(name, acronyms, long_orgs, us_story))
-            known = cn.canonical("organization", name, football=football)
-            if known is None:
-                spelled = cn.us_spelled_out(name)  # "U.S. Navy": United States Navy
-                known = spelled != name and cn.canonical("organization", spelled)
-                known = known or cn.fold_company(spelled)
-            name = known
+            name = _org_name(short_for(name, acronyms, long_orgs, us_story), football)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = Group(name, kind, m.order, country=country)
         group.add(m.text)
+    return _entities(groups)
 
+
+def _kind_of(
+    m: Mention, sports: bool, links: dict[int, str], cues: Callable[[], frozenset[str]]
+) -> str:
+    """The kind of entity a mention names, where the story's words overrule the tagger's
+    label; `cues` gives the words the story says of a company."""
+    kind = KIND[m.label]
+    text = m.text
+    if kind == "place" and (text.title() == "House" or cn.without_us_prefix(text) != text):
+        return "organization"  # "the House", "U.S. House": a chamber, never a place
+    if kind != "place" and not sports and " " in text and cn.is_admin_division(text):
+        return "place"  # "Krasnodar Krai", "Borno State": typed as a name or a body
+    if kind == "person" and company_words(text):
+        return "organization"  # "AB Volvo", "Woodhouse, Drake and Carey Inc"
+    if kind == "place" and " " in text and is_legal_form(text.rsplit(" ", 1)[1]):
+        return "organization"  # "Fiat S.P.A.", "Warner Bros"; not "Co Antrim"
+    if (
+        kind == "person"
+        and m.order not in links
+        and unknown_lone_word(person_name(m), m, links, sports)
+        and text in cues()
+    ):
+        return "organization"  # "shares in Fiat", "Nintendo's profits"
+    return kind
+
+
+def _org_name(name: str, football: bool) -> str:
+    """A body's name for its page: the knowledge base's, or the US body's spelt out
+    ("U.S. Navy": United States Navy), or a company's without its legal form."""
+    name = cn.without_us_prefix(name)
+    known = cn.canonical("organization", name, football=football)
+    if known is None:
+        spelled = cn.us_spelled_out(name)
+        known = spelled != name and cn.canonical("organization", spelled)
+        known = known or cn.fold_company(spelled)
+    return known
+
+
+def _entities(
+    groups: dict[tuple[str, str], Group],
+) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """The story's groups of mentions as entities: (people, places, organisations)."""
     result: dict[str, list[Entity]] = {k: [] for k in KIND.values()}
     for g in sorted(groups.values(), key=lambda g: g.order):
         slug = _slug(g.name)

@@ -10,8 +10,9 @@ from operator import itemgetter
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
 from newsgen.analysis.entity_mention import Mention
-from newsgen.analysis.gazetteer import words
+from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_model import load_model
 
 
@@ -116,7 +117,7 @@ def link_club_names(mentions: list[Mention], links: dict[int, str]) -> dict[int,
             m.team
             and len(m.tokens) > 1
             and last[:1].isupper()
-            and last.lower() not in gz.ORG_HEADS
+            and last.lower() not in nw.ORG_HEADS
             and gz.lookup_place(last) is None
         ):
             full.setdefault(last, m.text)
@@ -154,8 +155,8 @@ def acronym(text: str) -> str:
 
 
 def canonical_org(text: str, long_names: list[str]) -> str:
-    if text in gz.KNOWN_ORGS:
-        return gz.KNOWN_ORGS[text]
+    if text in nw.KNOWN_ORGS:
+        return nw.KNOWN_ORGS[text]
     plain = text.replace(".", "")
     if plain.isupper() and len(plain) >= 2:
         for name in long_names:
@@ -227,11 +228,11 @@ def not_a_persons(name: str) -> bool:
     words = gz.key(name).split()
     if any(w in NUMBER_WORDS for w in words):
         return True
-    if len(words) < 2 or not (words[-1] in cn.ROLE_WORDS or words[-1] in gz.HEAD_TITLES):
+    if len(words) < 2 or not (words[-1] in cn.ROLE_WORDS or words[-1] in nw.HEAD_TITLES):
         return False
     surname = (
         words[-1] not in cn.ROLE_WORDS
-        and words[-1] not in gz.PREFIX_TITLES
+        and words[-1] not in nw.PREFIX_TITLES
         and not name.endswith(".")
         and kb.is_given_name(words[-2])
     )

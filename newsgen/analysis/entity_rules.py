@@ -9,7 +9,8 @@ from functools import lru_cache
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
-from newsgen.analysis.gazetteer import words
+from newsgen.analysis import name_words as nw
+from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_spans import (
     Span,
 )
@@ -165,10 +166,10 @@ def junk(text: str) -> bool:
     lowered = [w.lower() for w in words]
     if all(w.strip(".") in CALENDAR for w in lowered):
         return True
-    if text in gz.KNOWN_ORGS or gz.lookup_place(text):
+    if text in nw.KNOWN_ORGS or gz.lookup_place(text):
         return False
-    if lowered[-1] in gz.HEAD_TITLES and all(
-        w in gz.HEAD_TITLES or w in gz.TITLE_MODIFIERS for w in lowered
+    if lowered[-1] in nw.HEAD_TITLES and all(
+        w in nw.HEAD_TITLES or w in nw.TITLE_MODIFIERS for w in lowered
     ):
         return True  # a post, not who holds it: "MP", "Labour MP", "Home Secretary"
     if len(words) == 1 and lowered[0] in NOT_ORG_INITIALS and words[0].isupper():
@@ -182,7 +183,7 @@ def org_named(words: list[str], text: str) -> bool:
     """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation.
     `text` is " ".join(words)."""
     last = words[-1].lower()
-    if last not in gz.ORG_HEADS or gz.lookup_place(text) is not None:
+    if last not in nw.ORG_HEADS or gz.lookup_place(text) is not None:
         return False
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
@@ -215,8 +216,8 @@ def relabel(text: str, label: str, sources: frozenset[str]) -> str:
     """Gazetteer and source-list knowledge over the statistical guess."""
     if gz.is_demonym(text):
         return "MISC"
-    if text in gz.KNOWN_ORGS or gz.key(text) in sources:
-        return "ORG" if label != "PER" or text in gz.KNOWN_ORGS else label
+    if text in nw.KNOWN_ORGS or gz.key(text) in sources:
+        return "ORG" if label != "PER" or text in nw.KNOWN_ORGS else label
     place = gz.lookup_place(text)
     if place is not None:
         if place.kind == "country" or place.kind == "region":
@@ -287,7 +288,7 @@ def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
     """In sports copy, a name of two or more words followed by its country in brackets, or
     by how a batsman was out, or an initial and a surname, is a player (a team's name is no
     such run)."""
-    if end - start < 2 or toks[end - 1].lower() in gz.ORG_HEADS:
+    if end - start < 2 or toks[end - 1].lower() in nw.ORG_HEADS:
         return False
     if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
         return False

@@ -15,6 +15,7 @@ from operator import contains, itemgetter, lt
 
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
 
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
@@ -40,19 +41,19 @@ _BREAKS = SENT_END | {"(", "\u2018", "'"}
 _POSSESSIVE = ("'s", "’s")
 # A possessive inside a name follows one of these ("North Korean People's Army",
 # "Children's Hospital"); after any other word it ends the name ("India's Leander Paes").
-_HOLDERS = gz.words("people women children men workers citizens farmers veterans")
+_HOLDERS = nw.words("people women children men workers citizens farmers veterans")
 # A company's suffix: "of" after it starts a place ("Daiwa Securities Inc of Tokyo").
 # A body's word that its name goes on after "for": "Commission for Racial Equality".
-FOR_HEADS = gz.words(
+FOR_HEADS = nw.words(
     """
     observatory commission council centre center institute institution organisation
     organization committee foundation agency office fund society association alliance
     coalition campaign union trust network forum
     """
 )
-_CORP_SUFFIXES = gz.words("inc inc. corp corp. co co. ltd ltd. plc llc")
+_CORP_SUFFIXES = nw.words("inc inc. corp corp. co co. ltd ltd. plc llc")
 _INITIAL_RE = re.compile(r"[A-Z]\.")
-_MONTHS = gz.words(
+_MONTHS = nw.words(
     "january february march april june july august september october november december"
 )
 # Runs of capitals, small letters and digits, for `shape`.
@@ -104,23 +105,23 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     cut = start
     org_end = start
     # "General Automation Inc", "Chief Executive Group": a title word inside a body's name.
-    body = tokens[end - 1].lower() in gz.ORG_HEADS
+    body = tokens[end - 1].lower() in nw.ORG_HEADS
     for i in range(start, end - 1):
         low = tokens[i].lower()
         title = (
-            low in gz.HEAD_TITLES
-            or low in gz.PREFIX_TITLES
+            low in nw.HEAD_TITLES
+            or low in nw.PREFIX_TITLES
             or ("-" in low and _hyphenated_title(low))
         )
         if title and tokens[i + 1] not in ("'s", "’s") and not body:
-            if any(t.lower() in gz.ORG_HEADS for t in tokens[i + 1 : end]):
+            if any(t.lower() in nw.ORG_HEADS for t in tokens[i + 1 : end]):
                 continue  # "Major League Baseball", "Lord's Resistance Army"
             cut = i + 1
             org_end = i
             # Titles in a row ("Committee Chairman Sen ...") are no body's name either.
             while org_end > start and (
-                tokens[org_end - 1].lower() in gz.TITLE_MODIFIERS
-                or tokens[org_end - 1].lower() in gz.HEAD_TITLES
+                tokens[org_end - 1].lower() in nw.TITLE_MODIFIERS
+                or tokens[org_end - 1].lower() in nw.HEAD_TITLES
                 or gz.is_demonym(tokens[org_end - 1])
             ):
                 org_end -= 1
@@ -132,7 +133,7 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     if (
         cut == start < end
         and gz.is_demonym(tokens[start])
-        and tokens[end - 1].lower() not in gz.ORG_HEADS
+        and tokens[end - 1].lower() not in nw.ORG_HEADS
         # "South" heads a demonym ("South African") and a country ("South Korea").
         and gz.lookup_place(" ".join(tokens[start:end])) is None
     ):
@@ -186,7 +187,7 @@ def _name_start(
 
 def _hyphenated_title(low: str) -> bool:
     """ "secretary-general", "vice-president": titles joined by a hyphen."""
-    return all(p in gz.HEAD_TITLES or p in gz.TITLE_MODIFIERS for p in low.split("-"))
+    return all(p in nw.HEAD_TITLES or p in nw.TITLE_MODIFIERS for p in low.split("-"))
 
 
 def _after_post(tokens: list[str], start: int, end: int) -> tuple[int, int]:
@@ -194,7 +195,7 @@ def _after_post(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     portfolio ("Secretary of State Condoleezza Rice") or its country ("President of
     Venezuela Hugo Chavez"), and where that country's name ends (`start` for none)."""
     k = start
-    while k < end - 1 and tokens[k].lower() in gz.PORTFOLIO_WORDS:
+    while k < end - 1 and tokens[k].lower() in nw.PORTFOLIO_WORDS:
         k += 1
     if k > start:
         return k, start
@@ -209,7 +210,7 @@ def _after_of(tokens: list[str], start: int) -> bool:
     i = start - 1
     if i > 0 and tokens[i] == "the":
         i -= 1
-    return i > 0 and tokens[i] == "of" and tokens[i - 1].lower() in gz.HEAD_TITLES
+    return i > 0 and tokens[i] == "of" and tokens[i - 1].lower() in nw.HEAD_TITLES
 
 
 # Arabic names' particles, written in lower case before a capital: "Abdel Fattah el-Sisi",
@@ -241,7 +242,7 @@ def candidate_spans(
     spans: list[Span] = []
     n = len(tokens)
     caps = _caps(tokens)
-    is_demonym, of_heads = gz.is_demonym, gz.OF_HEADS
+    is_demonym, of_heads = gz.is_demonym, nw.OF_HEADS
     i = 0
     # Only capitalised tokens can start a run; those inside the previous run are skipped.
     for first in compress(range(n), caps):
@@ -363,11 +364,11 @@ def _word_features(words: tuple[str, ...], caps_line: bool) -> _WordFeatures:
         tail.append("gaz=demonym")
     elif gz.is_demonym(words[0]):
         tail.append("gaz=demonym_first")
-    if last in gz.ORG_HEADS:
+    if last in nw.ORG_HEADS:
         tail.append("gaz=orghead")
-    if any(w in gz.ORG_HEADS for w in low[:-1]):
+    if any(w in nw.ORG_HEADS for w in low[:-1]):
         tail.append("gaz=orghead_inner")
-    if words[0] in gz.KNOWN_ORGS or joined in gz.KNOWN_ORGS:
+    if words[0] in nw.KNOWN_ORGS or joined in nw.KNOWN_ORGS:
         tail.append("gaz=knownorg")
     if all(w.isupper() and len(w) > 1 for w in words) and not caps_line:
         tail.append("acronym")
@@ -414,7 +415,7 @@ def context_features(
         f.append(f"sentstart_n={min(end - start, 3)}")
     if caps_line:
         f.append("capsline")
-    if prev in gz.HEAD_TITLES:
+    if prev in nw.HEAD_TITLES:
         f.append("prev_title")
     if nxt in _POSSESSIVE:
         f.append("possessive")

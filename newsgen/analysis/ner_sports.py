@@ -13,7 +13,7 @@ from itertools import compress, repeat
 from operator import contains
 
 from newsgen.analysis import gazetteer as gz
-from newsgen.analysis.gazetteer import words
+from newsgen.analysis.name_words import words
 
 # Headline kickers ("CRICKET - ...") and body words that only sports reports use often.
 SPORTS = words(

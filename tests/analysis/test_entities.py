@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from newsgen.analysis import gazetteer as gz
-from newsgen.analysis.entities import _people_listed, extract_entities
+from newsgen.analysis.entities import extract_entities
 from newsgen.analysis.entity_mention import Mention
+from newsgen.analysis.listed_people import people_listed
 from newsgen.analysis.ner_spans import candidate_spans, is_caps_line, tokenize
 from newsgen.article import Entity
 
@@ -579,18 +580,18 @@ def test_a_list_of_people_turns_only_bare_names() -> None:
     unsure = _listed("Tolan Varsk", "LOC")
     places = [_listed("Fratton Park", "LOC"), _listed("Croydon Harriers", "ORG")]
     none = _listed("Mirek Sova", "O")
-    _people_listed([(m, True) for m in [*line, unsure, *places]] + [(none, True)], False)
+    people_listed([(m, True) for m in [*line, unsure, *places]] + [(none, True)], False)
     assert unsure.label == "PER"
     assert [m.label for m in places] == ["LOC", "ORG"]
     assert none.label == "O"  # outside sports copy a list may mix people and films
-    _people_listed([(none, True), *((m, True) for m in line)], True)
+    people_listed([(none, True), *((m, True) for m in line)], True)
     assert none.label == "PER"
 
 
 def test_two_people_are_no_list() -> None:
     line = [_listed("Anna Berg", "PER", 5.0), _listed("Carl Dahl", "PER", 5.0)]
     unsure = _listed("Tolan Varsk", "LOC")
-    _people_listed([(m, True) for m in [*line, unsure]], True)
+    people_listed([(m, True) for m in [*line, unsure]], True)
     assert unsure.label == "LOC"
 
 
@@ -598,7 +599,7 @@ def test_a_line_of_places_and_people_is_no_list_of_people() -> None:
     line = [_listed(n, "PER", 5.0) for n in ("Anna Berg", "Carl Dahl", "Eva Fors")]
     places = [_listed("Fratton Park", "LOC"), _listed("Croydon Harriers", "ORG")]
     unsure = _listed("Tolan Varsk", "LOC")
-    _people_listed([(m, True) for m in [*line, *places, unsure]], True)
+    people_listed([(m, True) for m in [*line, *places, unsure]], True)
     assert unsure.label == "LOC"
 
 
