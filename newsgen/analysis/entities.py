@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, itemgetter
 
@@ -398,7 +398,13 @@ def extract_entities(
     us_story = any(map(_US_CHAMBERS.search, filter(_may_name_us_chamber, lines)))
     story_orgs = {w for m in mentions if m.label == "ORG" for w in gz.key(m.text).split()}
     persons_by_key: dict[str, str] = {}
-    cues = cache(partial(company_cued, lines))  # read once, when a lone name needs it
+    cued: list[frozenset[str]] = []  # the company cues, read once when a lone name needs them
+
+    def cues() -> frozenset[str]:
+        if not cued:
+            cued.append(company_cued(lines))
+        return cued[0]
+
     for m in mentions:
         if m.label not in KIND:
             continue
