@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import logging
 import multiprocessing
 import threading
@@ -82,11 +83,15 @@ def parse_scheduler(scheduler: str) -> str:
 
 
 def require_dask() -> None:
-    """Exit 2 with what to install when the extra is missing."""
+    """Exit 2 with what to install when the extra is missing. It is only looked for, not
+    imported: importing Dask takes a quarter of a second of CPU, which `start_soon` spends
+    on a thread once the fork server that makes the workers is on its way."""
     try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise UsageError(f"the Dask engine is not installed: {INSTALL}") from None
+        found = importlib.util.find_spec("distributed") is not None
+    except (ImportError, ValueError):  # a broken install, or a test that hides it
+        found = False
+    if not found:
+        raise UsageError(f"the Dask engine is not installed: {INSTALL}")
 
 
 def start_soon(scheduler: str) -> None:
@@ -187,7 +192,10 @@ def _connected(scheduler: str) -> Any:
 
 
 def _connect(scheduler: str) -> Any:
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # found by `require_dask`, but it cannot be imported
+        raise UsageError(f"the Dask engine cannot be imported: {exc}", hint=INSTALL) from None
 
     if scheduler.startswith(LOCAL):
         import dask
@@ -238,6 +246,8 @@ def _check_workers(client: Any, scheduler: str) -> None:
             f"the Dask scheduler at {scheduler} has no workers",
             hint="start some with `dask worker " + scheduler + "`",
         ) from None
+    if scheduler.startswith(LOCAL):
+        return  # forked from this process's fork server: this very newsgen
     try:
         versions = client.run(_worker_version)
     except Exception as exc:  # a worker that cannot import newsgen at all

@@ -140,6 +140,7 @@ def test_a_local_cluster_gives_the_same_output(tmp_path: Path) -> None:
     local = ("--scheduler", "local:2", "--quiet")
     _built(_newsgen("build", "--root", str(two), *local))
     _same(one, two)
+    assert not list((two / ".newsgen").glob("render-*"))  # each batch's table file removed
     for site in (one, two):  # every page signed anew; feeds change, pages do not
         (site / "newsgen.yaml").write_text("feed_size: 5\n")
     _built(_newsgen("build", "--root", str(one), "--jobs", "1", "--quiet"))
@@ -279,3 +280,30 @@ def test_workers_on_this_machine_read_unread_text_from_the_catalog(tmp_path: Pat
         else:
             assert size > 2 * len(words)
     catalog.close()
+
+
+def test_on_this_machine_a_batch_travels_as_a_file(tmp_path: Path) -> None:
+    """With a spool file, a unit is where its pages are in the file and the table is the
+    file's path: the client keeps neither, and a worker reads them back equal."""
+    import pickle
+
+    from newsgen.output.render_spec import Packer, TableFile, unpack
+    from tests.test_parallel import _packed_site
+
+    pages, term = _packed_site()
+    spool = tmp_path / "render-1-x.table"
+    packer = Packer(term_stories=True, catalog=True, spool=spool)
+    units = [packer.pack(pages[:2]), packer.pack(pages[2:])]
+    table = packer.table()
+    assert all(isinstance(u, tuple) for u in units) and not packer._data
+    assert isinstance(table.data, TableFile)
+    sent = pickle.dumps(table)
+    assert len(sent) < 200  # its path, not its entries
+    got = pickle.loads(sent)
+    first, second = unpack(units[0], got), unpack(units[1], got)
+    assert len(got.data) == 201  # 200 stories and one term
+    shipped = first[0].context["term"]
+    assert shipped is second[0].context["terms"][0]
+    assert [a.slug for a in shipped.articles] == [a.slug for a in term.articles]
+    assert second[0].context["article"] is first[0].context["articles"][0]
+    assert first[1].context["articles"][0].paragraphs == pages[1].context["articles"][0].paragraphs

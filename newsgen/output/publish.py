@@ -7,9 +7,13 @@ The small path for an edit that leaves its stories in place is in delta.py.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from newsgen.article import Article
@@ -114,10 +118,11 @@ class RenderJob:
 class RenderChunk:
     """One unit: page numbers in the batch, and the pages themselves, packed (see
     `render_spec.Packer`), when the workers do not share the batch (a cluster); on a
-    cluster of this machine, the part of the writer that writes them."""
+    cluster of this machine, the part of the writer that writes them, and the pages are
+    where they are in the batch's table file."""
 
     indexes: list[int]
-    packed: bytes | None = None
+    packed: bytes | tuple[int, int] | None = None
     writer: OutputWriter | None = None
 
 
@@ -184,7 +189,7 @@ def whole(
         finally:
             for left in (ahead, rendering):  # planning failed while workers rendered
                 if left is not None:
-                    left.executor.close()
+                    left.close()
     if (jobs or default_jobs()) > 1:
         writer.start_second_tree()
     with report.timed("snapshot"):
@@ -308,6 +313,7 @@ class Rendering:
         scheduler: str | None = None,
     ) -> None:
         self.batch, self.writer, self.shown = batch, writer, shown
+        self.spool: Path | None = None
         renderer.render(batch[0])  # compiles templates once, before any fork
         self.executor: Executor = SerialExecutor()
         if len(batch) > RENDER_CHUNK * 2:
@@ -327,7 +333,7 @@ class Rendering:
                 results = self._on_cluster(renderer, numbers)
             self.results = results
         except BaseException:
-            self.executor.close()
+            self.close()
             raise
 
     def _on_cluster(self, renderer: Renderer, numbers: list[list[int]]) -> Iterator[Any]:
@@ -340,16 +346,20 @@ class Rendering:
         batch, writer = self.batch, self.writer
         spec = RenderSpec.of(renderer)
         local = self.executor.local_files
-        packer = Packer(spec.term_stories, catalog=local)
-        chunks = [
-            RenderChunk(
-                n,
-                packer.pack([batch[i] for i in n]),
-                writer.part(batch[i].uri for i in n) if local else None,
-            )
-            for n in numbers
-        ]
-        job = RenderJob(spec, None, None, packer.table())
+        self.spool = _spool_file(writer) if local else None
+        packer = Packer(spec.term_stories, catalog=local, spool=self.spool)
+        try:
+            chunks = [
+                RenderChunk(
+                    n,
+                    packer.pack([batch[i] for i in n]),
+                    writer.part(batch[i].uri for i in n) if local else None,
+                )
+                for n in numbers
+            ]
+            job = RenderJob(spec, None, None, packer.table())
+        finally:
+            packer.close()
         return self.executor.map(_render_chunk, chunks, shared=job)
 
     def finish(self) -> None:
@@ -365,7 +375,33 @@ class Rendering:
                     writer.saw(seen)
                 self.shown(len(done))
         finally:
-            self.executor.close()
+            self.close()
+
+    def close(self) -> None:
+        """Queued units cancelled, if any are left, and the batch's table file removed:
+        every unit that reads it has finished (or will never run)."""
+        self.executor.close()
+        if self.spool is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.spool.unlink()
+            self.spool = None
+
+
+def _spool_file(writer: OutputWriter) -> Path | None:
+    """A new file for a batch's table in the build's state folder (beside the catalog,
+    which `local:N` workers read too), or None with no catalog on disk. Files a killed
+    build left there go first: builds of a site never overlap (`site_lock`)."""
+    if writer.catalog.path is None:
+        return None
+    folder = writer.catalog.path.parent
+    mine = f"render-{os.getpid()}-"
+    for left in folder.glob("render-*.table"):
+        if not left.name.startswith(mine):
+            with contextlib.suppress(FileNotFoundError):
+                left.unlink()
+    fd, name = tempfile.mkstemp(prefix=mine, suffix=".table", dir=folder)
+    os.close(fd)
+    return Path(name)
 
 
 def _last_modified(model: SiteModel, page: Page) -> Any:

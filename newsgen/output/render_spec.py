@@ -14,7 +14,10 @@ Workers on this machine (`local:N`) share its disk, and read what the catalog ho
 as a pool's workers do: a story's paragraphs and quotes' words not yet read, and a
 stub's whole story, travel as where they are in the catalog (its path and the record's
 name), and the worker reads them (read-only) only if a page shows them. A remote
-cluster's workers get them in full.
+cluster's workers get them in full. On this machine the batch's table and its packed
+units do not travel through Dask either: the client writes them to a file in the
+build's state folder (`TableFile`) as it packs, and they travel as its path and places
+in it, so the client holds none of them and Dask makes no copy for each worker.
 """
 
 from __future__ import annotations
@@ -22,14 +25,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import sqlite3
+import struct
 import tempfile
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
@@ -86,7 +93,7 @@ def worker_renderer(spec: RenderSpec) -> Renderer:
 
 class StoryTable:
     """The stories and terms a batch's packed pages name, each once, by number, each
-    pickled on its own.
+    pickled on its own (`data`: a list, or on this machine a `TableFile`).
 
     Pickled as the client packs, by its own thread: a story's body may still be unread,
     and reading it needs the catalog's connection, which belongs to that thread (Dask
@@ -95,11 +102,14 @@ class StoryTable:
 
     __slots__ = ("_entries", "data")
 
-    def __init__(self, data: list[bytes]) -> None:
+    def __init__(self, data: Sequence[bytes]) -> None:
         self.data = data
-        self._entries: list[Any] = [_UNREAD] * len(data)
+        # Made on first use, in the worker: the client never opens a `TableFile` it wrote.
+        self._entries: list[Any] | None = None
 
     def entry(self, number: int) -> Any:
+        if self._entries is None:
+            self._entries = [_UNREAD] * len(self.data)
         entry = self._entries[number]
         if entry is _UNREAD:
             # An entry names the others it holds (a term its stories) by number too, so
@@ -112,6 +122,44 @@ class StoryTable:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (StoryTable, (self.data,))
+
+
+class TableFile(Sequence[bytes]):
+    """A batch's table entries and packed units, in the file a `Packer` wrote (`local:N`).
+    It pickles as its path; a worker maps the file once a batch and reads only the
+    entries its pages name. The file ends with each entry's (start, end) and their
+    count: what the packer knows only once every unit is packed."""
+
+    __slots__ = ("_map", "_spans", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._map: mmap.mmap | None = None
+        self._spans = array("Q")
+
+    def _mapped(self) -> mmap.mmap:
+        if self._map is None:
+            with open(self.path, "rb") as fh:
+                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            end = len(mapped) - 8
+            (count,) = struct.unpack_from("<Q", mapped, end)
+            self._spans.frombytes(mapped[end - 16 * count : end])
+            self._map = mapped
+        return self._map
+
+    def __len__(self) -> int:
+        self._mapped()
+        return len(self._spans) // 2
+
+    def __getitem__(self, number: int) -> bytes:  # type: ignore[override]
+        self._mapped()
+        return self.read(self._spans[2 * number], self._spans[2 * number + 1])
+
+    def read(self, start: int, end: int) -> bytes:
+        return self._mapped()[start:end]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TableFile, (self.path,))
 
 
 _UNREAD = object()
@@ -144,34 +192,68 @@ class Packer:
     """Packs one batch's pages, unit by unit, naming every story and term it meets by its
     number in the batch's table (`table`, once every unit is packed). With `catalog`
     (workers that share this machine's disk), what is still unread in the catalog is
-    sent as where it is there."""
+    sent as where it is there; with `spool`, a file on that disk, the units and the
+    table are written there, and a unit is its (start, end) in it."""
 
-    def __init__(self, term_stories: bool = True, *, catalog: bool = False) -> None:
+    def __init__(
+        self, term_stories: bool = True, *, catalog: bool = False, spool: Path | None = None
+    ) -> None:
         self.term_stories = term_stories
         self.catalog = catalog
         self._data: list[bytes] = []
+        # With `spool`, entries and units go to that file as they are pickled (`TableFile`)
+        # and `_spans` keeps where each entry is; `_data` stays empty.
+        self.spool = spool
+        self._out: BinaryIO | None = None if spool is None else open(spool, "wb")  # noqa: SIM115
+        self._spans = array("Q")
+        self._end = 0
         self._numbers: dict[int, int] = {}
         # Keeps each object numbered alive, so no id in `_numbers` is reused.
         self._named: list[Any] = []
         # Catalog path -> (path, inode): a worker's connection is to that very file.
         self._places: dict[Path, tuple[str, int]] = {}
 
-    def pack(self, pages: list[Page]) -> bytes:
+    def pack(self, pages: list[Page]) -> bytes | tuple[int, int]:
         out = io.BytesIO()
         _Pickler(out, self, None).dump(pages)
-        return out.getvalue()
+        return out.getvalue() if self._out is None else self._write(out.getvalue())
 
     def table(self) -> StoryTable:
-        return StoryTable(self._data)
+        if self._out is None:
+            return StoryTable(self._data)
+        if not self._out.closed:
+            self._out.write(self._spans.tobytes())
+            self._out.write(struct.pack("<Q", len(self._spans) // 2))
+            self._out.close()
+        return StoryTable(TableFile(str(self.spool)))
+
+    def close(self) -> None:
+        """The spool file closed (packing failed: the caller removes it)."""
+        if self._out is not None:
+            self._out.close()
+
+    def _write(self, data: bytes) -> tuple[int, int]:
+        assert self._out is not None
+        start = self._end
+        self._out.write(data)
+        self._end += len(data)
+        return start, self._end
 
     def number(self, obj: Any) -> int:
         """`obj`'s number in the table (a story or a term), pickled on first sight."""
         number = self._numbers.get(id(obj))
         if number is None:
-            number = self._numbers[id(obj)] = len(self._data)
-            self._data.append(b"")  # its place, while what it names is numbered
+            number = self._numbers[id(obj)] = len(self._named)
             self._named.append(obj)
-            self._data[number] = self._pickled(obj)
+            # Its place, while what it names is numbered (and written first, if spooled).
+            if self._out is None:
+                self._data.append(b"")
+                self._data[number] = self._pickled(obj)
+            else:
+                self._spans.extend((0, 0))
+                self._spans[2 * number], self._spans[2 * number + 1] = self._write(
+                    self._pickled(obj)
+                )
         return number
 
     def _pickled(self, obj: Any) -> bytes:
@@ -324,7 +406,11 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def unpack(data: bytes, table: StoryTable) -> list[Page]:
-    """Pages packed by a `Packer`, read against its table."""
+def unpack(data: bytes | tuple[int, int], table: StoryTable) -> list[Page]:
+    """Pages packed by a `Packer`, read against its table (`data`: where they are in its
+    `TableFile`, if spooled)."""
+    if isinstance(data, tuple):
+        assert isinstance(table.data, TableFile)
+        data = table.data.read(*data)
     pages: list[Page] = _Unpickler(data, table).load()
     return pages
