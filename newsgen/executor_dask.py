@@ -11,10 +11,13 @@ A worker that dies has its tasks run again by Dask. Installed with the `dask` ex
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import importlib.util
 import logging
 import multiprocessing
+import os
+import pickle
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,13 +54,20 @@ LOCAL_CONFIG: dict[str, Any] = {
 # A LocalCluster's workers fork from a server that has imported Dask and newsgen's
 # ingest and render stages once: a spawned worker imports them itself, about 0.5 s of
 # CPU each. The server starts before the client imports Dask, so the two imports run
-# side by side. A forked server runs no thread, so its forks cannot deadlock.
+# side by side. A forked server runs no thread, so its forks cannot deadlock. This module
+# comes last: importing it there runs the build's warm-up (`_WARM_UP`).
 WORKER_PRELOAD = [
     "distributed",
     "newsgen.records.intake",
     "newsgen.output.publish",
     "newsgen.output.standby",
+    "newsgen.executor_dask",
 ]
+# The executor's initializer (the analysis models, 0.3 s of CPU), pickled, for the fork
+# server to run once before it forks any worker, instead of each worker loading them
+# after it has joined the cluster. A fork server is told nothing but its preload list
+# and its environment, so this is set in the environment for the one call that starts it.
+_WARM_UP = "NEWSGEN_FORK_SERVER_WARM_UP"
 
 # One client (and LocalCluster) per scheduler a process asked for: a LocalCluster takes
 # seconds to start, and `serve` or a test suite builds many times.
@@ -94,19 +104,25 @@ def require_dask() -> None:
         raise UsageError(f"the Dask engine is not installed: {INSTALL}")
 
 
-def start_soon(scheduler: str) -> None:
+def start_soon(scheduler: str, initializer: Callable[[], None] | None = None) -> bool:
     """Start connecting to `scheduler` (starting a LocalCluster: about a second) on a
     thread of its own, while the caller goes on reading the site; `client_for` waits for
-    it. An error is raised there, by the caller's thread."""
+    it. An error is raised there, by the caller's thread. Each worker runs `initializer`
+    first (a LocalCluster's fork server runs it once, before it forks them). False: it
+    was started already."""
     scheduler = parse_scheduler(scheduler)
     if scheduler in _CLIENTS or scheduler in _STARTING:
-        return
+        return False
     require_dask()
     if scheduler.startswith(LOCAL):
-        _start_forkserver()
+        _start_forkserver(initializer)
     starting = _Starting(scheduler)
+    # Still run on each worker once it is up: quick where the fork server ran it, and
+    # what loads the models where the server was started without them (by another build).
+    starting.initializer = initializer
     _STARTING[scheduler] = starting
     starting.thread.start()
+    return True
 
 
 class _Starting:
@@ -139,16 +155,35 @@ _STARTING: dict[str, _Starting] = {}
 _WARMING: dict[str, list[Any]] = {}
 
 
-def _start_forkserver() -> None:
-    """Start this process's fork server (see `WORKER_PRELOAD`) unless it runs already (the
-    standby tree's helpers use it too, and would then import what they need)."""
-    import multiprocessing
+def _start_forkserver(initializer: Callable[[], None] | None = None) -> None:
+    """Start this process's fork server (see `WORKER_PRELOAD`), running `initializer`
+    once it has imported them, unless it runs already (the standby tree's helpers use it
+    too, and would then import what they need)."""
     from multiprocessing import forkserver
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
     forkserver.set_forkserver_preload(WORKER_PRELOAD)
-    forkserver.ensure_running()
+    if initializer is not None:
+        os.environ[_WARM_UP] = base64.b64encode(pickle.dumps(initializer)).decode()
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(_WARM_UP, None)
+
+
+def _warm_up_fork_server() -> None:
+    """In a fork server (importing this module last of `WORKER_PRELOAD`): the initializer
+    its starter left in the environment, run once; the workers it forks inherit what it
+    loaded. Taken out of the environment first, so no worker runs it again on import. On
+    failure each worker's own warm-up, or its first unit, meets the error and reports it."""
+    data = os.environ.pop(_WARM_UP, None)
+    if data is not None:
+        with contextlib.suppress(Exception):
+            pickle.loads(base64.b64decode(data))()
+
+
+_warm_up_fork_server()
 
 
 def _warm_up(client: Any, initializer: Callable[[], None]) -> list[Any]:
@@ -296,9 +331,9 @@ class DaskExecutor:
         self._running: list[_InOrder[Any]] = []
         self._warming: list[Any] = []
         if self.local_files:
-            # Known without waiting: a LocalCluster still starting goes on starting.
+            # Known without waiting; the LocalCluster starts with `start` (or when first
+            # needed), and then goes on starting while the caller reads the site.
             threads = int(scheduler.removeprefix(LOCAL))
-            start_soon(scheduler)
         else:
             threads = sum(self.client.nthreads().values())
         self.jobs = max(2, threads)  # more than one: callers then hand out coarse units
@@ -313,8 +348,11 @@ class DaskExecutor:
 
     def start(self, initializer: Callable[[], None], *, one_at_a_time: bool = True) -> None:
         """Each worker loads the models now, while the client reads records; a worker keeps
-        them for every later task and build. A LocalCluster still starting loads them as
+        them for every later task and build. A LocalCluster not started yet starts now, and
+        its fork server loads them once for every worker; one still starting loads them as
         soon as it is up."""
+        if self.local_files and start_soon(self.scheduler, initializer):
+            return
         starting = _STARTING.get(self.scheduler)
         if self._client is None and starting is not None and starting.thread.is_alive():
             # Read by the starting thread once connected; if it has just read it, the

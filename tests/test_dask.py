@@ -307,3 +307,23 @@ def test_on_this_machine_a_batch_travels_as_a_file(tmp_path: Path) -> None:
     assert [a.slug for a in shipped.articles] == [a.slug for a in term.articles]
     assert second[0].context["article"] is first[0].context["articles"][0]
     assert first[1].context["articles"][0].paragraphs == pages[1].context["articles"][0].paragraphs
+
+
+def test_a_fork_server_runs_the_warm_up_its_starter_left_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LocalCluster's fork server loads the models once, before it forks a worker: the
+    warm-up goes through its environment, and is taken out of it, so no worker it forks
+    runs it again."""
+    import base64
+    import pickle
+    from functools import partial
+
+    from newsgen import executor_dask
+
+    mark = tmp_path / "warmed"
+    warm = partial(Path.write_text, mark, "yes")
+    monkeypatch.setenv(executor_dask._WARM_UP, base64.b64encode(pickle.dumps(warm)).decode())
+    executor_dask._warm_up_fork_server()
+    assert mark.read_text() == "yes"
+    assert executor_dask._WARM_UP not in os.environ
