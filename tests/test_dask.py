@@ -327,3 +327,34 @@ def test_a_fork_server_runs_the_warm_up_its_starter_left_it(
     executor_dask._warm_up_fork_server()
     assert mark.read_text() == "yes"
     assert executor_dask._WARM_UP not in os.environ
+
+
+def test_a_story_travels_by_its_fields_and_comes_back_equal() -> None:
+    """A story and its parts are packed as their fields in order and made again by calling
+    the class: that holds only while every field is an argument of `__init__` and none
+    is made after it."""
+    import dataclasses
+    import datetime as dt
+
+    from newsgen.article import Article, Dateline, Entity, Quote, Topic
+    from newsgen.output.render_spec import _BY_FIELDS, Packer, unpack
+    from newsgen.site.page import Page
+
+    for cls in _BY_FIELDS:
+        assert all(f.init for f in dataclasses.fields(cls)), cls
+        assert not hasattr(cls, "__post_init__"), cls
+    story = Article(
+        "s1",
+        "Story",
+        ["One.", "Two."],
+        date=dt.date(2024, 5, 1),
+        dateline=Dateline("LONDON, May 1 -", place="London", country="United Kingdom"),
+        section=Topic("Economy", "economy", qcode="medtop:04000000"),
+        people=[Entity("Ann Lee", "ann-lee", "person", forms=("Ann Lee", "Lee"), count=2)],
+        quotes=[Quote("Yes.", "Ann Lee")],
+        extra={"kicker": "x"},
+    )
+    packer = Packer()
+    unit = packer.pack([Page("a/s1.html", "article.html", {"article": story})])
+    back = unpack(unit, packer.table())[0].context["article"]
+    assert back == story and back is not story

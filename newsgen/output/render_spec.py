@@ -35,10 +35,11 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsgen.article import Article
+from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.config import SiteConfig
 from newsgen.incremental.signature import reads_term_stories
 from newsgen.records.cached import Reader, load_stub, read_body, read_quote_texts
@@ -361,6 +362,18 @@ class _ReadOnlyCatalog:
 _READERS: dict[str, Reader] = {}
 
 
+# A story and its parts are slotted dataclasses, which pickle through the
+# `__getstate__`/`__setstate__` that `dataclasses` writes in Python (a walk of `fields()`
+# for every object). Sent as their fields in order and made again by calling the class
+# (none has a `__post_init__` or a field outside `__init__`), 1,780 stories with analysis
+# pickled in 0.09 s instead of 0.25 s and unpickled in 0.06 s instead of 0.14 s.
+_BY_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls))
+    for cls in (Article, Dateline, Entity, Quote, Topic)
+}
+_FIELDS_OF = {cls: attrgetter(*names) for cls, names in _BY_FIELDS.items()}
+
+
 class _Pickler(pickle.Pickler):
     """Names the packer's stories and terms by number. `reducer_override` is asked only
     about objects of classes of their own (not about strings, numbers, lists, dicts),
@@ -373,9 +386,13 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
         if kind is Article or kind is ArticleStub or kind is Term:
-            if obj is self._named:
+            if obj is not self._named:
+                return (_table_entry, (self._packer.number(obj),))
+            if kind is not Article:
                 return NotImplemented
-            return (_table_entry, (self._packer.number(obj),))
+        fields = _FIELDS_OF.get(kind)
+        if fields is not None:
+            return (kind, fields(obj))
         if kind is LazyParagraphs and "_data" not in obj.__dict__:
             place = self._packer.place(obj._fetch, read_body)
             if place is not None:
