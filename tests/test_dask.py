@@ -8,6 +8,7 @@ loopback address, started here and stopped at the end, bounded in time.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -358,3 +359,27 @@ def test_a_story_travels_by_its_fields_and_comes_back_equal() -> None:
     unit = packer.pack([Page("a/s1.html", "article.html", {"article": story})])
     back = unpack(unit, packer.table())[0].context["article"]
     assert back == story and back is not story
+
+
+def test_on_this_machine_a_unit_reads_its_batchs_job_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is scattered on `local:N`: a broadcast meeting a worker that has just
+    died fails or hangs, where a unit it held is run again elsewhere and needs only the
+    batch's files. Each worker reads a batch's job once."""
+    import pickle
+
+    from newsgen.output import publish
+
+    seen: list[tuple[object, object]] = []
+    monkeypatch.setattr(publish, "_render_chunk", lambda job, chunk: seen.append((job, chunk)))
+    monkeypatch.setattr(publish, "_SPOOLED_JOBS", {})
+    job = publish.RenderJob("spec", None, None)  # type: ignore[arg-type]
+    path = tmp_path / "render-1-x.job"
+    path.write_bytes(pickle.dumps(job))
+    units = [publish.RenderChunk([0], (0, 1), None, str(path)), publish.RenderChunk([1])]
+    publish._render_spooled(units[0])
+    path.unlink()  # read once: the second unit of the batch finds it in memory
+    publish._render_spooled(dataclasses.replace(units[1], job=str(path)))
+    assert [j for j, _ in seen] == [job, job]
+    assert [c.indexes for _, c in seen] == [[0], [1]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Container, Iterator
@@ -129,6 +130,9 @@ class RenderChunk:
     indexes: list[int]
     packed: bytes | tuple[int, int] | None = None
     writer: OutputWriter | None = None
+    # On this machine, the file the batch's `RenderJob` waits in: nothing is scattered,
+    # so a unit run again on another worker, its first one dead, needs only the file.
+    job: str | None = None
 
 
 def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, str]], Any]:
@@ -152,6 +156,23 @@ def _render_chunk(job: RenderJob, chunk: RenderChunk) -> tuple[list[tuple[int, s
         for i in chunk.indexes
     ]
     return done, writer.take_seen()
+
+
+# A worker's jobs by file (`RenderChunk.job`): a unit reads its batch's job once, and
+# two batches' units may interleave while the next batch starts.
+_SPOOLED_JOBS: dict[str, RenderJob] = {}
+
+
+def _render_spooled(chunk: RenderChunk) -> tuple[list[tuple[int, str]], Any]:
+    """`_render_chunk` with the job its batch left in a file (`local:N`)."""
+    assert chunk.job is not None
+    job = _SPOOLED_JOBS.get(chunk.job)
+    if job is None:
+        job = pickle.loads(Path(chunk.job).read_bytes())
+        while len(_SPOOLED_JOBS) > 1:
+            del _SPOOLED_JOBS[next(iter(_SPOOLED_JOBS))]
+        _SPOOLED_JOBS[chunk.job] = job
+    return _render_chunk(job, chunk)
 
 
 def whole(
@@ -360,19 +381,26 @@ class Rendering:
         local = self.executor.local_files
         self.spool = _spool_file(writer) if local else None
         packer = Packer(spec.term_stories, catalog=local, spool=self.spool)
+        job_file = None if self.spool is None else self.spool.with_suffix(".job")
         try:
             chunks = [
                 RenderChunk(
                     n,
                     packer.pack([batch[i] for i in n]),
                     writer.part(batch[i].uri for i in n) if local else None,
+                    None if job_file is None else str(job_file),
                 )
                 for n in numbers
             ]
             job = RenderJob(spec, None, None, packer.table())
         finally:
             packer.close()
-        return self.executor.map(_render_chunk, chunks, shared=job)
+        if job_file is None:
+            return self.executor.map(_render_chunk, chunks, shared=job)
+        # Not scattered: a broadcast to a worker that has just died fails or hangs, where a
+        # unit it held is simply run again elsewhere.
+        job_file.write_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+        return self.executor.map(_render_spooled, chunks)
 
     def finish(self) -> None:
         batch, writer = self.batch, self.writer
@@ -394,8 +422,9 @@ class Rendering:
         every unit that reads it has finished (or will never run)."""
         self.executor.close()
         if self.spool is not None:
-            with contextlib.suppress(FileNotFoundError):
-                self.spool.unlink()
+            for left in (self.spool, self.spool.with_suffix(".job")):
+                with contextlib.suppress(FileNotFoundError):
+                    left.unlink()
             self.spool = None
 
 
@@ -407,7 +436,7 @@ def _spool_file(writer: OutputWriter) -> Path | None:
         return None
     folder = writer.catalog.path.parent
     mine = f"render-{os.getpid()}-"
-    for left in folder.glob("render-*.table"):
+    for left in [*folder.glob("render-*.table"), *folder.glob("render-*.job")]:
         if not left.name.startswith(mine):
             with contextlib.suppress(FileNotFoundError):
                 left.unlink()
