@@ -467,11 +467,12 @@ def _org_name(name: str, football: bool) -> str:
     ("U.S. Navy": United States Navy), or a company's without its legal form."""
     name = cn.without_us_prefix(name)
     known = cn.canonical("organization", name, football=football)
-    if known is None:
-        spelled = cn.us_spelled_out(name)
-        known = spelled != name and cn.canonical("organization", spelled)
-        known = known or cn.fold_company(spelled)
-    return known
+    if known is not None:
+        return known
+    spelled = cn.us_spelled_out(name)
+    if spelled != name and (known := cn.canonical("organization", spelled)) is not None:
+        return known
+    return cn.fold_company(spelled)
 
 
 def _entities(
