@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+import string
 
-from newsgen.slugs import is_safe_slug, make_slug, unique_slug
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from slugify import slugify
+
+from newsgen.slugs import MAX_LENGTH, is_safe_slug, make_slug, name_slug, unique_slug
 
 
 def test_readable_slug() -> None:
@@ -33,3 +36,13 @@ def test_any_title_gives_a_safe_slug(text: str) -> None:
     slug = make_slug(text)
     assert is_safe_slug(slug)
     assert "/" not in slug and ".." not in slug
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=string.ascii_letters + string.digits, min_size=1), min_size=1))
+def test_plain_names_slug_as_slugify_would(words: list[str]) -> None:
+    """The fast path for names of plain words gives exactly what `slugify` gives, the
+    long ones (cut at a word) included."""
+    text = " ".join(words)
+    expected = slugify(text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+    assert name_slug(text) == expected

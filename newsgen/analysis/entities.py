@@ -179,13 +179,20 @@ _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 _BEFORE_NUMBERS = frozenset({"category", "phase", "level", "stage", "tier", "grade"})
 
 
+@lru_cache(maxsize=1 << 14)
+def _names_nothing(joined: str, sports: bool) -> bool:
+    """No letter, junk, or no name whatever surrounds it: the same spans recur story after
+    story, and these tests read the span's words alone."""
+    return not _NAME_CHARS.search(joined) or junk(joined) or not_name(joined, sports)
+
+
 def _no_candidate(
     toks: list[str], start: int, end: int, joined: str, sentence_start: bool, sports: bool
 ) -> bool:
     """A span that names nothing: no letter, junk, a ticker, or a news word that only
     starts a sentence. `joined` is " ".join(toks[start:end]), so a letter in it is a
     letter in a word."""
-    if not _NAME_CHARS.search(joined) or junk(joined) or not_name(joined, sports):
+    if _names_nothing(joined, sports):
         return True
     if (
         end - start == 1
