@@ -235,15 +235,13 @@ def index(
     """The shipped form: entries, and every look-up key precomputed, so loading is one
     `json.load` (the analysis must load in well under half a second)."""
     keys: dict[str, int] = {}
+    shared: dict[str, list[int]] = defaultdict(list)  # alias key -> entries giving it
     surnames: dict[str, int | None] = {}
     for i, e in enumerate(entries):
         kind, name = str(e["kind"]), str(e["name"])
-        for n, form in enumerate([name, *e["aliases"]]):  # type: ignore[misc]
-            k = f"{kind}|{lookup_key(form)}"
-            if n == 0:
-                keys[k] = i
-            else:
-                keys.setdefault(k, i)
+        keys[f"{kind}|{lookup_key(name)}"] = i
+        for alias in e["aliases"]:  # type: ignore[attr-defined]
+            shared[f"{kind}|{lookup_key(alias)}"].append(i)
         if kind == "person" and e["flags"] in ("surname", "leader") and " " in name:
             last = key(name.split()[-1])
             # Two well-known people of one surname: the surname alone names neither,
@@ -252,15 +250,39 @@ def index(
                 surnames[last] = i
             elif (prev := surnames[last]) is not None and entries[prev]["flags"] != "surname":
                 surnames[last] = None
+    sport_keys = _shared_aliases(entries, keys, shared)
     kinds = {k: kind for kind, ks in known.items() for k in ks}
     return {
         "entries": [[e["name"], e["kind"], e["qid"], e["aliases"], e["flags"]] for e in entries],
         "keys": keys,
+        "sport_keys": sport_keys,
         "surnames": {k: i for k, i in surnames.items() if i is not None},
         "known": kinds,
         "given": given,
         "towns": places,
     }
+
+
+SPORTING = frozenset({"sport", "club"})
+
+
+def _shared_aliases(
+    entries: list[Entry], keys: dict[str, int], shared: dict[str, list[int]]
+) -> dict[str, int]:
+    """Give each alias key its entity in `keys` (an entity's own name always keeps it).
+    An alias two entities share (only our own list keeps one, see `merge`) names the one
+    of general news; the sporting one is returned by key, for sports copy: "ECB" is the
+    European Central Bank, and the England and Wales Cricket Board in a cricket report."""
+    sport_keys: dict[str, int] = {}
+    for k, owners in shared.items():
+        if k in keys:
+            continue
+        general = [i for i in owners if entries[i]["flags"] not in SPORTING]
+        sporting = [i for i in owners if entries[i]["flags"] in SPORTING]
+        keys[k] = (general or owners)[0]
+        if general and sporting:
+            sport_keys[k] = sporting[0]
+    return sport_keys
 
 
 def main() -> None:

@@ -333,11 +333,14 @@ def state_abbreviation(text: str) -> str | None:
     return STATES.get(text.replace(".", "").replace(" ", "").lower())
 
 
-def canonical(kind: str, text: str, *, football: bool = False) -> str | None:
+def canonical(kind: str, text: str, *, football: bool = False, sports: bool = False) -> str | None:
     """The knowledge base's name for `text` of `kind` ("Tories" -> "Conservative Party").
     A city's name is its football club's only in football copy: "Birmingham" ->
-    "Birmingham City FC" there, but a cricket or rugby side of that city is no such club."""
-    entry = kb.lookup(text, kind)
+    "Birmingham City FC" there, but a cricket or rugby side of that city is no such club.
+    A name two bodies share is the sporting one's in sports copy ("ECB")."""
+    entry = kb.in_sports_copy(text, kind) if sports or football else None
+    if entry is None:
+        entry = kb.lookup(text, kind)
     if entry is None and text.isupper() and len(text) > 4:
         entry = kb.lookup(text.title(), kind)  # "MOODY" in a headline in capitals
     if entry is None:

@@ -435,7 +435,7 @@ def extract_entities(
             country = place.country if place else None
         else:
             name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
-            name = _org_name(short_for(name, acronyms, long_orgs, us_story), football)
+            name = _org_name(short_for(name, acronyms, long_orgs, us_story), football, sports)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
         if group is None:
@@ -469,11 +469,11 @@ def _kind_of(
     return kind
 
 
-def _org_name(name: str, football: bool) -> str:
+def _org_name(name: str, football: bool, sports: bool) -> str:
     """A body's name for its page: the knowledge base's, or the US body's spelt out
     ("U.S. Navy": United States Navy), or a company's without its legal form."""
     name = cn.without_us_prefix(name)
-    known = cn.canonical("organization", name, football=football)
+    known = cn.canonical("organization", name, football=football, sports=sports)
     if known is not None:
         return known
     spelled = cn.us_spelled_out(name)

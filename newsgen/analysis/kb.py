@@ -46,6 +46,8 @@ class _KB:
     known: dict[str, str]
     given: frozenset[str]
     towns: frozenset[str]
+    # An alias two bodies share: the sporting one's row, read in sports copy only.
+    sport_keys: dict[str, int]
 
     def entry(self, i: int) -> KBEntry:
         name, kind, qid, aliases, flags = self.rows[i]
@@ -68,6 +70,7 @@ def _read(path: Path) -> _KB:
         data["known"],
         frozenset(data["given"]),
         frozenset(data["towns"]),
+        data.get("sport_keys", {}),
     )
 
 
@@ -94,6 +97,13 @@ def lookup(name: str, kind: str | None = None) -> KBEntry | None:
             i = kb.keys.get(f"place|{gz.key(place.name)}")
             return kb.entry(i) if i is not None else KBEntry(place.name, "place")
     return None
+
+
+def in_sports_copy(name: str, kind: str) -> KBEntry | None:
+    """The sporting body `name` names in a sports report, where it shares the name with
+    another body that it names anywhere else ("ECB"); None for any other name."""
+    i = _load().sport_keys.get(f"{kind}|{lookup_key(name)}")
+    return _load().entry(i) if i is not None else None
 
 
 def wikidata_id(kind: str, name: str) -> str | None:

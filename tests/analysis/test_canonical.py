@@ -352,3 +352,22 @@ def test_a_governments_word_alone_is_no_body_and_abu_ghraib_a_place() -> None:
     assert not people and not orgs
     assert names(places) == {"Abu Ghraib"}
     assert cn.is_fragment("Government") and not cn.is_fragment("Parliament")
+
+
+def test_an_acronym_two_bodies_share_is_the_sporting_one_in_sports_copy() -> None:
+    """ "ECB": the central bank in business copy, the cricket board in a cricket report."""
+    _, _, orgs = extract_entities(
+        "Rates on hold, says ECB",
+        ["The ECB kept interest rates on hold on Thursday, and the euro fell against the dollar."],
+    )
+    assert [o.slug for o in orgs] == ["european-central-bank"]
+    _, _, orgs = extract_entities(
+        "Captain fined by ECB",
+        [
+            "The ECB has fined the captain after a slow over rate in the second Test.",
+            "His side won the match by six wickets, the opener scoring an unbeaten century.",
+            "The coach backed the captain before the third Test.",
+        ],
+    )
+    assert [o.slug for o in orgs] == ["england-and-wales-cricket-board"]
+    assert kb.lookup("ECB", "organization").name == "European Central Bank"
