@@ -20,11 +20,12 @@ import argparse
 import gzip
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.analysis.gazetteer import key, places
+from newsgen.analysis.gazetteer import key, lookup_place, places
 from newsgen.analysis.kb import KB_PATH, OWN_PATH, lookup_key
 from newsgen.analysis.name_words import words
 
@@ -254,9 +255,9 @@ def index(
     kinds = {k: kind for kind, ks in known.items() for k in ks}
     return {
         "entries": [[e["name"], e["kind"], e["qid"], e["aliases"], e["flags"]] for e in entries],
-        "keys": keys,
+        "keys": _with_folded(keys),
         "sport_keys": sport_keys,
-        "surnames": {k: i for k, i in surnames.items() if i is not None},
+        "surnames": _with_folded({k: i for k, i in surnames.items() if i is not None}),
         "known": kinds,
         "given": given,
         "towns": places,
@@ -264,6 +265,27 @@ def index(
 
 
 SPORTING = frozenset({"sport", "club"})
+# Letters NFKD does not split into a base letter and a mark.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d"})
+
+
+def folded(k: str) -> str:
+    """A key as English copy writes the name, without diacritics: "atletico madrid" for
+    "atlético madrid", "fenerbahce" for "fenerbahçe"."""
+    plain = unicodedata.normalize("NFKD", k)
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
+
+
+def _with_folded(keys: dict[str, int]) -> dict[str, int]:
+    """`keys` and, for a key with diacritics, the same key without them, where no name
+    has that key already (news copy drops the accents the open lists keep). A place's
+    name is left as it is: the gazetteer does not know "Sao Paulo", so São Paulo FC's
+    "São Paulo" folded would make the city a club in every story."""
+    out = dict(keys)
+    for k, i in keys.items():
+        if not k.isascii() and lookup_place(k.partition("|")[2]) is None:
+            out.setdefault(folded(k), i)
+    return out
 
 
 def _shared_aliases(

@@ -238,6 +238,19 @@ def without_us_prefix(name: str) -> str:
     return "House of Representatives" if rest == "House" else rest
 
 
+# A peer named by the title ("the Duchess of Cambridge", "the Earl of Wessex"): British copy
+# names royals and peers so, and the tagger reads "X of Y" as a body's name.
+_PEER = re.compile(
+    r"(?:Duke|Duchess|Prince|Princess|Earl|Countess|Marquess|Marchioness|Viscount"
+    r"|Viscountess|Baron|Baroness) of [A-Z][a-z]+"
+)
+
+
+def is_peer(text: str) -> bool:
+    """ "Duke of Edinburgh", "Countess of Wessex": a person; not "Prince of Wales Hospital"."""
+    return _PEER.fullmatch(text) is not None
+
+
 def is_role(text: str) -> bool:
     """The name says what someone does: "Analysts", "Shadow", "Tory MPs", "U.S. Officials"."""
     ws = gz.key(text).split()

@@ -234,7 +234,7 @@ def _by_cues(
     toks: list[str], start: int, end: int, joined: str, label: str, margin: float, lineup: bool
 ) -> tuple[str, float]:
     """What the words around a span say of it: a leader's administration, a work's or a
-    band's noun before it, a team sheet's initial."""
+    band's noun before it, a team sheet's initial, a peer's title."""
     if label != "PER" and leader_of(toks, start, end, joined):
         label = "PER"
     if (named := named_after(toks, start, joined)) is not None:
@@ -243,6 +243,8 @@ def _by_cues(
         label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
     if label != "PER" and _titled_initials(toks, start, end, joined):
         label, margin = "PER", 3.0  # "Vice President JD Vance"
+    if label != "PER" and cn.is_peer(joined):
+        label, margin = "PER", 3.0  # "the Duchess of Cambridge", read as a body's "X of Y"
     return label, margin
 
 

@@ -42,8 +42,12 @@ class Group:
         """The canonical name if the story uses it, else the story's own commonest form
         (a person's fullest):
         a story that only says "U.S." is not credited with "United States" (the slug
-        stays the canonical one, so the archive still has one page)."""
-        if any(gz.key(f) == gz.key(self.name) for f in self.forms):
+        stays the canonical one, so the archive still has one page). A name that ends in
+        "'s" is used by a form without it: tokens part the two, so "Moody's" in the text is
+        the form "Moody"."""
+        name = gz.key(self.name)
+        own = name.removesuffix("'s")  # a key folds ’ to '
+        if any(gz.key(f) in (name, own) for f in self.forms):
             return self.name
         if self.kind == "person":
             # The fullest name the story gives: "George Bush", not the "Bush" it repeats.

@@ -371,3 +371,48 @@ def test_an_acronym_two_bodies_share_is_the_sporting_one_in_sports_copy() -> Non
     )
     assert [o.slug for o in orgs] == ["england-and-wales-cricket-board"]
     assert kb.lookup("ECB", "organization").name == "European Central Bank"
+
+
+def test_a_name_ending_in_s_is_shown_whole() -> None:
+    """Tokens part "Moody" from "'s": the page still reads "Moody's"."""
+    _, _, orgs = extract_entities(
+        "Ratings cut", ["Moody's cut the bank's rating on Friday, a week after Moody's warned."]
+    )
+    assert [(o.name, o.slug) for o in orgs] == [("Moody's", "moody-s")]
+
+
+def test_names_written_without_their_accents_are_the_same_entity() -> None:
+    """English copy drops the accents the open lists keep; a city stays a city."""
+    _, places, orgs = extract_entities(
+        "Atletico Madrid 2-0 Fenerbahce",
+        [
+            "Atletico Madrid beat Fenerbahce 2-0 in the Champions League on Wednesday.",
+            "The striker scored twice in the second half and the coach praised the keeper.",
+        ],
+    )
+    assert {"atletico-madrid", "fenerbahce-istanbul"} <= slugs(orgs)
+    assert not {"atletico-madrid", "fenerbahce"} & slugs(places)
+    _, places, orgs = extract_entities(
+        "Coffee areas dry", ["Dry weather prevailed in western Sao Paulo, the agency said."]
+    )
+    assert "sao-paulo" in slugs(places)
+    assert not slugs(orgs)
+
+
+def test_a_peer_named_by_the_title_is_a_person() -> None:
+    people, places, orgs = extract_entities(
+        "Royal visit",
+        ["The Duchess of Cambridge and the Earl of Wessex opened the Prince of Wales Hospital."],
+    )
+    assert {"duchess-of-cambridge", "earl-of-wessex"} <= slugs(people)
+    assert "prince-of-wales-hospital" not in slugs(people)
+    assert not {"duchess-of-cambridge", "earl-of-wessex"} & (slugs(orgs) | slugs(places))
+
+
+def test_parliaments_and_parties_by_their_other_names() -> None:
+    people, _, orgs = extract_entities(
+        "Vote",
+        ["The Dáil voted on the budget, as the British Labour Party watched the Tories."],
+    )
+    assert {"dail-eireann", "labour-party", "conservative-party"} <= slugs(orgs)
+    assert not people
