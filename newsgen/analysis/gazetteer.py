@@ -146,6 +146,8 @@ _EXTRA_PLACES = {
     "Great Barrier Reef": (),
     # A town and its prison, named like a person ("Abu ..."): a person's page in 2005's news.
     "Abu Ghraib": (),
+    # A nuclear plant named after its prefecture and a number: a person in 2011's news.
+    "Fukushima Daiichi": ("Fukushima Dai-ichi",),
 }
 
 # Counties of England and Wales: places in general news, county sides in cricket reports.
