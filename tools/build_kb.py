@@ -20,12 +20,11 @@ import argparse
 import gzip
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.analysis.gazetteer import key, lookup_place, places
+from newsgen.analysis.gazetteer import key, lookup_place, places, unaccented
 from newsgen.analysis.kb import KB_PATH, OWN_PATH, lookup_key
 from newsgen.analysis.name_words import words
 
@@ -167,8 +166,13 @@ def given_names(corpus: Path) -> list[str]:
             counts[first.lower()] += 3
     for r in _read(corpus / "world_leaders.jsonl.gz"):
         counts[r["name"].split()[0].lower()] += 3
-    # A word that starts a place's name ("New", "San") is no given name.
-    heads = {k.split()[0] for k in places()}
+    # A word that starts a place's name ("New", "San") is no given name; a city's name
+    # without its accents does not count ("Nicolás Romero" leaves "Nicolas" a name).
+    heads = {
+        k.split()[0]
+        for k, place in places().items()
+        if k == key(place.name) or k != unaccented(key(place.name))
+    }
     return sorted(
         w for w, c in counts.items() if c >= 3 and w.isalpha() and len(w) > 2 and w not in heads
     )
@@ -265,15 +269,6 @@ def index(
 
 
 SPORTING = frozenset({"sport", "club"})
-# Letters NFKD does not split into a base letter and a mark.
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d"})
-
-
-def folded(k: str) -> str:
-    """A key as English copy writes the name, without diacritics: "atletico madrid" for
-    "atlético madrid", "fenerbahce" for "fenerbahçe"."""
-    plain = unicodedata.normalize("NFKD", k)
-    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
 
 
 def _with_folded(keys: dict[str, int]) -> dict[str, int]:
@@ -284,7 +279,7 @@ def _with_folded(keys: dict[str, int]) -> dict[str, int]:
     out = dict(keys)
     for k, i in keys.items():
         if not k.isascii() and lookup_place(k.partition("|")[2]) is None:
-            out.setdefault(folded(k), i)
+            out.setdefault(unaccented(k), i)  # "atletico madrid", "fenerbahce"
     return out
 
 

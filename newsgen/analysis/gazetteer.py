@@ -11,6 +11,7 @@ import functools
 import gzip
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -19,6 +20,7 @@ import pycountry
 
 from newsgen.analysis.model_cache import cached
 from newsgen.analysis.name_words import DEMONYMS, words
+from newsgen.analysis.ner_model import MODEL_PATH, load_model
 
 # A city must be this big to be matched on its own: smaller towns share names with
 # ordinary words and surnames far too often.
@@ -220,7 +222,7 @@ def places() -> dict[str, Place]:
     """Every known place spelling (as `key`) -> its canonical place (see `model_cache`:
     built once, then unpickled)."""
     here = Path(__file__).parent
-    sources = [here / "gazetteer.py", here / "data" / "gazetteer-cities.json.gz"]
+    sources = [here / "gazetteer.py", here / "data" / "gazetteer-cities.json.gz", MODEL_PATH]
     return cached("places", [*sources, metadata.version("pycountry").encode()], _places)
 
 
@@ -243,6 +245,17 @@ def is_subdivision(name: str) -> bool:
     return key(name) in _subdivisions()
 
 
+# Letters NFKD does not split into a base letter and a mark.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d"})
+
+
+def unaccented(text: str) -> str:
+    """`text` as English copy writes it, without diacritics: "Zurich" for "Zürich",
+    "Sao Paulo" for "São Paulo", "Lodz" for "Łódź"."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
+
+
 def _places() -> dict[str, Place]:
     out: dict[str, Place] = {}
     pops: dict[str, int] = {}
@@ -255,6 +268,13 @@ def _places() -> dict[str, Place]:
         if prev is None or (prev.kind == "city" and population > pops.get(k, 0)):
             pops[k] = population
             out[k] = Place(name, "city", _country_name(country))
+    # English copy drops the accents GeoNames keeps ("Zurich", "Bogota", "Montreal"); a
+    # name another city has without them keeps that city, and a word without them stays
+    # a word ("Salé" is no "sale").
+    common = load_model().common
+    for k, city in list(out.items()):
+        if (plain := unaccented(k)) not in common:
+            out.setdefault(plain, city)
     # The US capital however a story writes it; "Washington, D.C." is cut at its comma,
     # so "D.C." alone must be the city too, not a place of its own.
     capital = out.get(key("Washington"))

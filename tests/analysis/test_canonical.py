@@ -416,3 +416,22 @@ def test_parliaments_and_parties_by_their_other_names() -> None:
     )
     assert {"dail-eireann", "labour-party", "conservative-party"} <= slugs(orgs)
     assert not people
+
+
+def test_a_city_written_without_its_accents_is_the_city() -> None:
+    """ "Zurich", "Bogota": the gazetteer's "Zürich" and "Bogotá"; "Salé" leaves "sale" a
+    word, and "Nicolás Romero" leaves "Nicolas" a given name."""
+    _, places, _ = extract_entities(
+        "Talks", ["Bankers met in Zurich on Monday before flying to Bogota and Krakow."]
+    )
+    assert {(p.slug, p.country) for p in places} == {
+        ("zurich", "Switzerland"),
+        ("bogota", "Colombia"),
+        ("krakow", "Poland"),
+    }
+    assert not [p for p in places if p.slug == "sale"]
+    people, places, _ = extract_entities(
+        "Sale", ["The Sale of the company was agreed, the actor Nicolas Cage said."]
+    )
+    assert "nicolas-cage" in slugs(people)
+    assert "sale" not in slugs(places)
