@@ -42,6 +42,7 @@ from newsgen.analysis.entity_rules import (
     Line,
     athlete,
     body_named,
+    by_cues,
     company_start,
     company_words,
     cricketer,
@@ -52,8 +53,6 @@ from newsgen.analysis.entity_rules import (
     join_and,
     junk,
     kb_relabel,
-    leader_of,
-    named_after,
     not_name,
     relabel,
     team_row,
@@ -230,41 +229,6 @@ def _in_sports(
     return label, margin
 
 
-def _by_cues(
-    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, lineup: bool
-) -> tuple[str, float]:
-    """What the words around a span say of it: a leader's administration, a work's or a
-    band's noun before it, a team sheet's initial, a peer's title."""
-    if label != "PER" and leader_of(toks, start, end, joined):
-        label = "PER"
-    if (named := named_after(toks, start, joined)) is not None:
-        label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
-    if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:
-        label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
-    if label != "PER" and _titled_initials(toks, start, end, joined):
-        label, margin = "PER", 3.0  # "Vice President JD Vance"
-    if label != "PER" and cn.is_peer(joined):
-        label, margin = "PER", 3.0  # "the Duchess of Cambridge", read as a body's "X of Y"
-    return label, margin
-
-
-def _titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:
-    """Initials run together and a surname after a post ("President JD Vance",
-    "Chairman JR Smith"): the tagger reads the capitals as a body's."""
-    if end - start != 2 or not start or toks[start - 1].lower() not in nw.HEAD_TITLES:
-        return False
-    first, last = toks[start], toks[start + 1]
-    return (
-        2 <= len(first) <= 3
-        and first.isalpha()
-        and first.isupper()
-        and last[:1].isupper()
-        and last[1:].islower()
-        and kb.lookup(first) is None
-        and kb.lookup(joined) is None
-    )
-
-
 def _mentions(
     lines: list[str], sources: frozenset[str]
 ) -> tuple[list[Mention], list[Line], bool, bool]:
@@ -329,7 +293,7 @@ def _mentions(
                 label, margin = "ORG", 3.0
             if sports:
                 label, margin = _in_sports(toks, start, end, joined, label, margin, numbers)
-            label, margin = _by_cues(toks, start, end, joined, label, margin, lineup)
+            label, margin = by_cues(toks, start, end, joined, label, margin, lineup)
             if dateline and gz.lookup_place(joined) is not None:
                 label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:

@@ -406,3 +406,38 @@ def company_start(toks: list[str], start: int, end: int) -> int:
             break
         start -= 1
     return start
+
+
+def by_cues(
+    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, lineup: bool
+) -> tuple[str, float]:
+    """What the words around a span say of it: a leader's administration, a work's or a
+    band's noun before it, a team sheet's initial, a peer's title."""
+    if label != "PER" and leader_of(toks, start, end, joined):
+        label = "PER"
+    if (named := named_after(toks, start, joined)) is not None:
+        label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
+    if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:
+        label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
+    if label != "PER" and titled_initials(toks, start, end, joined):
+        label, margin = "PER", 3.0  # "Vice President JD Vance"
+    if label != "PER" and cn.is_peer(joined):
+        label, margin = "PER", 3.0  # "the Duchess of Cambridge", read as a body's "X of Y"
+    return label, margin
+
+
+def titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """Initials run together and a surname after a post ("President JD Vance",
+    "Chairman JR Smith"): the tagger reads the capitals as a body's."""
+    if end - start != 2 or not start or toks[start - 1].lower() not in nw.HEAD_TITLES:
+        return False
+    first, last = toks[start], toks[start + 1]
+    return (
+        2 <= len(first) <= 3
+        and first.isalpha()
+        and first.isupper()
+        and last[:1].isupper()
+        and last[1:].islower()
+        and kb.lookup(first) is None
+        and kb.lookup(joined) is None
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pycountry
 
+from newsgen.analysis.divisions import divisions
 from newsgen.analysis.model_cache import cached
 from newsgen.analysis.name_words import DEMONYMS, words
 from newsgen.analysis.ner_model import MODEL_PATH, load_model
@@ -222,7 +223,12 @@ def places() -> dict[str, Place]:
     """Every known place spelling (as `key`) -> its canonical place (see `model_cache`:
     built once, then unpickled)."""
     here = Path(__file__).parent
-    sources = [here / "gazetteer.py", here / "data" / "gazetteer-cities.json.gz", MODEL_PATH]
+    sources = [
+        here / "gazetteer.py",
+        here / "divisions.py",
+        here / "data" / "gazetteer-cities.json.gz",
+    ]
+    sources.append(MODEL_PATH)
     return cached("places", [*sources, metadata.version("pycountry").encode()], _places)
 
 
@@ -254,6 +260,19 @@ def unaccented(text: str) -> str:
     "Sao Paulo" for "São Paulo", "Lodz" for "Łódź"."""
     plain = unicodedata.normalize("NFKD", text)
     return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
+
+
+def _add_divisions(out: dict[str, Place]) -> None:
+    """Provinces, states and regions news names alone (see `divisions`), where no city or
+    US state has the name; one two countries have ("Punjab") belongs to neither."""
+    found: dict[str, tuple[str, set[str | None]]] = {}
+    for name, code in divisions(unaccented):
+        found.setdefault(key(name), (name, set()))[1].add(code)
+    for k, (name, codes) in found.items():
+        code = codes.pop() if len(codes) == 1 else None
+        place = Place(name, "region", _country_name(code) if code else None)
+        out.setdefault(k, place)
+        out.setdefault(unaccented(k), place)
 
 
 def _places() -> dict[str, Place]:
@@ -294,6 +313,7 @@ def _places() -> dict[str, Place]:
             if country != "United Kingdom" and name != "Victoria":
                 out.setdefault(key(name), Place(name, "region", country))
     out.setdefault(key("NSW"), Place("New South Wales", "region", "Australia"))
+    _add_divisions(out)
     # The US base, which stories name far more often than the Cuban city of the name.
     for form in ("Guantanamo Bay", "Guantánamo Bay", "Guantanamo", "Guantánamo"):
         out[key(form)] = Place("Guantanamo Bay", "region", "Cuba")

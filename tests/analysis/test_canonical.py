@@ -435,3 +435,27 @@ def test_a_city_written_without_its_accents_is_the_city() -> None:
     )
     assert "nicolas-cage" in slugs(people)
     assert "sale" not in slugs(places)
+
+
+def test_provinces_and_states_news_names_alone_are_places() -> None:
+    """First-level divisions, as English copy writes them, are places of their country."""
+    _, places, _ = extract_entities(
+        "Floods",
+        [
+            "Floods hit Guangdong and Sichuan, while fighting went on in Helmand.",
+            "Voters in Bavaria and Catalonia, and farmers in Punjab, were not affected.",
+        ],
+    )
+    assert {(p.slug, p.country) for p in places} >= {
+        ("guangdong", "China"),
+        ("sichuan", "China"),
+        ("helmand", "Afghanistan"),
+        ("bavaria", "Germany"),
+        ("catalonia", "Spain"),
+        ("punjab", None),  # India's and Pakistan's: filed under neither
+    }
+    people, places, _ = extract_entities(
+        "Awards", ["Brian Lara and Miranda Kerr were honoured, and Lara thanked the crowd."]
+    )
+    assert {"brian-lara", "miranda-kerr"} <= slugs(people)
+    assert not places  # Lara and Miranda are Venezuelan states too, but not alone
