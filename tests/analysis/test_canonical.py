@@ -459,3 +459,11 @@ def test_provinces_and_states_news_names_alone_are_places() -> None:
     )
     assert {"brian-lara", "miranda-kerr"} <= slugs(people)
     assert not places  # Lara and Miranda are Venezuelan states too, but not alone
+
+
+def test_an_irish_deputys_title_is_no_part_of_the_name() -> None:
+    """ "TD" (a member of the Dáil) is a post like "MP": the name is the person's."""
+    people, _, orgs = extract_entities("Vote", ["Labour Party TD Michael D. Higgins won."])
+    assert slugs(people) == {"michael-d-higgins"}
+    _, _, orgs = extract_entities("Rates", ["TD Bank raised its rates on Monday."])
+    assert slugs(orgs) == {"td-bank"}
