@@ -334,6 +334,17 @@ def _spaces(text: str) -> list[int]:
     return [i for i, c in enumerate(text) if c == " "]
 
 
+# A ship's prefix: "USS George H. W. Bush", "HMS Belfast", "MV Hondius" name a vessel, no
+# person or body. ("INS" is as often the US immigration service, "SS" the Nazi corps.)
+_SHIPS = frozenset({"uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"})
+
+
+def is_vessel(text: str) -> bool:
+    """ "USS Cole", "MV Hondius": a ship."""
+    first, _, rest = text.partition(" ")
+    return bool(rest) and first.lower() in _SHIPS
+
+
 def is_fragment(text: str) -> bool:
     """A compass word alone ("North"), a body's head alone ("Department", "League"), or
     a country's name without the word that makes it one ("Korea" of "North Korea")."""

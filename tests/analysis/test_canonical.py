@@ -467,3 +467,18 @@ def test_an_irish_deputys_title_is_no_part_of_the_name() -> None:
     assert slugs(people) == {"michael-d-higgins"}
     _, _, orgs = extract_entities("Rates", ["TD Bank raised its rates on Monday."])
     assert slugs(orgs) == {"td-bank"}
+
+
+def test_ships_are_no_people_places_or_bodies() -> None:
+    people, places, orgs = extract_entities(
+        "At sea", ["The USS George H. W. Bush and HMS Belfast sailed past the MV Hondius."]
+    )
+    assert not people and not places and not orgs
+
+
+def test_security_services_and_militias_typed_as_people_are_bodies() -> None:
+    people, _, orgs = extract_entities(
+        "Arrests", ["The Shin Bet said Kata'ib Hezbollah had planned the attack."]
+    )
+    assert not people
+    assert {"shin-bet", "kata-ib-hezbollah"} <= slugs(orgs)
