@@ -116,6 +116,8 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
         if title and tokens[i + 1] not in ("'s", "’s") and not body:
             if any(t.lower() in nw.ORG_HEADS for t in tokens[i + 1 : end]):
                 continue  # "Major League Baseball", "Lord's Resistance Army"
+            if i > cut and kb.lookup(" ".join(tokens[cut:end]), "person") is not None:
+                continue  # a title word inside a known name: "Hassan Sheikh Mohamud"
             cut = i + 1
             org_end = i
             # Titles in a row ("Committee Chairman Sen ...") are no body's name either.

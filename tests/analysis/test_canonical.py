@@ -482,3 +482,14 @@ def test_security_services_and_militias_typed_as_people_are_bodies() -> None:
     )
     assert not people
     assert {"shin-bet", "kata-ib-hezbollah"} <= slugs(orgs)
+
+
+def test_a_title_word_inside_a_known_name_is_part_of_it() -> None:
+    """ "Sheikh" is a title, but "Hassan Sheikh Mohamud" is one leader's whole name."""
+    people, _, _ = extract_entities(
+        "Visit", ["President Hassan Sheikh Mohamud met President Bush in Washington."]
+    )
+    assert [(p.name, p.slug) for p in people] == [
+        ("Hassan Sheikh Mohamud", "hassan-sheikh-mohamud"),
+        ("Bush", "george-w-bush"),
+    ]
