@@ -6,7 +6,8 @@ the results back in input order, so `--jobs 4` output is byte-identical to
 engine; what a whole map shares (a renderer, a batch of pages) is passed once as
 `shared` and the function is called as `fn(shared, item)`. The process pool hands
 `shared` to its workers by forking after it is set (copy-on-write, for speed); the
-Dask engine (`executor_dask`, `--scheduler`) sends it once to each worker.
+Dask engine (`executor_dask`, `--scheduler`) makes it a task whose result each
+worker fetches once.
 """
 
 from __future__ import annotations

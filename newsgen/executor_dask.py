@@ -3,9 +3,10 @@
 `newsgen build --scheduler tcp://HOST:8786` (or `local:N`, a LocalCluster of N
 worker processes on this machine) hands the same (function, batch) units as the
 process pool to Dask's workers: everything a unit needs travels with it, pickled,
-and what a whole batch shares travels once per worker (scattered). Results come
-back in input order; the client stays the only writer of records and of the site.
-A worker that dies has its tasks run again by Dask. Installed with the `dask` extra.
+and what a whole batch shares is a task of its own, whose result each worker fetches
+once (never scattered: Dask cannot make scattered data again). Results come back in
+input order; the client stays the only writer of records and of the site. A worker
+that dies has its tasks run again by Dask. Installed with the `dask` extra.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import multiprocessing
 import os
 import pickle
 import threading
+import uuid
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from newsgen import __version__
@@ -363,17 +367,37 @@ class DaskExecutor:
 
     def map(self, fn: Callable[..., R], items: Iterable[Any], shared: Any = None) -> Iterator[R]:
         """`fn(item)` (or `fn(shared, item)`) on the workers, results in input order.
-        `shared` is sent once to each worker, not with every unit. A list of units (the
-        caller holds them already) is submitted whole, so no worker waits for the client
-        to ask for more; units made as they are asked for (seeds read to bytes) are
-        submitted a few a worker ahead of the one the caller waits for."""
+        `shared` reaches each worker once (see `_shared`), not with every unit. A list of
+        units (the caller holds them already) is submitted whole, so no worker waits for
+        the client to ask for more; units made as they are asked for (seeds read to bytes)
+        are submitted a few a worker ahead of the one the caller waits for."""
         args: tuple[Any, ...] = ()
         if shared is not None:
-            args = (self.client.scatter(shared, broadcast=True, hash=False),)
+            args = (fn, self._shared(shared))
+            fn = _call_shared
         window = len(items) if isinstance(items, list) else IN_FLIGHT * self.jobs
         running = _InOrder(self.client, fn, args, iter(items), window)
         self._running.append(running)
         return running
+
+    def _shared(self, shared: Any) -> Any:
+        """`shared`, pickled here once, as a task of its own whose units depend on it: the
+        scheduler keeps the task, so if the only worker that holds its result dies, it is
+        run again elsewhere, and each unit gets it from any worker that has it, whenever
+        it runs. (A broadcast scatter fails or hangs on a worker that has just died, and
+        scattered data that is lost cannot be made again.)"""
+        data = pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+        key = f"newsgen-shared-{uuid.uuid4().hex}"
+        import dask
+
+        # The bytes go in the task, once a map, on purpose: Dask's warning about a large
+        # graph is for data repeated in many tasks, so it is raised past this task's size.
+        threshold = dask.utils.parse_bytes(
+            dask.config.get("distributed.admin.large-graph-warning-threshold")
+        )
+        limit = len(data) + threshold
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": limit}):
+            return self.client.submit(_Shared, key, data, key=key, pure=False)
 
     def close(self, *, wait: bool = True) -> None:
         """Cancel what is still queued (Ctrl-C, an error); the cluster stays up for the
@@ -427,3 +451,30 @@ class _InOrder(Iterator[R]):
 
 
 _END = object()
+
+
+# eq=False: found by identity (a worker hands each unit the one object it holds), and
+# never hashed by its bytes; weakref_slot: `_LOADED` forgets it when the worker does.
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+class _Shared:
+    """What every unit of a map shares, pickled: a task's result, which a worker fetches
+    from another as plain bytes and unpickles once (`_call_shared`)."""
+
+    key: str
+    data: bytes
+
+
+# A worker's shared values, unpickled, for as long as it holds the task's result (until
+# the client releases the map, or the worker fetches it anew): a worker kept idle between
+# builds holds no batch's job.
+_LOADED: weakref.WeakKeyDictionary[_Shared, Any] = weakref.WeakKeyDictionary()
+_LOADING = threading.Lock()
+
+
+def _call_shared(fn: Callable[[Any, T], R], shared: _Shared, item: T) -> R:
+    """`fn(shared, item)`, with `shared` unpickled once per worker and map."""
+    with _LOADING:
+        value = _LOADED.get(shared, _END)
+        if value is _END:
+            value = _LOADED[shared] = pickle.loads(shared.data)
+    return fn(value, item)

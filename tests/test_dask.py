@@ -8,6 +8,7 @@ loopback address, started here and stopped at the end, bounded in time.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -92,21 +93,26 @@ class Cluster:
         self.procs.append(subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT))
 
     def worker_pids(self) -> list[int]:
-        """The worker processes (children of each `dask worker`'s nanny)."""
+        """The worker processes: each `dask worker`'s nanny starts its worker from a thread
+        of its own, and its main thread starts multiprocessing's resource tracker, which
+        is no worker (killing it kills none)."""
         pids = []
         for proc in self.procs[1:]:
-            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-            pids += [int(p) for p in children.read_text().split()] if children.exists() else []
+            for children in Path(f"/proc/{proc.pid}/task").glob("*/children"):
+                with contextlib.suppress(OSError):  # a thread, or the nanny, just ended
+                    for pid in children.read_text().split():
+                        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                        if cmdline and b"resource_tracker" not in cmdline:  # nor a zombie
+                            pids.append(int(pid))
         return pids
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if len(self.worker_pids()) == 2 and all(p.poll() is None for p in self.procs):
-                logs = "".join(
-                    (self.log / f"worker{i}.log").read_text(errors="replace") for i in range(2)
-                )
-                if logs.count("Registered to") == 2:
+                # Each worker registered, since its nanny last started it anew.
+                logs = [(self.log / f"worker{i}.log").read_text(errors="replace") for i in range(2)]
+                if all(log.rfind("Registered to") > log.rfind("Restarting worker") for log in logs):
                     return
             time.sleep(0.5)
         raise AssertionError(f"the Dask cluster did not start in {START_TIMEOUT} s")
@@ -383,3 +389,87 @@ def test_on_this_machine_a_unit_reads_its_batchs_job_from_a_file(
     publish._render_spooled(dataclasses.replace(units[1], job=str(path)))
     assert [j for j, _ in seen] == [job, job]
     assert [c.indexes for _, c in seen] == [[0], [1]]
+
+
+# A build whose cluster batches are small (`publish.CLUSTER_BATCH`), so a few hundred
+# stories make several render batches, each sent to the workers while the one before
+# renders: a test process of its own, as `_newsgen`, with the two sizes set first.
+_SMALL_BATCHES = (
+    "from newsgen.output import publish\n"
+    "publish.CLUSTER_FIRST_BATCH = publish.CLUSTER_BATCH = {size}\n"
+    "from newsgen.cli import main\n"
+    "main()\n"
+)
+KILL_TIMEOUT = 120.0  # a build that hangs on its dead worker fails the test, bounded
+KILL_EVERY = 0.6  # seconds between kills: a worker the nanny started anew is up in 0.5 s
+
+
+def test_workers_killed_while_pages_render_change_nothing(tmp_path: Path, cluster: Cluster) -> None:
+    """A worker SIGKILLed once the first pages come back, and again (the one holding a
+    batch's job alone, some of the time) while later batches are sent and rendered:
+    each unit the dead workers held runs again, with its batch's job made again if no
+    worker has it, and the build ends as `--jobs 1`'s. (Scattered, the job is lost with
+    its last holder: the units that need it are cancelled, and the build fails.)"""
+    one, two = _pair(tmp_path, 480)
+    code = _SMALL_BATCHES.format(size=160)  # above 2 units of 64 pages: on the cluster
+    args = ["build", "--root", str(two), "--scheduler", cluster.address, "--quiet"]
+    build = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    kills = 0
+    try:
+        deadline = time.monotonic() + KILL_TIMEOUT
+        while not any(tmp_path.glob("two/._site.staging-*/**/*.html")):
+            assert build.poll() is None, build.communicate()[1].decode()[-3000:]
+            assert time.monotonic() < deadline, "no page was written"
+            time.sleep(0.02)
+        # Three kills at most: a unit running on a worker that dies a fourth time would
+        # fail the build (Dask's `allowed-failures`), as it should.
+        while kills < 3 and build.poll() is None:
+            workers = cluster.worker_pids()
+            if workers:
+                os.kill(workers[kills % len(workers)], signal.SIGKILL)
+                kills += 1
+            time.sleep(KILL_EVERY)
+        _, err = build.communicate(timeout=KILL_TIMEOUT)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.communicate()
+    assert build.returncode == 0, err.decode()[-3000:]
+    assert kills >= 1
+    assert len(list((two / "_site").rglob("*.html"))) > 4 * 160  # five batches or more
+    _same(one, two)
+    cluster.wait_ready()  # the nannies started new workers, for the next test
+
+
+def test_a_units_shared_value_is_unpickled_once_a_worker_and_map(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a map's units share reaches a worker as the bytes of a task's result (a task
+    Dask runs again if the worker holding it dies; nothing is scattered): each worker
+    unpickles it once, and forgets it once it no longer holds the task's result."""
+    import gc
+    import pickle
+    import weakref
+
+    from newsgen import executor_dask
+
+    monkeypatch.setattr(executor_dask, "_LOADED", weakref.WeakKeyDictionary())
+    shares = [executor_dask._Shared(f"k{n}", pickle.dumps({"batch": n})) for n in range(2)]
+
+    def seen(value: dict[str, int], item: int) -> tuple[dict[str, int], int]:
+        return value, item
+
+    first, _ = executor_dask._call_shared(seen, shares[0], 1)
+    again, item = executor_dask._call_shared(seen, shares[0], 2)
+    assert first == {"batch": 0} and again is first and item == 2
+    second, _ = executor_dask._call_shared(seen, shares[1], 1)
+    assert second == {"batch": 1} and executor_dask._call_shared(seen, shares[0], 3)[0] is first
+    # The same key fetched anew (the worker dropped its copy): read again.
+    fetched = executor_dask._Shared("k0", shares[0].data)
+    assert executor_dask._call_shared(seen, fetched, 4)[0] is not first
+    assert len(executor_dask._LOADED) == 3
+    del shares[0], fetched
+    gc.collect()
+    assert list(executor_dask._LOADED.values()) == [second]
