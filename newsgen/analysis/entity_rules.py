@@ -191,7 +191,8 @@ def org_named(words: list[str], text: str) -> bool:
 def body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
-    in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas")."""
+    in it ("Labour Party"); so does a bank's or a company's first word ("Banque Paribas"),
+    and a body's head before "of" ("Cabinet of Israel")."""
     if (
         len(words) > 1
         and label != "ORG"
@@ -200,6 +201,10 @@ def body_named(words: list[str], text: str, label: str) -> bool:
         return True  # "Banque Paribas"; "Ontario Greens", a party, not a place
     if len(words) > 1 and words[0] in ("Los", "Las") and label != "ORG":
         return gz.lookup_place(text) is None  # "Los Zetas", "Los Pumas"; not Los Angeles
+    if len(words) > 2 and words[1] == "of" and words[0].lower() in nw.ORG_HEADS:
+        # "Cabinet of Israel", "Government of Japan": a body's head and what it is of;
+        # not "Union of Soviet Socialist Republics", a place the gazetteer knows.
+        return label != "ORG" and gz.lookup_place(text) is None
     if label in ("LOC", "MISC", "O"):
         return org_named(words, text)
     return label == "PER" and len(words) > 1 and words[-1].lower() in NEVER_PERSON_HEADS

@@ -79,7 +79,7 @@ _COUNTRY_ALIASES = {
 
 # Historical states still common in archives.
 _EXTRA_PLACES = {
-    "Soviet Union": ("USSR", "U.S.S.R."),
+    "Soviet Union": ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
     "Yugoslavia": (),
     "Czechoslovakia": (),
     "East Germany": (),

@@ -704,3 +704,17 @@ def test_a_title_vouches_for_a_lone_name() -> None:
     names = {e.name for e in people}
     assert {"Suharto", "Falconer"} <= names
     assert not {"Automation", "Mother"} & names
+
+
+def test_a_bodys_head_before_of_names_a_body() -> None:
+    """ "Cabinet of Israel", "Government of Japan": a body, whatever the place after "of"
+    makes the tagger think; a country's long name stays a place."""
+    _, places, orgs = extract_entities(
+        "Talks",
+        [
+            "The Cabinet of Israel met the Government of Japan's envoy on Sunday.",
+            "The Union of Soviet Socialist Republics was dissolved in 1991.",
+        ],
+    )
+    assert {"Cabinet of Israel", "Government of Japan"} <= by_name(orgs)
+    assert "Union of Soviet Socialist Republics" in by_name(places)
