@@ -716,5 +716,5 @@ def test_a_bodys_head_before_of_names_a_body() -> None:
             "The Union of Soviet Socialist Republics was dissolved in 1991.",
         ],
     )
-    assert {"Cabinet of Israel", "Government of Japan"} <= by_name(orgs)
+    assert {"Cabinet of Israel", "Government of Japan"} <= set(by_name(orgs))
     assert "Union of Soviet Socialist Republics" in by_name(places)
