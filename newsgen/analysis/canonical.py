@@ -406,4 +406,9 @@ def kb_kind(text: str, *, sports: bool) -> str | None:
         return "organization"
     if kb.lookup(text, "person") is not None:
         return "person"
-    return kb.known_kind(text) if " " in text else None
+    if " " not in text:
+        # A surname our list says means one person alone ("Chirac", "Kennedy"), outside
+        # sports copy, where players go by their surnames.
+        entry = None if sports else kb.by_surname(text)
+        return "person" if entry is not None and entry.flags == "surname" else None
+    return kb.known_kind(text)

@@ -142,9 +142,10 @@ def lone_given_name(m: Mention, links: dict[int, str]) -> bool:
 
 def person_name(m: Mention) -> str:
     """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
-    surname alone the story never gives in full -> the one well-known person of it."""
+    surname alone the story never gives in full -> the one well-known person of it, or
+    the person one word names ("Qaddafi", "Lula")."""
     if len(m.tokens) == 1:
-        entry = kb.by_surname(m.text)
+        entry = kb.by_surname(m.text) or kb.lookup(m.text, "person")
         return entry.name if entry else m.text
     return cn.canonical("person", m.text) or m.text
 

@@ -493,3 +493,21 @@ def test_a_title_word_inside_a_known_name_is_part_of_it() -> None:
         ("Hassan Sheikh Mohamud", "hassan-sheikh-mohamud"),
         ("Bush", "george-w-bush"),
     ]
+
+
+def test_leaders_of_past_decades_have_one_page_by_any_of_their_names() -> None:
+    """A surname alone, a spelling of the name, one word that names them: one page."""
+    people, _, _ = extract_entities(
+        "Summit",
+        [
+            "Spain's Zapatero met Chirac, and Mubarak flew in from Cairo.",
+            "Colonel Gaddafi sent an envoy; Qaddafi loyalists stayed away, and Lula wrote.",
+        ],
+    )
+    assert slugs(people) == {
+        "jose-luis-rodriguez-zapatero",
+        "jacques-chirac",
+        "hosni-mubarak",
+        "muammar-gaddafi",
+        "luiz-inacio-lula-da-silva",
+    }
