@@ -408,7 +408,9 @@ def kb_kind(text: str, *, sports: bool) -> str | None:
         return "person"
     if " " not in text:
         # A surname our list says means one person alone ("Chirac", "Kennedy"), outside
-        # sports copy, where players go by their surnames.
+        # sports copy, where players go by their surnames; not a word ("Straw polls").
         entry = None if sports else kb.by_surname(text)
-        return "person" if entry is not None and entry.flags == "surname" else None
+        if entry is None or entry.flags != "surname":
+            return None
+        return None if text.lower() in load_model().common else "person"
     return kb.known_kind(text)
