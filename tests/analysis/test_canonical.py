@@ -511,3 +511,14 @@ def test_leaders_of_past_decades_have_one_page_by_any_of_their_names() -> None:
         "muammar-gaddafi",
         "luiz-inacio-lula-da-silva",
     }
+
+
+def test_bodies_of_past_decades_by_their_other_names() -> None:
+    _, _, orgs = extract_entities(
+        "Summit",
+        [
+            "The ANC and the African National Congress's allies met G-7 envoys.",
+            "The G7 statement was read to the Chinese Communist Party.",
+        ],
+    )
+    assert slugs(orgs) == {"african-national-congress", "g7", "communist-party-of-china"}
