@@ -280,7 +280,8 @@ def _mentions(
             label = kb_relabel(toks, start, joined, label, sports)
             if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
                 label, margin = "LOC", 3.0  # "Boston, Mass."
-            team = teams and team_label(toks, start, end)
+            # "Kobe Bryant": a city then a name is a team, unless it is a known person.
+            team = teams and team_label(toks, start, end) and kb.lookup(joined, "person") is None
             if body_named(words, joined, label) or (
                 " for " in joined and words[0].lower() in FOR_HEADS
             ):

@@ -522,3 +522,12 @@ def test_bodies_of_past_decades_by_their_other_names() -> None:
         ],
     )
     assert slugs(orgs) == {"african-national-congress", "g7", "communist-party-of-china"}
+
+
+def test_athletes_named_like_things_or_cities_are_people() -> None:
+    people, _, orgs = extract_entities(
+        "Golf and basketball",
+        ["Tiger Woods won by two strokes, and Kobe Bryant scored 40 points on Sunday."],
+    )
+    assert {"tiger-woods", "kobe-bryant"} <= slugs(people)
+    assert not orgs
