@@ -94,9 +94,8 @@ def ingest_report(
         mtime=mtime,
         default_year=default_year,
     )
-    # One pass of the word regex for both the count and the language sample.
-    text_words, sample = summary.words_and_sample(" ".join(paragraphs))
-    count = len(text_words)  # == summary.word_count(paragraphs): no word holds a space
+    # == summary.word_count(paragraphs): no word holds a space
+    count, language = summary.count_and_language(" ".join(paragraphs))
     article = Article(
         slug="",
         title=layout.title,
@@ -110,7 +109,7 @@ def ingest_report(
         dateline=dateline,
         quotes=quotes.extract_quotes(paragraphs, title=layout.title),
         sources=quotes.extract_sources(paragraphs),
-        language=fields.get("language") or summary.language_of_words(sample),
+        language=fields.get("language") or language,
         word_count=count,
         reading_minutes=summary.reading_minutes(count),
         source_file=source_file,
