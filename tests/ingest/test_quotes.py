@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from newsgen.ingest.quotes import acronym, extract_quotes, extract_sources, resolve
+import random
+import re
+
+import pytest
+
+from newsgen.ingest.quotes import (
+    acronym,
+    extract_quotes,
+    extract_sources,
+    resolve,
+    whole_word_count,
+)
 
 
 def speakers(paragraphs: list[str], title: str = "") -> dict[str, str | None]:
@@ -99,3 +110,28 @@ def test_acronym() -> None:
 def test_possessive_prefix_is_dropped_from_speaker() -> None:
     found = speakers(['"Demand is strong this year," Acme\'s Allen Wilson said.'])
     assert found == {"Demand is strong this year": "Allen Wilson"}
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        ("UN", "The UN and UNICEF, not UNs: UN."),
+        ("A-B", "A-B A-BC xA-B A-B-A-B"),
+        ("aa", "aaa aa aa_aa aa.aa"),
+        ("(BBC)", "(BBC) x(BBC)y (BBC)(BBC)"),
+        ("Zürich", "Zürich Zürichs éZürich"),
+    ],
+)
+def test_whole_word_count_is_the_regex_count(form: str, text: str) -> None:
+    expected = len(re.findall(rf"\b{re.escape(form)}\b", text))
+    assert whole_word_count(form, text) == expected
+    assert whole_word_count(form, text, most=1) == min(expected, 1)
+
+
+def test_whole_word_count_is_the_regex_count_on_random_text() -> None:
+    rng = random.Random(3)
+    for _ in range(5_000):
+        text = "".join(rng.choice("ab _.-é(") for _ in range(rng.randint(0, 30)))
+        form = "".join(rng.choice("ab _.-é(") for _ in range(rng.randint(1, 3)))
+        expected = len(re.findall(rf"\b{re.escape(form)}\b", text))
+        assert whole_word_count(form, text) == expected, (form, text)
