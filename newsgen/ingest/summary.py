@@ -40,6 +40,7 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
 }
 # Stop words of ASCII letters, as bytes: the words `count_and_language` can meet.
 _ASCII_STOPS = {w.encode(): langs for w, langs in _LANGUAGES_OF.items() if w.isascii()}
+_ASCII_STOP_WORDS = frozenset(_ASCII_STOPS)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _LETTER = re.compile(r"[a-z]")
 
@@ -127,11 +128,10 @@ def _language_of_folded(sample: bytes, count: int) -> str:
     tokens = _JOIN.sub(b"#", sample).replace(b"'", b" ").replace(b"-", b" ").split()
     hits = Counter(tokens)
     scores = dict.fromkeys(_STOP_SETS, 0)
-    for word, langs in _ASCII_STOPS.items():
-        count = hits.get(word)
-        if count:
-            for lang in langs:
-                scores[lang] += count
+    for word in _ASCII_STOP_WORDS.intersection(hits):  # the few that occur, found in C
+        count = hits[word]
+        for lang in _ASCII_STOPS[word]:
+            scores[lang] += count
     return _best_language(scores)
 
 

@@ -18,6 +18,7 @@ import markdown
 # Characters Python-Markdown treats as backslash-escapable; `<` and `&` are
 # not escapable there, so they become entities.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
+_INLINE_CHARS = "\\`*_[]{}"  # what _INLINE escapes
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]{}#+\-.>])|&lt;|&amp;")
@@ -26,10 +27,16 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
 
 def escape(paragraph: str) -> str:
     """Plain text -> Markdown that renders as the same text, on one line."""
-    text = " ".join(paragraph.split())
-    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = paragraph
+    # Each step is skipped when a cheap test shows it has nothing to change (a record is
+    # written for every seed ingested): a printable string has no whitespace but " ".
+    if "  " in text or text[:1] == " " or text[-1:] == " " or not text.isprintable():
+        text = " ".join(text.split())
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;")
-    text = _INLINE.sub(r"\\\1", text)
+    if any(char in text for char in _INLINE_CHARS):
+        text = _INLINE.sub(r"\\\1", text)
     match = _BLOCK_START.match(text)
     if match:
         lead, marker = match.group(1), match.group(2)

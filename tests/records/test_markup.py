@@ -55,3 +55,28 @@ def test_javascript_links_are_dropped() -> None:
 def test_escape_roundtrip_property(text: str) -> None:
     folded = " ".join(text.split())
     assert unescape(escape(text)) == folded
+
+
+def _escape_every_step(paragraph: str) -> str:
+    """`escape` as it was written before its steps were skipped when they change nothing."""
+    import re
+
+    text = " ".join(paragraph.split())
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = text.replace("<", "&lt;")
+    text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text)
+    match = re.match(r"^(\s*)([#>+\-]|\d+\.)", text)
+    if match:
+        lead, marker = match.group(1), match.group(2)
+        text = f"{lead}{marker[:-1]}\\{marker[-1]}{text[match.end() :]}"
+    return text
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\xa0\u2003\u2028\x85&;#<*_[]{}`\\1.ab-é"))))
+def test_escape_skips_only_steps_that_change_nothing(text: str) -> None:
+    assert escape(text) == _escape_every_step(text)
+
+
+@pytest.mark.parametrize("text", [*TRICKY, " lead", "trail ", "two  spaces", "a\u00a0b", ""])
+def test_escape_skips_only_steps_that_change_nothing_on_tricky_text(text: str) -> None:
+    assert escape(text) == _escape_every_step(text)
