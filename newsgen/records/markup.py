@@ -10,10 +10,13 @@ text and unsafe link schemes dropped.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from functools import cache
+from typing import TYPE_CHECKING
 
-import markdown
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+    import markdown
 
 # Characters Python-Markdown treats as backslash-escapable; `<` and `&` are
 # not escapable there, so they become entities.
@@ -60,17 +63,6 @@ def is_plain(markdown_paragraph: str) -> bool:
     return escape(unescape(markdown_paragraph)) == markdown_paragraph
 
 
-class _SafeLinks(markdown.treeprocessors.Treeprocessor):
-    """Drop javascript:, data: and other unsafe URLs from hand-written Markdown."""
-
-    def run(self, root: ET.Element) -> None:
-        for el in root.iter():
-            for attr in ("href", "src"):
-                url = el.get(attr)
-                if url is not None and not _is_safe_url(url):
-                    el.set(attr, "#")
-
-
 def _is_safe_url(url: str) -> bool:
     compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     if ":" not in compact.split("/", 1)[0]:
@@ -78,13 +70,30 @@ def _is_safe_url(url: str) -> bool:
     return compact.startswith(_SAFE_SCHEMES)
 
 
+def _safe_links(element: ET.Element) -> None:
+    """Drop javascript:, data: and other unsafe URLs from hand-written Markdown."""
+    for el in element.iter():
+        for attr in ("href", "src"):
+            url = el.get(attr)
+            if url is not None and not _is_safe_url(url):
+                el.set(attr, "#")
+
+
 @cache
 def _converter() -> markdown.Markdown:
+    # Imported here: only a record a human wrote in Markdown needs it, and its import
+    # is a tenth of loading the records package.
+    import markdown
+
+    class SafeLinks(markdown.treeprocessors.Treeprocessor):
+        def run(self, root: ET.Element) -> None:
+            _safe_links(root)
+
     md = markdown.Markdown(extensions=[], output_format="html")
     # Raw HTML in a record is shown as text, never passed through.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    md.treeprocessors.register(SafeLinks(md), "safe_links", 0)
     return md
 
 

@@ -80,3 +80,13 @@ def test_escape_skips_only_steps_that_change_nothing(text: str) -> None:
 @pytest.mark.parametrize("text", [*TRICKY, " lead", "trail ", "two  spaces", "a\u00a0b", ""])
 def test_escape_skips_only_steps_that_change_nothing_on_tricky_text(text: str) -> None:
     assert escape(text) == _escape_every_step(text)
+
+
+def test_loading_records_does_not_import_the_markdown_library() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, newsgen.records.intake; print('markdown' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert 'href="#"' in render_markdown("[x](javascript:alert(1))")
