@@ -135,3 +135,19 @@ def test_whole_word_count_is_the_regex_count_on_random_text() -> None:
         form = "".join(rng.choice("ab _.-é(") for _ in range(rng.randint(1, 3)))
         expected = len(re.findall(rf"\b{re.escape(form)}\b", text))
         assert whole_word_count(form, text) == expected, (form, text)
+
+
+def test_speaker_searches_find_what_the_regexes_find() -> None:
+    from newsgen.ingest.quotes import _BEFORE, _SUBJECT, said_before, subjects
+
+    rng = random.Random(4)
+    pool = ["Mr", "Mrs.", "Kim", "Jong", "Un", "he", "she", "they", "He", "said", "says"]
+    pool += ["told", "the", "The", " ", ",", ":", ".", "'s", "’s", "O'Neil", "U.S.", "of"]
+    pool += ["by", "according", "to", "added", "shesaid", "\n", "-", "X", "a", "Smith"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(pool) + rng.choice(["", " "]) for _ in range(14))
+        found, expected = said_before(text), _BEFORE.search(text)
+        assert (found and (found.span(), found.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        ), text
+        assert [m.span() for m in subjects(text)] == [m.span() for m in _SUBJECT.finditer(text)]
