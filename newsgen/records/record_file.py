@@ -186,8 +186,14 @@ _NEEDS_LIBYAML = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uf
 # Where a string may not be a plain scalar in block context: an indicator or a space
 # first, "---" or "..." first; or ": ", " #", a colon or a space at the end.
 _NOT_PLAIN_START = re.compile(r"[#,\[\]{}&*!|>'\"%@` ]|[-?:](?: |$)|---|\.\.\.")
-_NOT_PLAIN_BODY = re.compile(r": | #|[: ]$")
 _IMPLICIT = yaml.SafeDumper.yaml_implicit_resolvers
+# The resolvers a plain scalar is tried with, by its first character (`_reads_as`).
+_ANY_FIRST = tuple(rx for _, rx in _IMPLICIT.get(None, ()))  # type: ignore[call-overload]
+_BY_FIRST = {
+    first: tuple(rx for _, rx in rules) + _ANY_FIRST
+    for first, rules in _IMPLICIT.items()
+    if first is not None
+}
 # Strings and keys recur from record to record (field names, names, topics): each is
 # worked out once. Bounded, for a long-lived `serve`.
 _STRINGS: dict[str, str] = {}
@@ -208,15 +214,18 @@ def _text(value: str) -> str:
         return "''"
     if len(value) > 5000 or _NEEDS_LIBYAML.search(value):
         raise _Unsupported  # escapes, or folding at the emitter's width
-    if _NOT_PLAIN_START.match(value) or _NOT_PLAIN_BODY.search(value) or _reads_as(value):
+    # Not plain in the body: ": ", " #", or a colon or space at the end (`value` has no
+    # line break here, so the end is its last character).
+    body = ": " in value or " #" in value or value[-1] in ": "
+    if body or _NOT_PLAIN_START.match(value) or _reads_as(value):
         return "'" + value.replace("'", "''") + "'"
     return value
 
 
 def _reads_as(value: str) -> bool:
     """A plain `value` would load as something other than a string ("yes", "12:30")."""
-    rules = [*_IMPLICIT.get(value[0], ()), *_IMPLICIT.get(None, ())]  # type: ignore[call-overload]
-    return any(rx.match(value) for _, rx in rules)
+    rules = _BY_FIRST.get(value[0], _ANY_FIRST)
+    return bool(rules) and any(rx.match(value) for rx in rules)
 
 
 def _represent(front: dict[str, Any]) -> str:

@@ -359,3 +359,13 @@ def test_hand_set_sections_keep_the_primary_first() -> None:
     with pytest.raises(RecordError, match="sections") as caught:
         parse_record("---\ntitle: T\nsections: 3\n---\n\nB\n", path="articles/t.md")
     assert caught.value.line == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a: b", "a:b", "a #b", "a#b", "end:", "end ", "x", ":", "yes", "12:30", "1e3", "~", "<<"],
+)
+def test_record_yaml_quotes_what_would_not_read_back_plain(value: str) -> None:
+    out: list[str] = []
+    _block_mapping({"title": value}, "", out, set())
+    assert "".join(out) == _represent({"title": value})
