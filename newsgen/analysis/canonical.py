@@ -90,7 +90,8 @@ MORE_DEMONYMS = words(
     """
     chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
     tamils basque basques bosnians shi'ites sikhs hindus jews christians catholics
-    protestants iraqis afghans pakistanis iranians israelis palestinians
+    protestants iraqis afghans pakistanis iranians israelis palestinians confederate
+    confederates
     """
 )
 # US state abbreviations of wire copy ("Boston, Mass.") -> the state.

@@ -531,3 +531,14 @@ def test_athletes_named_like_things_or_cities_are_people() -> None:
     )
     assert {"tiger-woods", "kobe-bryant"} <= slugs(people)
     assert not orgs
+
+
+def test_a_company_named_with_and_is_one_body_and_confederate_no_body() -> None:
+    _, _, orgs = extract_entities(
+        "Bankruptcy",
+        [
+            "Pacific Gas and Electric Company filed for bankruptcy, PG&E said.",
+            "Confederate monuments were removed from the town square.",
+        ],
+    )
+    assert slugs(orgs) == {"pacific-gas-and-electric"}
