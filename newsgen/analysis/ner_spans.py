@@ -135,7 +135,8 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
     if (
         cut == start < end
         and gz.is_demonym(tokens[start])
-        and tokens[end - 1].lower() not in nw.ORG_HEADS
+        # "European Court of Justice": a body's head anywhere after it keeps the word
+        and not any(t.lower() in nw.ORG_HEADS for t in tokens[start + 1 : end])
         # "South" heads a demonym ("South African") and a country ("South Korea").
         and gz.lookup_place(" ".join(tokens[start:end])) is None
     ):

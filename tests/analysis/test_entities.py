@@ -718,3 +718,16 @@ def test_a_bodys_head_before_of_names_a_body() -> None:
     )
     assert {"Cabinet of Israel", "Government of Japan"} <= set(by_name(orgs))
     assert "Union of Soviet Socialist Republics" in by_name(places)
+
+
+def test_a_nationality_word_that_opens_a_bodys_name_is_kept() -> None:
+    """ "European Court of Justice": the word is the body's; "Mexican Ariel Cruz": not."""
+    people, _, orgs = extract_entities(
+        "Rulings",
+        [
+            "The European Court of Justice and the Canadian Imperial Bank of Commerce agreed.",
+            "Mexican Ariel Cruz won the race.",
+        ],
+    )
+    assert {"European Court of Justice", "Canadian Imperial Bank of Commerce"} <= set(by_name(orgs))
+    assert "Ariel Cruz" in by_name(people)
