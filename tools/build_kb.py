@@ -194,7 +194,8 @@ def own(path: Path) -> list[Entry]:
 
 
 def _entry(name: str, kind: str, qid: str | None, aliases: list[str], flags: str) -> Entry:
-    forms = [a for a in dict.fromkeys(aliases) if a and key(a) != key(name)]
+    # Compared as look-up keys: "Tass" is another key than the acronym "TASS" it names.
+    forms = [a for a in dict.fromkeys(aliases) if a and lookup_key(a) != lookup_key(name)]
     return {"name": name, "kind": kind, "qid": qid, "aliases": forms, "flags": flags}
 
 
@@ -229,7 +230,8 @@ def merge(built: list[Entry], ours: list[Entry]) -> list[Entry]:
             for a in e["aliases"]  # type: ignore[attr-defined]
             if (mine or (k[0], key(a)) not in claimed)
             and (mine or len(owners[(k[0], key(a))]) == 1)
-            and (k[0], key(a)) not in by_name  # an alias that is another entity's name
+            # an alias that is another entity's name ("Tass" is TASS's own, kept)
+            and by_name.get((k[0], key(a)), e) is e
         ]
     return [by_name[k] for k in sorted(by_name)]
 

@@ -542,3 +542,12 @@ def test_a_company_named_with_and_is_one_body_and_confederate_no_body() -> None:
         ],
     )
     assert slugs(orgs) == {"pacific-gas-and-electric"}
+
+
+def test_the_worlds_papers_are_bodies_not_people() -> None:
+    people, _, orgs = extract_entities(
+        "Press review",
+        ["Le Monde, Haaretz and the Asahi Shimbun reported it; Tass and Charlie Hebdo did not."],
+    )
+    assert not people
+    assert {"le-monde", "haaretz", "asahi-shimbun", "tass", "charlie-hebdo"} <= slugs(orgs)
