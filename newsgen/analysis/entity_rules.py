@@ -41,7 +41,7 @@ NOT_ORG_INITIALS = words(
     cbe obe mbe kbe qc phd mba bsc vip ok faq pdf ft fm diy
     hiv aids sars bse ivf gp pe mers covid covid-19 h1n1 h5n1 hpv
     usd eur gbp jpy chf cad aud nzd cny hkd sek nok dkk inr krw mmp
-    ftse dax djia ied lng lgbt lgbtq lgbti lgbtqia lgbtq+ 5g
+    ftse dax djia ied lng lgbt lgbtq lgbti lgbtqia lgbtq+ 5g max
     ep lp dj mc r&b rnb xv mvp era rbi ko
     gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
     ne nw se sw la mp mep msp mla 3g 4g
