@@ -320,6 +320,8 @@ def is_event(text: str, *, sports: bool) -> bool:
         return sports
     if len(ws) > 1 and ws[0] in STORMS:
         return True  # "Hurricane Irma", "Typhoon Haiyan": weather, not a person
+    if len(ws) == 2 and ws[1] == "fire" and not sports and gz.lookup_place(ws[0]) is None:
+        return True  # "Thomas Fire", "Camp Fire": a wildfire; "Chicago Fire" plays
     if len(ws) > 1 and ws[-1] in ("league", "tour"):
         # "American League", "PGA Tour": competitions, unless a body ("Arab League").
         return kb.lookup(text, "organization") is None and not gz.is_demonym(ws[0])

@@ -551,3 +551,11 @@ def test_the_worlds_papers_are_bodies_not_people() -> None:
     )
     assert not people
     assert {"le-monde", "haaretz", "asahi-shimbun", "tass", "charlie-hebdo"} <= slugs(orgs)
+
+
+def test_a_wildfire_named_fire_is_no_person() -> None:
+    people, places, _ = extract_entities(
+        "Fires", ["The Thomas Fire and the Camp Fire burned thousands of homes in California."]
+    )
+    assert not people
+    assert slugs(places) == {"california"}
