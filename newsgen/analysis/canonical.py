@@ -342,6 +342,20 @@ def _spaces(text: str) -> list[int]:
 _SHIPS = frozenset({"uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"})
 
 
+# Diseases news capitalises like names ("Ebola", "Zika"): no body, person or place.
+DISEASES = words(
+    """
+    ebola zika covid covid-19 coronavirus sars mers h1n1 h5n1 hiv aids malaria cholera
+    measles polio tuberculosis mpox monkeypox dengue anthrax
+    """
+)
+
+
+def is_disease(text: str) -> bool:
+    """ "Ebola", "Zika": a disease."""
+    return gz.key(text) in DISEASES
+
+
 def is_vessel(text: str) -> bool:
     """ "USS Cole", "MV Hondius": a ship."""
     first, _, rest = text.partition(" ")

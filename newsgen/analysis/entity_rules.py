@@ -234,8 +234,8 @@ def relabel(text: str, label: str, sources: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def not_name(text: str, sports: bool) -> bool:
-    """Role words, fragments, events, works, ships and share indices are no person, place
-    or organisation."""
+    """Role words, fragments, events, works, ships, diseases and share indices are no
+    person, place or organisation."""
     return (
         cn.is_role(text)
         or cn.is_fragment(text)
@@ -243,6 +243,7 @@ def not_name(text: str, sports: bool) -> bool:
         or cn.is_event(text, sports=sports)
         or cn.is_market_index(text)
         or cn.is_vessel(text)
+        or cn.is_disease(text)
     )
 
 
