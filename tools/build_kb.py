@@ -276,8 +276,8 @@ SPORTING = frozenset({"sport", "club"})
 def _with_folded(keys: dict[str, int]) -> dict[str, int]:
     """`keys` and, for a key with diacritics, the same key without them, where no name
     has that key already (news copy drops the accents the open lists keep). A place's
-    name is left as it is: the gazetteer does not know "Sao Paulo", so São Paulo FC's
-    "São Paulo" folded would make the city a club in every story."""
+    name is left as it is: São Paulo FC's "São Paulo" folded would be a club's key for
+    the city's unaccented name, and the city would be typed as a club outside sports."""
     out = dict(keys)
     for k, i in keys.items():
         if not k.isascii() and lookup_place(k.partition("|")[2]) is None:

@@ -102,8 +102,9 @@ def lookup(name: str, kind: str | None = None) -> KBEntry | None:
 def in_sports_copy(name: str, kind: str) -> KBEntry | None:
     """The sporting body `name` names in a sports report, where it shares the name with
     another body that it names anywhere else ("ECB"); None for any other name."""
-    i = _load().sport_keys.get(f"{kind}|{lookup_key(name)}")
-    return _load().entry(i) if i is not None else None
+    kb = _load()
+    i = kb.sport_keys.get(f"{kind}|{lookup_key(name)}")
+    return kb.entry(i) if i is not None else None
 
 
 def wikidata_id(kind: str, name: str) -> str | None:
