@@ -311,12 +311,14 @@ def _mentions(
 
 def _caps_mentions(
     caps: list[Line],
-    known: dict[str, str],
+    known: dict[str, tuple[str, str]],
     order: int,
     sports: bool = False,
 ) -> list[Mention]:
     """In a caps line trust only names the body used, and places the gazetteer knows; in
-    sports copy a city or state followed by numbers is a team in a standings table."""
+    sports copy a city or state followed by numbers is a team in a standings table.
+    `known`: the body's names by key, with their label and the form the body writes: a
+    headline's "FED" is the body's "Fed", whose page the knowledge base knows."""
     out: list[Mention] = []
     for toks, bounds, line in caps:
         # "BIRMINGHAM, England 1996-08-31": where the report was filed, whatever plays there.
@@ -331,18 +333,18 @@ def _caps_mentions(
                 text = _surface(line, bounds, i, i + n)
                 k = gz.key(text)
                 if k in known and not (dateline and gz.lookup_place(text)):
-                    hit = (n, text, known[k])
+                    hit = (n, text, *known[k])
                     break
                 place = gz.lookup_place(text)
                 if place is not None and (n > 1 or len(text) > 3 or place.kind == "country"):
-                    hit = (n, text, "LOC")
+                    hit = (n, text, "LOC", text)
                     break
             if hit:
-                n, text, label = hit
+                n, text, label, named = hit
                 nxt = toks[i + n] if i + n < len(toks) else ""
                 if sports and label == "LOC" and nxt.isdigit() and len(nxt) < 4 and teamable(text):
                     label = "ORG"
-                out.append(Mention(order, text, toks[i : i + n], label, 1.0))
+                out.append(Mention(order, text, toks[i : i + n], label, 1.0, named=named))
                 order += 1
                 i += n
             else:
@@ -361,7 +363,10 @@ def extract_entities(
     links = link_surnames(mentions)
     clubs = link_club_names(mentions, links)
     link_companies(mentions, links)
-    known = {gz.key(m.text): m.label for m in mentions if m.label in KIND}
+    known: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.label in KIND:
+            known[gz.key(m.text)] = (m.label, m.text)
     mentions.extend(_caps_mentions(caps, known, len(mentions), sports))
     mentions.sort(key=lambda m: m.order)
     link_caps_surnames(mentions, links)
@@ -401,7 +406,7 @@ def extract_entities(
             name = place.name if place else cn.state_abbreviation(m.text) or m.text
             country = place.country if place else None
         else:
-            name = clubs.get(m.order) or canonical_org(m.text, long_orgs)
+            name = clubs.get(m.order) or canonical_org(m.named or m.text, long_orgs)
             name = _org_name(short_for(name, acronyms, long_orgs, us_story), football, sports)
         gkey = (kind, gz.key(name))
         group = groups.get(gkey)
@@ -437,16 +442,30 @@ def _kind_of(
 
 
 def _org_name(name: str, football: bool, sports: bool) -> str:
-    """A body's name for its page: the knowledge base's, or the US body's spelt out
-    ("U.S. Navy": United States Navy), or a company's without its legal form."""
+    """A body's name for its page: the knowledge base's (for the name as written, or
+    without its legal form), or the US body's spelt out ("U.S. Navy": United States Navy)
+    or without the prefix where its name says which body it is, or a company's without
+    its legal form."""
     name = cn.without_us_prefix(name)
     known = cn.canonical("organization", name, football=football, sports=sports)
     if known is not None:
         return known
     spelled = cn.us_spelled_out(name)
-    if spelled != name and (known := cn.canonical("organization", spelled)) is not None:
-        return known
-    return cn.fold_company(spelled)
+    if spelled != name:
+        if (known := cn.canonical("organization", spelled)) is not None:
+            return known
+        bare = spelled.removeprefix("United States ")
+        if bare.count(" ") >= 2:
+            # "U.S. Federal Communications Commission": a name of three words or more says
+            # which body it is, prefix or not, so both forms share the bare name's page;
+            # "U.S. Navy" and "Navy" may be two bodies ("Navy" is any country's).
+            if (known := cn.canonical("organization", bare)) is not None:
+                return known
+            spelled = bare
+    folded = cn.fold_company(spelled)
+    if folded != spelled and (known := cn.canonical("organization", folded)) is not None:
+        return known  # "British Petroleum Co PLC": BP, as "British Petroleum" is
+    return folded
 
 
 def _entities(

@@ -20,6 +20,9 @@ class Mention:
     team: bool = False
     # After a title or a post ("President Suharto", "Mr Prescott"): a person, even alone.
     titled: bool = False
+    # In an ALL-CAPS line, the form the body writes the name in ("FED": "Fed"), which
+    # names the entity; `text` stays what the line says.
+    named: str = ""
 
 
 @dataclass(slots=True)

@@ -196,6 +196,7 @@ def _country_name(code: str) -> str:
 
 
 _SAINT_RE = re.compile(r"\b(?:st\.|saint)\s*(?=\w)")
+_ISATION_RE = re.compile(r"(?<=\w)isation(?=s?\b)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -204,6 +205,10 @@ def key(text: str) -> str:
     same few thousand names are looked up hundreds of thousands of times)."""
     k = " ".join(text.replace("\u2019", "'").split()).casefold()
     k = k[4:] if k.startswith("the ") else k
+    # "World Health Organisation" and "Organization": British and American spelling, one
+    # body (names are folded, never shown, so "-ization" is only the key's).
+    if "isation" in k:
+        k = _ISATION_RE.sub("ization", k)
     # "St. Louis", "St Louis", "Saint Louis": one place.
     return _SAINT_RE.sub("st ", k) if "st." in k or "saint" in k else k
 

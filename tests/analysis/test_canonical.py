@@ -559,3 +559,37 @@ def test_a_wildfire_named_fire_is_no_person() -> None:
     )
     assert not people
     assert slugs(places) == {"california"}
+
+
+def _org_slugs(*lines: str) -> set[str]:
+    """The organisations' slugs of a story of `lines`."""
+    return slugs(extract_entities("Markets", list(lines))[2])
+
+
+def test_a_bodys_forms_in_two_stories_are_one_page() -> None:
+    """On the dev wire archive "BP" and "British Petroleum Co PLC", "EC" and "European
+    Community", "U.S. Federal Communications Commission" and "FCC" were two pages each,
+    and "European Community" no entity at all."""
+    assert _org_slugs("BP shares rose.") == _org_slugs("British Petroleum Co PLC shares rose.")
+    assert _org_slugs("EC ministers met in Brussels.") == {"european-community"}
+    assert _org_slugs("Ministers of the European Community met again.") == {"european-community"}
+    assert _org_slugs("The EC Commission proposed a cut.") == {"european-commission"}
+    fcc = _org_slugs("The U.S. Federal Communications Commission ruled on Monday.")
+    assert fcc == _org_slugs("The FCC ruled.") == {"federal-communications-commission"}
+    # Three words or more say which body it is; "Navy" alone may be any country's.
+    assert _org_slugs("The U.S. Navy said so.") == {"united-states-navy"}
+
+
+def test_british_and_american_spellings_are_one_body() -> None:
+    nato = _org_slugs("Poland asked to join the North Atlantic Treaty Organisation.")
+    assert nato == _org_slugs("Poland asked to join the North Atlantic Treaty Organization.")
+    assert nato == {"nato"}
+
+
+def test_a_name_in_capitals_is_named_as_the_body_writes_it() -> None:
+    """A headline's "FED" was a page of its own beside the Federal Reserve's."""
+    _, _, orgs = extract_entities(
+        "FED ADDS RESERVES", ["The Federal Reserve added reserves, a Fed spokesman said."]
+    )
+    assert slugs(orgs) == {"federal-reserve"}
+    assert "FED" in orgs[0].forms  # what the headline says is still one of its forms
