@@ -247,6 +247,56 @@ _PEER = re.compile(
 )
 
 
+# A middle initial as wire copy writes it: "H.", "H", "H.W." (not "II" of "Soul II Soul").
+_INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
+# Arabic's article, which some copy writes and some leaves out ("Bashar al-Assad",
+# "Bashar Assad"): a prefix, or a word of its own.
+_ARTICLE = re.compile(r"^(?:(?:al|el)-(?=\w)|(?:al|el)$)", re.IGNORECASE)
+
+
+def _without_articles(parts: list[str]) -> list[str]:
+    """A name's words after the first without Arabic's article."""
+    out = [parts[0]]
+    for p in parts[1:]:
+        bare = _ARTICLE.sub("", p, count=1)
+        if bare:
+            out.append(bare)
+    return out
+
+
+def _plain_key(name: str) -> str:
+    return gz.key(" ".join(_without_articles(name.split())))
+
+
+def person_page_name(name: str) -> str:
+    """The name a person's page is known by: without middle initials ("Donald H.
+    Rumsfeld" is "Donald Rumsfeld") or Arabic's article ("Bashar al-Assad" is "Bashar
+    Assad"), which some copy writes and some leaves out, and without middle names where
+    the knowledge base knows the person by first name and surname ("Hillary Rodham
+    Clinton"). The name stays whole where the knowledge base knows the shorter one as
+    someone else ("George P. Bush": "George Bush" is George W Bush), or it starts with an
+    initial."""
+    parts = name.split()
+    if len(parts) < 2 or _INITIAL.fullmatch(parts[0]):
+        return name
+    core = _without_articles(parts)
+    if len(core) < 2:
+        return name
+    core = [core[0], *(p for p in core[1:-1] if not _INITIAL.fullmatch(p)), core[-1]]
+    bare = " ".join(core)
+    if len(core) > 2:
+        short = f"{core[0]} {core[-1]}"
+        entry = kb.lookup(short, "person")
+        if entry is not None and _plain_key(entry.name) == gz.key(short):
+            return short
+    if bare == name:
+        return name
+    entry = kb.lookup(bare, "person")
+    if entry is not None and _plain_key(entry.name) != gz.key(bare):
+        return name
+    return bare
+
+
 def is_peer(text: str) -> bool:
     """ "Duke of Edinburgh", "Countess of Wessex": a person; not "Prince of Wales Hospital"."""
     return _PEER.fullmatch(text) is not None

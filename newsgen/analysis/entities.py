@@ -408,10 +408,12 @@ def extract_entities(
         else:
             name = clubs.get(m.order) or canonical_org(m.named or m.text, long_orgs)
             name = _org_name(short_for(name, acronyms, long_orgs, us_story), football, sports)
-        gkey = (kind, gz.key(name))
+        page = cn.person_page_name(name) if kind == "person" else name
+        gkey = (kind, gz.key(page))
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = Group(name, kind, m.order, country=country)
+            group.page = page if page != name else ""
         group.add(m.text)
     return _entities(groups)
 
@@ -463,9 +465,10 @@ def _org_name(name: str, football: bool, sports: bool) -> str:
                 return known
             spelled = bare
     folded = cn.fold_company(spelled)
-    if folded != spelled and (known := cn.canonical("organization", folded)) is not None:
-        return known  # "British Petroleum Co PLC": BP, as "British Petroleum" is
-    return folded
+    # "British Petroleum Co PLC" is BP, as "British Petroleum" is; a legal form says a
+    # company, so "PSE Inc" is no party and "Ruch SA" no football club.
+    entry = kb.lookup(folded, "organization") if folded != spelled else None
+    return entry.name if entry is not None and entry.flags in ("company", "media") else folded
 
 
 def _entities(
@@ -474,7 +477,7 @@ def _entities(
     """The story's groups of mentions as entities: (people, places, organisations)."""
     result: dict[str, list[Entity]] = {k: [] for k in KIND.values()}
     for g in sorted(groups.values(), key=lambda g: g.order):
-        slug = _slug(g.name)
+        slug = _slug(g.page or g.name)
         if not slug:
             continue
         shown = g.shown()

@@ -34,6 +34,8 @@ class Group:
     country: str | None = None
     count: int = 0
     uses: Counter[str] = field(default_factory=Counter)
+    # What the page's slug is made of where it is not `name` (see `person_page_name`).
+    page: str = ""
 
     def add(self, form: str) -> None:
         self.count += 1
