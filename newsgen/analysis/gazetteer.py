@@ -153,6 +153,47 @@ _EXTRA_PLACES = {
     "Fukushima Daiichi": ("Fukushima Dai-ichi",),
 }
 
+# Names of cities and countries as archives of earlier decades write them, and English
+# copy still often does: the place of today's name ("Peking" is Beijing). Only names no
+# other place or common word has ("Canton", "Salisbury", "Gorky" and "Moldavia" also
+# name another place or a person, and are left out).
+_FORMER_NAMES = {
+    "Peking": "Beijing",
+    "Tientsin": "Tianjin",
+    "Nanking": "Nanjing",
+    "Chungking": "Chongqing",
+    "Bombay": "Mumbai",
+    "Calcutta": "Kolkata",
+    "Madras": "Chennai",
+    "Bangalore": "Bengaluru",
+    "Poona": "Pune",
+    "Benares": "Varanasi",
+    "Gurgaon": "Gurugram",
+    "Dacca": "Dhaka",
+    "Rangoon": "Yangon",
+    "Saigon": "Ho Chi Minh City",
+    "Kiev": "Kyiv",
+    "Odessa": "Odesa",
+    "Kharkov": "Kharkiv",
+    "Lvov": "Lviv",
+    "Dnepropetrovsk": "Dnipro",
+    "Leningrad": "Saint Petersburg",
+    "Stalingrad": "Volgograd",
+    "Sverdlovsk": "Yekaterinburg",
+    "Alma-Ata": "Almaty",
+    "Alma Ata": "Almaty",
+    "Frunze": "Bishkek",
+    "Ceylon": "Sri Lanka",
+    "East Timor": "Timor-Leste",
+    "Swaziland": "Eswatini",
+    "Byelorussia": "Belarus",
+    "Belorussia": "Belarus",
+    "Kirghizia": "Kyrgyzstan",
+    "Macedonia": "North Macedonia",
+    "Kampuchea": "Cambodia",
+    "Upper Volta": "Burkina Faso",
+}
+
 # Counties of England and Wales: places in general news, county sides in cricket reports.
 _UK_COUNTIES = words(
     """
@@ -340,6 +381,8 @@ def _places() -> dict[str, Place]:
                 continue
             out[key(form)] = place
     out[key("Georgia")] = Place("Georgia", "country", "Georgia")
+    for former, name in _FORMER_NAMES.items():
+        out.setdefault(key(former), out[key(name)])
     return out
 
 

@@ -627,3 +627,14 @@ def test_arabic_article_and_known_middle_names_make_no_other_page() -> None:
     # No middle name is dropped that the knowledge base does not vouch for.
     assert cn.person_page_name("Martin Luther King") == "Martin Luther King"
     assert cn.person_page_name("George Herbert Walker Bush") == "George Herbert Walker Bush"
+
+
+def test_a_citys_former_name_is_the_city() -> None:
+    """Wire copy of 1987 writes "Peking", of 1996 "Bombay" and "Rangoon": they were no
+    entity at all in running text, or a page of their own, filed under no country."""
+    _, places, _ = extract_entities(
+        "Talks", ["Officials in Peking and Kiev said Bombay would host talks with Leningrad."]
+    )
+    assert slugs(places) == {"beijing", "kyiv", "mumbai", "saint-petersburg"}
+    assert {p.country for p in places} == {"China", "Ukraine", "India", "Russia"}
+    assert names(places) == {"Peking", "Kiev", "Bombay", "Leningrad"}  # as the story says
