@@ -350,6 +350,12 @@ def _places() -> dict[str, Place]:
         if state in ("Georgia", "Washington"):
             continue
         out.setdefault(key(state), Place(state, "region", "United States"))
+    # "New York" in news is the city far more often than the state, and one page for
+    # "New York" and "New York City" is what a reader looks for; the state is named so.
+    city = Place("New York", "city", "United States")
+    for form in ("New York", "New York City", "NYC", "N.Y.C."):
+        out[key(form)] = city
+    out[key("New York State")] = Place("New York State", "region", "United States")
     for county in _UK_COUNTIES:
         out.setdefault(key(county), Place(county, "region", "United Kingdom"))
     # Canada's provinces and Australia's states, as the datelines' table spells them;
