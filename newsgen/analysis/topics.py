@@ -250,14 +250,26 @@ def classify(title: str, paragraphs: list[str]) -> tuple[Topic, list[Topic]]:
     return sections[0], topics
 
 
+def home_first(filed: list[str], ranked: Mapping[str, float], desks: Collection[str]) -> list[str]:
+    """`filed` with the story's home desk first. A story's home is a desk: a beat's story
+    (crime, health) whose likeliest desk is likely in its own right (as `filed_sections`
+    files a further section, not only because a beat is owed a desk) has that desk as
+    its primary section, the one its kicker names; an earthquake owed a desk stays a
+    disaster story."""
+    home = next((q for q in filed if q in desks), None)
+    if home is None or filed[0] == home or ranked[home] < SECONDARY_RATIO * ranked[filed[0]]:
+        return filed
+    return [home, *(q for q in filed if q != home)]
+
+
 def classify_sections(title: str, paragraphs: list[str]) -> tuple[list[Topic], list[Topic]]:
     """Every section the story is filed under (primary first, see `filed_sections`) and the
     finer subject topics its words support."""
     ranked, hits = section_ranking(title, paragraphs)
-    sections = [
-        section_by_qcode(qcode, confidence=round(ranked[qcode], 4))
-        for qcode in filed_sections(ranked, desk_sections())
-    ]
+    desks = desk_sections()
+    filed = filed_sections(ranked, desks)
+    filed = home_first(filed, ranked, desks)
+    sections = [section_by_qcode(q, confidence=round(ranked[q], 4)) for q in filed]
     return sections, subject_topics(hits, ranked)
 
 

@@ -294,3 +294,25 @@ def test_analyse_files_the_story_and_keeps_a_hand_set_section() -> None:
         analyse(kept, keep={key})
         assert [t.qcode for t in kept.all_sections] == [SPORT]
         assert kept.topics  # the rest of the analysis still runs
+
+
+def test_a_beats_story_has_its_desk_as_primary_where_the_desk_is_likely() -> None:
+    """A court story filed under crime and politics is the politics desk's, the section
+    its kicker names; an earthquake owed a desk keeps "disaster" as its primary."""
+    politics, desks = "medtop:11000000", topics.desk_sections()
+    ranked = {CRIME: 0.5, politics: 0.3, BUSINESS: 0.2}
+    filed = topics.filed_sections(ranked, desks)
+    assert filed == [CRIME, politics, BUSINESS]  # the filing rule itself is unchanged
+    assert topics.home_first(filed, ranked, desks) == [politics, CRIME, BUSINESS]
+    # A desk that is there only because a beat is owed one does not lead.
+    owed = {CRIME: 0.8, politics: 0.1, BUSINESS: 0.1}
+    assert topics.home_first([CRIME, politics], owed, desks) == [CRIME, politics]
+    assert topics.home_first([BUSINESS, politics], ranked, desks) == [BUSINESS, politics]
+    quake = classify(
+        "Earthquake leaves hundreds dead",
+        [
+            "A magnitude 7.1 earthquake struck the coastal province, collapsing buildings; "
+            "rescue teams are searching the rubble for survivors."
+        ],
+    )[0]
+    assert quake.qcode == "medtop:03000000"
