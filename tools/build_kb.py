@@ -211,6 +211,7 @@ def merge(built: list[Entry], ours: list[Entry]) -> list[Entry]:
             prev["aliases"] = list(dict.fromkeys([*prev["aliases"], *e["aliases"]]))  # type: ignore[misc]
             prev["qid"] = prev["qid"] or e["qid"]
             prev["flags"] = prev["flags"] or e["flags"]
+    _merge_items(by_name)
     claimed: set[tuple[str, str]] = set()
     for e in ours:
         claimed.update((str(e["kind"]), key(str(a))) for a in [e["name"], *e["aliases"]])  # type: ignore[misc]
@@ -234,6 +235,28 @@ def merge(built: list[Entry], ours: list[Entry]) -> list[Entry]:
             and by_name.get((k[0], key(a)), e) is e
         ]
     return [by_name[k] for k in sorted(by_name)]
+
+
+def _merge_items(by_name: dict[tuple[str, str], Entry]) -> None:
+    """One entry per Wikidata item: two lists may name one person two ways ("Joe Biden"
+    the leader, "Joe Biden Jr." the member of Congress), which would make two pages. The
+    shorter name is kept and the other becomes its alias."""
+    by_item: dict[tuple[str, str], tuple[str, str]] = {}
+    for k, e in sorted(by_name.items()):
+        if not e["qid"]:
+            continue
+        item = (str(e["kind"]), str(e["qid"]))
+        other = by_item.get(item)
+        if other is None:
+            by_item[item] = k
+            continue
+        a, b = sorted((other, k), key=lambda x: (len(str(by_name[x]["name"])), x))
+        keep, gone = by_name[a], by_name.pop(b)
+        forms = [*keep["aliases"], gone["name"], *gone["aliases"]]  # type: ignore[misc]
+        own = lookup_key(str(keep["name"]))
+        keep["aliases"] = [f for f in dict.fromkeys(forms) if lookup_key(f) != own]
+        keep["flags"] = keep["flags"] or gone["flags"]
+        by_item[item] = a
 
 
 def index(

@@ -645,3 +645,15 @@ def test_new_york_and_new_york_city_are_one_page() -> None:
     _, places, _ = extract_entities("City", ["Police in New York City said New York agreed."])
     assert slugs(places) == {"new-york"}
     assert slugs(extract_entities("State", ["New York State voted."])[1]) == {"new-york-state"}
+
+
+def test_one_kb_entry_per_wikidata_item() -> None:
+    """Two lists named one man two ways ("Joe Biden", "Joe Biden Jr."): two pages."""
+    import gzip
+    import json
+
+    raw = Path(kb.__file__).parent / "data" / "kb.json.gz"
+    entries = json.loads(gzip.decompress(raw.read_bytes()))["entries"]
+    items = [(e[1], e[2]) for e in entries if e[2]]
+    assert len(items) == len(set(items))
+    assert kb.lookup("Joseph Biden", "person") == kb.lookup("Joe Biden", "person")
