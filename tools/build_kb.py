@@ -20,7 +20,7 @@ import argparse
 import gzip
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -267,6 +267,13 @@ def index(
     keys: dict[str, int] = {}
     shared: dict[str, list[int]] = defaultdict(list)  # alias key -> entries giving it
     surnames: dict[str, int | None] = {}
+    # How many people the KB knows of each surname: a leader's surname alone names them
+    # only when it names nobody else the KB knows ("Castro" is Fidel as well as Xiomara).
+    people = Counter(
+        key(str(e["name"]).split()[-1])
+        for e in entries
+        if e["kind"] == "person" and " " in str(e["name"])
+    )
     for i, e in enumerate(entries):
         kind, name = str(e["kind"]), str(e["name"])
         keys[f"{kind}|{lookup_key(name)}"] = i
@@ -276,10 +283,14 @@ def index(
             last = key(name.split()[-1])
             # Two well-known people of one surname: the surname alone names neither,
             # unless our own list says which one it means.
-            if last not in surnames or e["flags"] == "surname":
+            if e["flags"] == "surname":
                 surnames[last] = i
-            elif (prev := surnames[last]) is not None and entries[prev]["flags"] != "surname":
-                surnames[last] = None
+            elif last in surnames:
+                prev = surnames[last]
+                if prev is not None and entries[prev]["flags"] != "surname":
+                    surnames[last] = None
+            else:
+                surnames[last] = i if people[last] == 1 else None
     sport_keys = _shared_aliases(entries, keys, shared)
     kinds = {k: kind for kind, ks in known.items() for k in ks}
     return {

@@ -395,7 +395,7 @@ def extract_entities(
             # A surname said after the full name is that person, by the name the full
             # one resolves to: "Bush" after "George Bush" is George W Bush, one page.
             linked = links.get(m.order)
-            name = (cn.canonical("person", linked) or linked) if linked else person_name(m)
+            name = (cn.canonical("person", linked) or linked) if linked else person_name(m, sports)
             if unknown_lone_word(name, m, links, sports) or not_a_persons(name):
                 continue
             if initials_of_a_company(name, story_orgs):
@@ -436,7 +436,7 @@ def _kind_of(
     if (
         kind == "person"
         and m.order not in links
-        and unknown_lone_word(person_name(m), m, links, sports)
+        and unknown_lone_word(person_name(m, sports), m, links, sports)
         and text in cues()
     ):
         return "organization"  # "shares in Fiat", "Nintendo's profits"

@@ -140,12 +140,13 @@ def lone_given_name(m: Mention, links: dict[int, str]) -> bool:
     )
 
 
-def person_name(m: Mention) -> str:
+def person_name(m: Mention, sports: bool = False) -> str:
     """The knowledge base's name for a person: "George Bush" -> "George W Bush", and a
     surname alone the story never gives in full -> the one well-known person of it, or
-    the person one word names ("Qaddafi", "Lula")."""
+    the person one word names ("Qaddafi", "Lula"). Not in sports copy, where players go
+    by their surnames: "Brown" there is a player, not Gordon Brown."""
     if len(m.tokens) == 1:
-        entry = kb.by_surname(m.text) or kb.lookup(m.text, "person")
+        entry = (None if sports else kb.by_surname(m.text)) or kb.lookup(m.text, "person")
         return entry.name if entry else m.text
     return cn.canonical("person", m.text) or m.text
 

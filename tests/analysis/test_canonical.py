@@ -59,6 +59,23 @@ def test_a_surname_alone_names_one_well_known_person_only():
     assert kb.by_surname("Smith") is None
 
 
+def test_a_leaders_surname_is_not_theirs_when_the_kb_knows_another_of_it():
+    # Castro is Fidel as well as Xiomara; Taylor, Harris and Wilson name many people.
+    for surname in ("Castro", "Taylor", "Harris", "Wilson"):
+        assert kb.by_surname(surname) is None, surname
+
+
+def test_sports_copy_does_not_resolve_a_lone_surname():
+    _, people, _ = extract_entities(
+        "Brown scores twice as United win",
+        [
+            "Brown scored twice in the second half as United beat City 3-1 at Old Trafford.",
+            "The striker said Brown had worked hard all season, and the manager agreed.",
+        ],
+    )
+    assert "gordon-brown" not in slugs(people)
+
+
 # Alias folding and surnames in a story.
 
 
