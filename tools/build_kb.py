@@ -34,6 +34,37 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "entity-kb
 PARTY_COUNTRIES = ("GBR", "USA", "IRL", "AUS", "CAN", "NZL", "ZAF", "IND")
 # Short party names that are ordinary words or too short to mean one party.
 _SHORT_OK = re.compile(r"[A-Z][A-Z0-9&-]{2,7}")
+# Parties named by one English word: English news writes the word for what it means
+# ("the Republic", "Voice of America", "Justice Kennedy"), never for a party abroad.
+_WORD_PARTIES = frozenset(
+    [
+        "Alignment",
+        "Alliance",
+        "Amplitude",
+        "Caps",
+        "Citizens",
+        "Coalition",
+        "Coexistence",
+        "Concordance",
+        "Convergence",
+        "Dawn",
+        "Forward",
+        "Hats",
+        "Heritage",
+        "Independence",
+        "Justice",
+        "Motherland",
+        "Progress",
+        "Red",
+        "Renaissance",
+        "Republic",
+        "Revival",
+        "Spring",
+        "Together",
+        "Unity",
+        "Voice",
+    ]
+)
 # The Phoenix International sections that list bodies rather than people.
 PHOENIX_BODIES = (
     "The United Nations",
@@ -64,11 +95,15 @@ def parties(corpus: Path) -> list[Entry]:
     )
     out = []
     for r in rows:
+        if r["name"] in _WORD_PARTIES:
+            continue
         aliases = [r["name_native"]] if r["name_native"] else []
         short = r["name_short"] or ""
         if _SHORT_OK.fullmatch(short):
             aliases.append(short)
-        out.append(_entry(r["name"], "organization", r["wikidata_id"], aliases, "party"))
+        entry = _entry(r["name"], "organization", r["wikidata_id"], aliases, "party")
+        entry["country"], entry["home"] = r["country"], r["country"] in PARTY_COUNTRIES
+        out.append(entry)
     return out
 
 
@@ -207,9 +242,20 @@ def merge(built: list[Entry], ours: list[Entry]) -> list[Entry]:
         prev = by_name.get(k)
         if prev is None:
             by_name[k] = e
-        else:  # the same name twice (a party in two countries): the first keeps it
+        elif prev.get("home") and not e.get("home"):
+            # The same name in an English-speaking country and in another ("Republican
+            # Party"): English news means the first, and the other's short names are not
+            # its own.
+            continue
+        else:  # the same name twice: one party, or parties of several countries
             prev["aliases"] = list(dict.fromkeys([*prev["aliases"], *e["aliases"]]))  # type: ignore[misc]
-            prev["qid"] = prev["qid"] or e["qid"]
+            if prev["qid"] and e["qid"] and prev["qid"] != e["qid"]:
+                # "Labor Party" (two in Poland, none of them Australia's), "United
+                # Australia Party" (1931 and 2013): the name says no one party, so its
+                # page claims no Wikidata item.
+                prev["qid"], prev["ambiguous"] = None, True
+            elif not prev.get("ambiguous"):
+                prev["qid"] = prev["qid"] or e["qid"]
             prev["flags"] = prev["flags"] or e["flags"]
     _merge_items(by_name)
     claimed: set[tuple[str, str]] = set()

@@ -58,7 +58,8 @@ LONE_HEADS = words(
     board bureau association federation union institute society foundation fund group
     company corporation court party club college university service network movement
     organisation organization exchange assembly academy channel olympic athletics
-    government coalition army navy police military opposition
+    government coalition army navy police military opposition republic alliance front
+    ngo ngos church
     """
 )
 # Legal suffixes of company names.

@@ -175,7 +175,14 @@ def _is_lineup(toks: list[str]) -> bool:
 # Falconer"); "General" opens companies' names as often ("General Automation").
 _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
-_BEFORE_NUMBERS = frozenset({"category", "phase", "level", "stage", "tier", "grade"})
+# A word before a number that is a grade or a provision, not a name ("Category 5",
+# "Section 527 of the tax code", "Article 5").
+_BEFORE_NUMBERS = frozenset(
+    {"category", "phase", "level", "stage", "tier", "grade"}
+    | {"section", "article", "clause", "chapter", "paragraph", "schedule", "subsection"}
+)
+# A chamber's leader's title cut short: "Senate Majority leader Bill Frist" names the Senate.
+_LEADS = frozenset({"Majority", "Minority"})
 
 
 @lru_cache(maxsize=1 << 14)
@@ -269,6 +276,9 @@ def _mentions(
             start, end, joined = span.start, span.end, span.text
             if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:
                 start += cut
+                span = Span(start, end, joined := " ".join(toks[start:end]))
+            if end - start > 1 and toks[end - 1] in _LEADS:
+                end -= 1
                 span = Span(start, end, joined := " ".join(toks[start:end]))
             if _no_candidate(toks, start, end, joined, start in starts, sports):
                 continue

@@ -45,6 +45,7 @@ NOT_ORG_INITIALS = words(
     ep lp dj mc r&b rnb xv mvp era rbi ko
     gsm cdma wcdma umts vhs pal ntsc umd irc ie gcse wmd wwi wwii
     ne nw se sw la mp mep msp mla 3g 4g
+    r&d suv gst hst ip ist npt ict iq mri cctv gmo cpu gpu ram ufo wifi voip iptv eps apr
     """
 )
 

@@ -21,7 +21,7 @@ HEAD_TITLES = words(
     archbishop bishop cardinal reverend rev. father sheikh ayatollah emperor dictator
     president-elect vice-president ceo officer inspector detective professor doctor
     striker midfielder defender goalkeeper keeper batsman bowler champion
-    mp mep msp mla td speaker congressman congresswoman
+    mp mep msp mla td speaker congressman congresswoman taoiseach tanaiste rabbi imam
     """
 )
 # Titles a wire abbreviates without a full stop, cut from before a name ("Sen William

@@ -674,3 +674,44 @@ def test_one_kb_entry_per_wikidata_item() -> None:
     items = [(e[1], e[2]) for e in entries if e[2]]
     assert len(items) == len(set(items))
     assert kb.lookup("Joseph Biden", "person") == kb.lookup("Joe Biden", "person")
+
+
+# Names the open lists give several parties, and words that are no body alone.
+
+
+def test_a_party_name_of_several_countries_claims_no_wikidata_item():
+    # Poland's Labor Parties are not Australia's: the page claims neither item.
+    assert kb.wikidata_id("organization", "Labor Party") is None
+    assert kb.wikidata_id("organization", "Republican Party") == "Q29468"  # the US one
+
+
+def test_ndp_is_canadas_new_democratic_party():
+    entry = kb.lookup("NDP", "organization")
+    assert entry is not None and entry.name == "New Democratic Party"
+    assert entry.wikidata == "Q130765"
+
+
+def test_a_party_named_by_one_english_word_is_no_kb_body():
+    for word in ("Voice", "Republic", "Alliance", "Justice", "Unity"):
+        assert kb.lookup(word, "organization") is None, word
+
+
+@pytest.mark.parametrize(
+    ("line", "orgs"),
+    [
+        ("He told Voice of America on Wednesday that police had acted.", {"voice-of-america"}),
+        ("Senate Majority leader Bill Frist said the vote was on Monday.", {"senate"}),
+        ("He is charged under Section 3 of the Official Secrets Act, a court heard.", set()),
+        ("Ties between Britain and the Irish Republic grew, an NGO in Dublin said.", set()),
+        ("Separation of Church and State matters, the bishops said.", set()),
+        ("SUV sales, R&D spending and GST receipts rose in Sydney last year.", set()),
+    ],
+)
+def test_words_that_are_no_body_alone(line: str, orgs: set[str]):
+    _, _, found = extract_entities("Story", [line])
+    assert slugs(found) == orgs
+
+
+def test_taoiseach_is_a_title_not_part_of_a_name():
+    people, _, orgs = extract_entities("Talks go on", ["Taoiseach Bertie Ahern said talks go on."])
+    assert slugs(people) == {"bertie-ahern"} and not orgs
