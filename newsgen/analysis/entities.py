@@ -219,6 +219,30 @@ def _no_candidate(
     )  # "Tariffs rose", "Barley fell": a word at a sentence start
 
 
+# Posts written after their body's name: "White House Press Secretary", "Treasury
+# Spokesman". Not "King" or "Director" (Burger King, Stephen King, a film's Director).
+_POSTS = frozenset(
+    {"secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman"}
+    | {"minister"}
+)
+
+_POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
+
+
+def _before_post(words: list[str]) -> int:
+    """How many of a body's words come before a post that closes it ("White House Press
+    Secretary" -> 2); all of them where none does, or where nothing would be left."""
+    n = len(words)
+    if n < 2 or words[-1].lower() not in _POSTS:
+        return n
+    k = n - 1
+    while k > 0 and (
+        words[k - 1].lower() in nw.TITLE_MODIFIERS or words[k - 1].lower() in _POST_WORDS
+    ):
+        k -= 1
+    return k if k > 0 and "of" not in words[:k] else n
+
+
 def _in_sports(
     toks: list[str], start: int, end: int, joined: str, label: str, margin: float, numbers: int
 ) -> tuple[str, float]:
@@ -307,6 +331,9 @@ def _mentions(
             label, margin = by_cues(toks, start, end, joined, label, margin, lineup)
             if dateline and gz.lookup_place(joined) is not None:
                 label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
+            if label == "ORG" and (posted := _before_post(words)) < len(words):
+                end, words = start + posted, words[:posted]  # "White House Press Secretary"
+                joined, text = " ".join(words), _surface(line, bounds, start, end)
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:
                 start, words = wider, toks[wider:end]  # "British Petroleum Co PLC"
                 joined, text = " ".join(words), _surface(line, bounds, wider, end)

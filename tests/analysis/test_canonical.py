@@ -705,6 +705,8 @@ def test_a_party_named_by_one_english_word_is_no_kb_body():
         ("Ties between Britain and the Irish Republic grew, an NGO in Dublin said.", set()),
         ("Separation of Church and State matters, the bishops said.", set()),
         ("SUV sales, R&D spending and GST receipts rose in Sydney last year.", set()),
+        ("A Marine died, the Administration said on Monday.", set()),
+        ("Sarah Sanders, White House Press Secretary, released a statement.", {"white-house"}),
     ],
 )
 def test_words_that_are_no_body_alone(line: str, orgs: set[str]):
@@ -715,3 +717,10 @@ def test_words_that_are_no_body_alone(line: str, orgs: set[str]):
 def test_taoiseach_is_a_title_not_part_of_a_name():
     people, _, orgs = extract_entities("Talks go on", ["Taoiseach Bertie Ahern said talks go on."])
     assert slugs(people) == {"bertie-ahern"} and not orgs
+
+
+def test_the_dalai_lama_is_a_person():
+    people, _, orgs = extract_entities(
+        "Talks", ["China accused the Dalai Lama of stirring protests."]
+    )
+    assert slugs(people) == {"dalai-lama"} and not orgs
