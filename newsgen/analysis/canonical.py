@@ -92,7 +92,8 @@ MORE_DEMONYMS = words(
     chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
     tamils basque basques bosnians shi'ites sikhs hindus jews christians catholics
     protestants iraqis afghans pakistanis iranians israelis palestinians confederate
-    confederates
+    confederates native american americans shia shiite shiites sunni sunnis catholic roman
+    orthodox evangelical evangelicals buddhist buddhists hindu sikh arab arabs
     """
 )
 # US state abbreviations of wire copy ("Boston, Mass.") -> the state.

@@ -223,6 +223,15 @@ def bracketed_acronyms(lines: list[str]) -> dict[str, str]:
     }
 
 
+# Last words of places, works and things named after people, which no surname is (not
+# "Park", "Hill", "Hall" or "Street": people are called so).
+_NO_SURNAMES = nw.words(
+    """airport airports station stadium hospital avenue boulevard highway motorway square
+    cathedral university college expo prize award awards flight airlines airways estates
+    heights foundation memorial"""
+)
+
+
 def not_a_persons(name: str) -> bool:
     """A number word ("Record April One" in a table) or a post at the end ("Bronx
     Borough President") is no person's name; a post's word after a first name is a
@@ -230,6 +239,8 @@ def not_a_persons(name: str) -> bool:
     words = gz.key(name).split()
     if any(w in NUMBER_WORDS for w in words):
         return True
+    if len(words) > 1 and words[-1] in _NO_SURNAMES:
+        return True  # "John F. Kennedy International Airport", "Nobel Peace Prize"
     if len(words) < 2 or not (words[-1] in cn.ROLE_WORDS or words[-1] in nw.HEAD_TITLES):
         return False
     surname = (

@@ -724,3 +724,25 @@ def test_the_dalai_lama_is_a_person():
         "Talks", ["China accused the Dalai Lama of stirring protests."]
     )
     assert slugs(people) == {"dalai-lama"} and not orgs
+
+
+def test_places_and_prizes_named_after_people_are_no_people():
+    people, _, _ = extract_entities(
+        "Arrivals",
+        ["She flew into John F. Kennedy International Airport after the Nobel Peace Prize."],
+    )
+    assert not slugs(people) & {"john-f-kennedy-international-airport", "nobel-peace-prize"}
+
+
+def test_faiths_and_peoples_are_no_names():
+    people, places, orgs = extract_entities(
+        "Talks", ["Shia Muslims, Roman Catholic bishops and Native American groups met."]
+    )
+    assert not people and not places and not orgs
+
+
+def test_a_well_known_persons_full_and_short_forms_are_one_page():
+    people, _, _ = extract_entities(
+        "Senate", ["Hillary Rodham Clinton and Edward M. Kennedy voted.", "Ted Kennedy spoke."]
+    )
+    assert slugs(people) == {"hillary-clinton", "ted-kennedy"}
