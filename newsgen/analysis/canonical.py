@@ -59,7 +59,8 @@ LONE_HEADS = words(
     company corporation court party club college university service network movement
     organisation organization exchange assembly academy channel olympic athletics
     government coalition army navy police military opposition republic alliance front
-    ngo ngos church marine administration press
+    ngo ngos church marine administration press strip state county province district
+    territory mission
     """
 )
 # Legal suffixes of company names.

@@ -706,6 +706,7 @@ def test_a_party_named_by_one_english_word_is_no_kb_body():
         ("Separation of Church and State matters, the bishops said.", set()),
         ("SUV sales, R&D spending and GST receipts rose in Sydney last year.", set()),
         ("A Marine died, the Administration said on Monday.", set()),
+        ("Troops left the Strip, and the State and the Province said so.", set()),
         ("Sarah Sanders, White House Press Secretary, released a statement.", {"white-house"}),
     ],
 )
