@@ -84,7 +84,7 @@ TABLE_WORDS = words(
     """
     shr shrs net revs rev qtr qtrs mths avg dlrs dlr cts mln mlns bln pct oper loss
     profit assets deposits loans sales shares note vs co corp inc ltd plc co inc
-    mw
+    mw avgpric avgprice 1st 2nd 3rd 4th
     """
 )
 # Nationalities and believers name_words.DEMONYMS lacks: never a person or body alone.

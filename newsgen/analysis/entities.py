@@ -34,6 +34,7 @@ from newsgen.analysis.entity_linking import (
     not_a_persons,
     person_name,
     short_for,
+    titles_of_works,
     unknown_lone_word,
     vote,
 )
@@ -56,6 +57,7 @@ from newsgen.analysis.entity_rules import (
     not_name,
     relabel,
     team_row,
+    work_cued,
 )
 from newsgen.analysis.listed_people import between_marks, people_listed
 from newsgen.analysis.ner_model import load_model
@@ -329,6 +331,15 @@ def _mentions(
             if sports:
                 label, margin = _in_sports(toks, start, end, joined, label, margin, numbers)
             label, margin = by_cues(toks, start, end, joined, label, margin, lineup)
+            work = label == "MISC" and work_cued(toks, start)
+            if (
+                not work
+                and not sports
+                and work_cued(toks, start, parts=True)
+                and kb.lookup(joined) is None
+                and gz.lookup_place(joined) is None
+            ):
+                label, margin, work = "MISC", 6.0, True  # "his latest role in Finding Neverland"
             if dateline and gz.lookup_place(joined) is not None:
                 label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
             if label == "ORG" and (posted := _before_post(words)) < len(words):
@@ -339,6 +350,7 @@ def _mentions(
                 joined, text = " ".join(words), _surface(line, bounds, wider, end)
             titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES
             out.append(Mention(order, text, words, label, margin, team, titled))
+            out[-1].work = work  # "the film Million Dollar Baby": a title
             order += 1
             if len(words) > 1:
                 full.append((out[-1], between_marks(toks, start, end)))
@@ -397,6 +409,7 @@ def extract_entities(
     lines = _lines(title, paragraphs)
     mentions, caps, sports, football = _mentions(lines, source_keys)
     vote(mentions)
+    titles_of_works(mentions)
     links = link_surnames(mentions)
     clubs = link_club_names(mentions, links)
     link_companies(mentions, links)

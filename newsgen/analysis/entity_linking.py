@@ -35,6 +35,24 @@ def vote(mentions: list[Mention]) -> None:
             m.label = winner[k]
 
 
+def titles_of_works(mentions: list[Mention]) -> None:
+    """A title the story gives after a work's noun ("the film Million Dollar Baby") is no
+    name wherever else the story writes it: whole, or cut short at a sentence's start
+    ("Million Dollar Baby won" reads as "Dollar Baby"), unless the cut names a place or a
+    body the gazetteer or the KB knows ("the show Little Britain", and Britain)."""
+    works = {gz.key(m.text) for m in mentions if m.work}
+    if not works:
+        return
+    for m in mentions:
+        k = gz.key(m.text)
+        if k in works or (
+            any(w.endswith(" " + k) for w in works)
+            and gz.lookup_place(m.text) is None
+            and kb.lookup(m.text) is None
+        ):
+            m.label = "MISC"
+
+
 def _winner(tally: dict[str, float]) -> str:
     best = max(tally.items(), key=itemgetter(1))[0]
     none = tally.get("O", 0.0) + tally.get("MISC", 0.0)

@@ -23,6 +23,8 @@ class Mention:
     # In an ALL-CAPS line, the form the body writes the name in ("FED": "Fed"), which
     # names the entity; `text` stays what the line says.
     named: str = ""
+    # A title after a work's noun ("the film Million Dollar Baby"): no name of ours.
+    work: bool = False
 
 
 @dataclass(slots=True)

@@ -96,9 +96,20 @@ TEAM_WORDS = words(
 WORK_NOUNS = words(
     """
     film films movie movies album albums single singles song songs game games show shows
-    series sitcom drama documentary novel musical blockbuster biopic
+    series sitcom drama documentary novel musical blockbuster biopic comedy thriller
+    memoir book sequel soap programme programmes cartoon
     """
 )
+# The margin a noun before a name gives its label ("the film ...", "the band ...").
+WORK_MARGIN = 6.0
+# A part in a work: "starring in Sideways", "his latest role in Finding Neverland". Not
+# "stars in" or "appeared in" (a side's stars, a court), nor a bare "role in" (a role in
+# the talks).
+_PART_IN = words("starring starred cameo")
+_VERBS_TOO = words("show shows")
+_BREAKS = frozenset({".", "!", "?", ":", '"', "“", "”"})
+_SHOW_BEFORE = words("the a an his her their its new hit tv chat talk comedy quiz game radio")
+_ROLE_KINDS = words("latest starring title lead leading supporting film screen debut")
 # Nouns that name a band just before its name ("Glasgow band Franz Ferdinand"); not "duo"
 # or "trio", which as often name two or three players ("Irish duo Malcolm O'Kelly and").
 BAND_NOUNS = words("band bands rockers")
@@ -119,11 +130,34 @@ def leader_of(toks: list[str], start: int, end: int, joined: str) -> bool:
     )
 
 
+def work_cued(toks: list[str], start: int, *, parts: bool = False) -> bool:
+    """A work's noun just before the name at `start` ("the film Finding Neverland"); with
+    `parts`, also a part in a work ("his latest role in Finding Neverland"), which only
+    copy outside sports says so (a player "starred in" a club's win)."""
+    if not start:
+        return False
+    prev = toks[start - 1].lower()
+    if prev in WORK_NOUNS:
+        # "show" is a verb as often ("polls show Bush ahead"): a noun after a determiner
+        # or a broadcaster's name ("the show", "BBC show", "chat show").
+        if prev not in _VERBS_TOO:
+            return True
+        before = toks[start - 2] if start > 1 else ""
+        named = before[:1].isupper() and start > 2 and toks[start - 3] not in _BREAKS
+        return named or before.lower() in _SHOW_BEFORE
+    if not parts or prev != "in" or start < 2:
+        return False
+    before = toks[start - 2].lower()
+    return before in _PART_IN or (
+        before in ("role", "roles") and start > 2 and toks[start - 3].lower() in _ROLE_KINDS
+    )
+
+
 def named_after(toks: list[str], start: int, joined: str) -> str | None:
     """The label the noun just before a name gives it: a work's title is MISC, a band an
     organisation; None without such a noun (or for a name the knowledge base knows)."""
     prev = toks[start - 1].lower() if start else ""
-    if prev in WORK_NOUNS and kb.lookup(joined) is None:
+    if work_cued(toks, start) and kb.lookup(joined) is None:
         return "MISC"
     if prev in BAND_NOUNS and kb.lookup(joined) is None and not gz.is_demonym(joined):
         return "ORG"
@@ -155,6 +189,14 @@ def is_team(
     return nxt.lower() in TEAM_NEXT or prev in TEAM_PREV
 
 
+# Tokens that are no name: a contraction ("I've", "I'm"), a US legislator's party and
+# state ("D-Ark", "R-Tenn"), a credit rating ("Aa-3", "BBB+").
+_NOT_A_NAME = re.compile(
+    r"[A-Za-z]+['’](?:ve|m|re|ll|d|t)|[DRI]-[A-Z][a-z]{1,5}\.?"
+    r"|(?:Aaa|Aa|A|Baa|Ba|B|Caa)-?[1-3]|(?:AAA|AA|BBB|BB|CCC)[+-]"
+)
+
+
 @lru_cache(maxsize=1 << 14)
 def junk(text: str) -> bool:
     """Table headers, stray letters ("W D L Pct"), dates ("September"), posts ("Home
@@ -165,7 +207,7 @@ def junk(text: str) -> bool:
     """
     words = text.split(" ")
     lowered = [w.lower() for w in words]
-    if all(w.strip(".") in CALENDAR for w in lowered):
+    if all(w.strip(".") in CALENDAR for w in lowered) or _NOT_A_NAME.fullmatch(text):
         return True
     if text in nw.KNOWN_ORGS or gz.lookup_place(text):
         return False
@@ -424,7 +466,7 @@ def by_cues(
     if label != "PER" and leader_of(toks, start, end, joined):
         label = "PER"
     if (named := named_after(toks, start, joined)) is not None:
-        label, margin = named, max(margin, 6.0)  # the noun outweighs a guess
+        label, margin = named, max(margin, WORK_MARGIN)  # the noun outweighs a guess
     if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:
         label, margin = "PER", 3.0  # "G Murphy; G Dempsey, B O'Driscoll"
     if label != "PER" and titled_initials(toks, start, end, joined):

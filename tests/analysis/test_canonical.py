@@ -747,3 +747,45 @@ def test_a_well_known_persons_full_and_short_forms_are_one_page():
         "Senate", ["Hillary Rodham Clinton and Edward M. Kennedy voted.", "Ted Kennedy spoke."]
     )
     assert slugs(people) == {"hillary-clinton", "ted-kennedy"}
+
+
+def test_a_works_title_is_no_name_anywhere_in_its_story():
+    people, places, _ = extract_entities(
+        "Million Dollar Baby wins at the Oscars",
+        [
+            "Million Dollar Baby won best picture on Sunday.",
+            "Clint Eastwood's film Million Dollar Baby also won best actress for Hilary Swank.",
+            "The BBC show Little Britain was filmed in Britain.",
+        ],
+    )
+    assert slugs(people) == {"clint-eastwood", "hilary-swank"}
+    assert slugs(places) == {"united-kingdom"}  # Britain, though a title ends with it
+
+
+@pytest.mark.parametrize("text", ["I've", "I'm", "D-Ark", "R-Tenn.", "Aa-3", "BBB+"])
+def test_contractions_party_tags_and_ratings_are_no_names(text: str):
+    from newsgen.analysis.entity_rules import junk
+
+    assert junk(text)
+
+
+def test_initials_that_are_bodies_are_not_taken_for_ratings():
+    from newsgen.analysis.entity_rules import junk
+
+    assert not junk("AA") and not junk("AAA")
+
+
+def test_show_as_a_verb_is_no_works_noun():
+    _, _, orgs = extract_entities(
+        "Ford profits", ["Results clearly show Ford is making progress.", "Ford said so."]
+    )
+    assert slugs(orgs) == {"ford"}
+    people, _, _ = extract_entities("Files", ["Documents show Fred Thompson worked there."])
+    assert slugs(people) == {"fred-thompson"}
+
+
+def test_a_starring_part_names_a_work():
+    people, places, orgs = extract_entities(
+        "Oscars", ["Kate Winslet, starring in Finding Neverland, spoke.", "Finding Neverland won."]
+    )
+    assert slugs(people) == {"kate-winslet"} and not places and not orgs
