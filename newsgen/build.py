@@ -326,7 +326,7 @@ def _load(
             if delta is not None:
                 model = delta.model
             else:
-                store.materialise()
+                store.model_stubs()  # what the model reads of each story, not all of it
                 articles = load_articles(store, config)
                 model = build_model(articles, related_count=config.related_count)
     except BaseException:

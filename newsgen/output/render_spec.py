@@ -260,10 +260,8 @@ class Packer:
     def _pickled(self, obj: Any) -> bytes:
         """`obj`'s entry, pickled now. A stub's loader cannot travel, and the worker needs
         the story anyway: it goes in full (or, with `catalog` and still unread, as where
-        it is). A stub keeps the story it loads (`full`), and a batch's listings name
-        thousands of stories: the stub is emptied again once its story is pickled, or the
-        client would end up holding every story of the archive in full, where the pool's
-        parent loads none."""
+        it is). A story read only to be pickled is not kept among those read lately
+        (`ArticleStub.forget`): it would push out the ones the client reads again."""
         if isinstance(obj, ArticleStub):
             loaded = obj.loaded
             place = None if loaded else self.place(obj._load, load_stub)
@@ -271,7 +269,7 @@ class Packer:
                 return self._dumps(_CatalogRef(place, "story"))
             data = self._dumps(obj.full)
             if not loaded:
-                obj._full = None  # what `full` filled, emptied again
+                obj.forget()  # what `full` read, not kept among the stories read lately
             return data
         if isinstance(obj, QuoteTexts):  # numbered only while unread, from the catalog
             place = self.place(obj._fetch, read_quote_texts)

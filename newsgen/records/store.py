@@ -8,6 +8,7 @@ change is taken from the catalog instead of being parsed again.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from newsgen.records.cached import (
     read_body,
     read_chunk,
     shed_quotes,
+    stored_article,
     stub_record,
 )
 from newsgen.records.listing import Entry, Listing
@@ -296,6 +298,34 @@ class RecordStore:
             if type(loaded.article) is ArticleStub:
                 loaded.article = loaded.article.full
 
+    def model_stubs(self) -> None:
+        """Every record that its catalog entry holds whole, as a stub that keeps what the
+        site model reads (`ArticleStub.fill`), in one pass over the catalog: what a whole
+        build holds of each story, where `materialise` would hold it in full. A record
+        analysed at each load (see `build.load_articles`) stays whole."""
+        reader = self.reader
+        if self.catalog.path is None or reader is None:
+            self.materialise()
+            return
+        keys = set(ANALYSIS_KEYS)
+        unread: dict[str, ArticleStub] = {}
+        for loaded in self.records.values():
+            a = loaded.article
+            rel = f"articles/{loaded.name}"
+            if not loaded.has_hash and not keys <= loaded.present:
+                if type(a) is ArticleStub:
+                    loaded.article = a.full
+            elif type(a) is not ArticleStub:
+                stub = ArticleStub(head_of(a), partial(load_stub, reader, rel))
+                loaded.article = stub.fill(a)  # type: ignore[assignment]
+            elif not a.filled:
+                unread[rel] = a
+        if unread:
+            for rel, data in self.catalog.iter_records():
+                stub = unread.get(rel)
+                if stub is not None:
+                    stub.fill(stored_article(json.loads(data)[0], reader, rel))
+
     def unknown_related(self) -> list[tuple[str, list[str]]]:
         """(record file, slugs) of each `related:` list set by hand that names a story
         the archive does not have (a typo, a story deleted since): the page leaves
@@ -318,7 +348,9 @@ class RecordStore:
         keys = set(ANALYSIS_KEYS)
         for loaded in self.records.values():
             a = loaded.article
-            if type(a) is ArticleStub or (not loaded.has_hash and not keys <= loaded.present):
+            if (type(a) is ArticleStub and not a.filled) or (
+                not loaded.has_hash and not keys <= loaded.present
+            ):
                 continue
             rel = f"articles/{loaded.name}"
             loaded.article = ArticleStub(head_of(a), partial(load_stub, reader, rel))  # type: ignore[assignment]
@@ -372,9 +404,12 @@ class RecordStore:
             prepared.terms,
         )
         if self.catalog.path is not None:
-            # From here the catalog holds the text: a cold build need not keep every body.
+            # From here the catalog holds the story: a cold build keeps what the site
+            # model reads of it, not its every field (`ArticleStub.fill`).
             article.paragraphs = LazyParagraphs(partial(read_body, self.reader, rel))
             shed_quotes(article, self.reader, rel)
+            load = partial(load_stub, self.reader, rel)
+            loaded.article = ArticleStub(list(prepared.head), load).fill(article)  # type: ignore[assignment]
         self.add(loaded)
 
     def remove(self, slug: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from newsgen.article import Article, Quote
 from newsgen.config import SiteConfig
+from newsgen.records.stub import page_template
 from newsgen.site.hubs import hub_pages
 from newsgen.site.model import TERM_KINDS, SiteModel, Term, quoted_stories
 from newsgen.site.page import KIND_LABELS, MONTHS, Page, Pagination, page_count
@@ -160,7 +161,7 @@ def _article(model: SiteModel, a: Article) -> Page:
     older, newer = model.neighbours.get(a.slug, (None, None))
     return Page(
         uri=article_uri(a.slug),
-        template=str(a.extra.get("template") or "article.html"),
+        template=page_template(a) or "article.html",
         context={
             "title": a.title,
             "article": a,

@@ -317,3 +317,52 @@ def test_stored_quotes_keep_their_speaker_and_read_their_words_when_shown(
     assert lazy == quotes and texts.texts == [q.text for q in quotes]
     assert pickle.loads(pickle.dumps(lazy[1])) == quotes[1]
     assert type(pickle.loads(pickle.dumps(lazy[1]))).__name__ == "Quote"
+
+
+def test_a_whole_build_holds_of_each_story_what_the_model_reads(tmp_path: Path) -> None:
+    """A whole build's parent keeps what the site model reads of each stored story, not
+    the story: everything the model and the page plan read is there without a read, and
+    the rest, read when asked, is the record's. A record analysed at each load (no
+    analysis in it) stays whole."""
+    from newsgen.incremental.snapshot import shape
+    from newsgen.records.stub import ArticleStub, page_template
+
+    root = _built(_seeds_and_a_hand_record(tmp_path / "site", "note", "A note by hand"))
+    fresh = RecordStore.load(root / "articles", root, BuildReport())
+    catalog = Catalog(root / ".newsgen" / "catalog.sqlite")
+    store = RecordStore.load(root / "articles", root, BuildReport(), catalog, lazy=True)
+    store.model_stubs()
+    assert type(store.records.pop("note").article).__name__ == "Article"
+    assert len(store.records) == 3
+    for slug, loaded in store.records.items():
+        a, whole = loaded.article, fresh.records[slug].article
+        assert type(a) is ArticleStub and a.filled
+        assert (shape(a), a.summary, page_template(a)) == (shape(whole), whole.summary, None)  # type: ignore[arg-type]
+        assert not a.loaded  # none of that read the record
+        assert (a.paragraphs, a.sources) == (whole.paragraphs, whole.sources)
+        assert a.loaded
+    catalog.close()
+
+
+def test_a_stub_keeps_only_the_stories_read_lately(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stub read in full keeps its story among the last few read, not for ever: a whole
+    build reads every story once for the search index."""
+    from newsgen.article import Article
+    from newsgen.records import stub as stub_module
+    from newsgen.records.stub import ArticleStub, head_of
+
+    monkeypatch.setattr(stub_module, "RECENT", 2)
+    monkeypatch.setattr(stub_module, "_recent", {})
+    reads: list[str] = []
+
+    def load(a: Article) -> Article:
+        reads.append(a.slug)
+        return a
+
+    stories = [Article(f"s{n}", f"Story {n}", [f"Text {n}."]) for n in range(3)]
+    stubs = [ArticleStub(head_of(a), lambda a=a: load(a)) for a in stories]
+    assert [s.body for s in stubs] == ["Text 0.", "Text 1.", "Text 2."]
+    assert [s.loaded for s in stubs] == [False, True, True]
+    assert stubs[1].title == "Story 1" and stubs[0].title == "Story 0"
+    assert reads == ["s0", "s1", "s2", "s0"]  # s1 was still kept; s0 was read again
+    assert [s.loaded for s in stubs] == [True, True, False]
