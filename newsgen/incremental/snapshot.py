@@ -32,6 +32,7 @@ from newsgen.incremental.catalog import Catalog
 from newsgen.site.model import (
     MODEL_READS,
     TERM_KINDS,
+    QuotePairs,
     QuoteRefs,
     SiteModel,
     SpeakerQuotes,
@@ -139,7 +140,7 @@ def _related_part(model: SiteModel, index: dict[str, int]) -> list[list[int]]:
 def _speakers_part(model: SiteModel, index: dict[str, int]) -> list[list[Any]]:
     speakers = []
     for group in model.speakers:
-        if isinstance(group.quotes, QuoteRefs):
+        if isinstance(group.quotes, QuoteRefs | QuotePairs):
             refs = group.quotes.refs
         else:
             refs = []

@@ -42,7 +42,7 @@ from typing import Any, BinaryIO
 from newsgen.article import Article, Dateline, Entity, Quote, Topic
 from newsgen.config import SiteConfig
 from newsgen.incremental.signature import reads_term_stories
-from newsgen.records.cached import Reader, load_stub, read_body, read_quote_texts
+from newsgen.records.cached import Fetch, Reader, load_stub, read_body, read_quote_texts
 from newsgen.records.serial import LazyParagraphs, LazyQuote, QuoteTexts
 from newsgen.records.stub import ArticleStub
 from newsgen.site.model import Term
@@ -289,7 +289,7 @@ class Packer:
         """Where in the catalog `fetch` (a `partial(reads, reader, rel)`) reads from:
         (catalog path, its inode, rel), or None (not from a catalog on disk, or no
         `catalog`)."""
-        if not self.catalog or type(fetch) is not partial or fetch.func is not reads:
+        if not self.catalog or type(fetch) not in (partial, Fetch) or fetch.func is not reads:
             return None
         reader, rel = fetch.args
         path = reader.catalog.path

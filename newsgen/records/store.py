@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from newsgen.executor import Executor, SerialExecutor, chunked, flatten
 from newsgen.incremental.catalog import Catalog
 from newsgen.records.cached import (
     CHUNK,
+    Fetch,
     PreparedRecord,
     Reader,
     claimed_seed,
@@ -277,7 +277,7 @@ class RecordStore:
             return loaded
         if stub:
             return stub_record(rel, loaded.file, list(cache[0]), reader)
-        loaded.article.paragraphs = LazyParagraphs(partial(read_body, reader, rel))
+        loaded.article.paragraphs = LazyParagraphs(Fetch(read_body, reader, rel))
         shed_quotes(loaded.article, reader, rel)
         return loaded
 
@@ -316,7 +316,7 @@ class RecordStore:
                 if type(a) is ArticleStub:
                     loaded.article = a.full
             elif type(a) is not ArticleStub:
-                stub = ArticleStub(head_of(a), partial(load_stub, reader, rel))
+                stub = ArticleStub(head_of(a), Fetch(load_stub, reader, rel))
                 loaded.article = stub.fill(a)  # type: ignore[assignment]
             elif not a.filled:
                 unread[rel] = a
@@ -353,7 +353,7 @@ class RecordStore:
             ):
                 continue
             rel = f"articles/{loaded.name}"
-            loaded.article = ArticleStub(head_of(a), partial(load_stub, reader, rel))  # type: ignore[assignment]
+            loaded.article = ArticleStub(head_of(a), Fetch(load_stub, reader, rel))  # type: ignore[assignment]
 
     def add(self, loaded: LoadedRecord) -> None:
         slug = loaded.article.slug
@@ -406,9 +406,9 @@ class RecordStore:
         if self.catalog.path is not None:
             # From here the catalog holds the story: a cold build keeps what the site
             # model reads of it, not its every field (`ArticleStub.fill`).
-            article.paragraphs = LazyParagraphs(partial(read_body, self.reader, rel))
+            article.paragraphs = LazyParagraphs(Fetch(read_body, self.reader, rel))
             shed_quotes(article, self.reader, rel)
-            load = partial(load_stub, self.reader, rel)
+            load = Fetch(load_stub, self.reader, rel)
             loaded.article = ArticleStub(list(prepared.head), load).fill(article)  # type: ignore[assignment]
         self.add(loaded)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -96,10 +97,46 @@ class QuoteRefs(Sequence[tuple[Quote, Article]]):
         return len(self.refs)
 
 
+class QuotePairs(Sequence[tuple[Quote, Article]]):
+    """A speaker's quotes as story and quote numbers, two C ints a quote: a whole build's
+    model, which holds every quote's pair (a tuple each was a tenth of its memory)."""
+
+    def __init__(self, ordered: list[Article]) -> None:
+        self.ordered = ordered
+        self.stories, self.numbers = array("i"), array("i")
+
+    def append(self, story: int, number: int) -> None:
+        self.stories.append(story)
+        self.numbers.append(number)
+
+    def _get(self, i: int) -> tuple[Quote, Article]:
+        a = self.ordered[self.stories[i]]
+        return a.quotes[self.numbers[i]], a
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self._get(n) for n in range(len(self.stories))[i]]
+        return self._get(range(len(self.stories))[i])
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    @property
+    def refs(self) -> list[list[int]]:
+        """[story number, quote number] of each quote, as a snapshot keeps them."""
+        return [[s, q] for s, q in zip(self.stories, self.numbers, strict=True)]
+
+
 def quoted_stories(quotes: Sequence[tuple[Quote, Article]], start: int, end: int) -> list[Article]:
     """The stories of quotes `start` to `end`, without reading a restored story."""
     if isinstance(quotes, QuoteRefs):
         return [quotes.ordered[ref[0]] for ref in quotes.refs[start:end]]
+    if isinstance(quotes, QuotePairs):
+        return [quotes.ordered[n] for n in quotes.stories[start:end]]
     return [a for _, a in quotes[start:end]]
 
 
@@ -411,11 +448,14 @@ def neighbours_of(
 
 
 def _speakers(ordered: list[Article]) -> list[SpeakerQuotes]:
-    grouped: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
-    for a in ordered:
-        for q in a.quotes:
+    grouped: dict[str, QuotePairs] = {}
+    for n, a in enumerate(ordered):
+        for i, q in enumerate(a.quotes):
             if q.speaker:
-                grouped[q.speaker].append((q, a))
+                pairs = grouped.get(q.speaker)
+                if pairs is None:
+                    pairs = grouped[q.speaker] = QuotePairs(ordered)
+                pairs.append(n, i)
     return [
         SpeakerQuotes(speaker=s, quotes=grouped[s])
         for s in sorted(grouped, key=lambda s: (-len(grouped[s]), s.lower()))
