@@ -172,3 +172,20 @@ def test_a_packed_term_keeps_its_stories_when_a_template_reads_them() -> None:
     term = shipped[0].context["term"]
     assert [a.slug for a in term.articles] == [f"s{i}" for i in range(200)]
     assert term.articles[0] is shipped[2].context["article"]
+
+
+def test_a_big_build_starts_its_helpers_from_a_forkserver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper forked from a build holding a big archive would share its pages until the
+    build touches them, then hold a copy of each: past `_FORK_MAX` it starts small."""
+    import os
+
+    from newsgen.output import standby
+
+    monkeypatch.setattr(standby, "_FORK_MAX", 1 << 60)
+    forked = standby.Helper([(os.getppid, ())])
+    assert forked.result() == [os.getpid()]
+    forked.close()
+    monkeypatch.setattr(standby, "_FORK_MAX", 0)
+    started = standby.Helper([(os.getppid, ())])
+    assert started.result() != [os.getpid()]  # a child of the forkserver
+    started.close()

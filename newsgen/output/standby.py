@@ -99,15 +99,31 @@ class SecondTree:
         self._linking.close()
 
 
+# Past this size a helper starts from a forkserver, not as a fork of this process: the
+# build goes on beside it (search index, sitemap) touching every story it holds, and each
+# page it writes to is then copied, once for each process (at 100k stories, 430 MiB).
+_FORK_MAX = 256 * 2**20
+
+
+def _rss() -> int:
+    """This process's resident bytes now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 class Helper:
     """One process beside the build, for file system work, running `calls` in turn; it
     dies with the build. It is a fork of this process when this process has no other
-    thread, else it starts from a forkserver (a fork while a pool's or a Dask client's
-    thread runs could deadlock). It keeps no thread here: its result comes back through
-    a pipe, read when asked for."""
+    thread and is small, else it starts from a forkserver (a fork while a pool's or a
+    Dask client's thread runs could deadlock; one of a big build holds a copy of each
+    page the build writes to meanwhile: `_FORK_MAX`). It keeps no thread here: its
+    result comes back through a pipe, read when asked for."""
 
     def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
-        if threading.active_count() > 1:
+        if threading.active_count() > 1 or _rss() > _FORK_MAX:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])  # each helper then starts at once
         else:
