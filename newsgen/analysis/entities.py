@@ -183,6 +183,9 @@ _BEFORE_NUMBERS = frozenset(
     {"category", "phase", "level", "stage", "tier", "grade"}
     | {"section", "article", "clause", "chapter", "paragraph", "schedule", "subsection"}
 )
+# What follows a firm's founders' names: "Kleinwort Grieveson and Co", "Smith & Sons".
+_FIRM_TAILS = frozenset({"co", "cos", "company", "cie", "sons", "partners", "associates"})
+_FIRM_JOINS = frozenset({"and", "&", "und", "et"})
 # A chamber's leader's title cut short: "Senate Majority leader Bill Frist" names the Senate.
 _LEADS = frozenset({"Majority", "Minority"})
 
@@ -229,6 +232,26 @@ _POSTS = frozenset(
 )
 
 _POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
+
+
+def _a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
+    """A name the tagger read as a person's that its neighbours say is a firm's: after a
+    person's "of" ("analyst Jim Ross of L.F. Rothschild"), before "and Co" ("Kleinwort
+    Grieveson and Co", "Hoffmann-La Roche und Co") or a wire's ticker ("<GMHC>"), or
+    with a body's word joined by a hyphen ("Manufacturers Bank-Wilmington")."""
+    if start == person_end + 2 and toks[start - 1] == "of":
+        return True
+    if end < len(toks) and toks[end] == "<":
+        return True
+    if (
+        end + 1 < len(toks)
+        and toks[end] in _FIRM_JOINS
+        and toks[end + 1].rstrip(".").lower() in _FIRM_TAILS
+    ):
+        return True
+    return any(
+        "-" in t and any(p.lower() in nw.ORG_HEADS for p in t.split("-")) for t in toks[start:end]
+    )
 
 
 def _before_post(words: list[str]) -> int:
@@ -298,6 +321,7 @@ def _mentions(
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         full: list[tuple[Mention, bool]] = []  # full names, and whether a list's item
+        person_end = -9  # the last token of the line's last person named
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
             if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:
@@ -348,8 +372,12 @@ def _mentions(
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:
                 start, words = wider, toks[wider:end]  # "British Petroleum Co PLC"
                 joined, text = " ".join(words), _surface(line, bounds, wider, end)
+            if label == "PER" and _a_firms(toks, start, end, person_end):
+                label = "ORG"
             titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES
             out.append(Mention(order, text, words, label, margin, team, titled))
+            if label == "PER":
+                person_end = end - 1
             out[-1].work = work  # "the film Million Dollar Baby": a title
             order += 1
             if len(words) > 1:
@@ -450,6 +478,11 @@ def extract_entities(
                 continue
             if initials_of_a_company(name, story_orgs):
                 kind, name = "organization", name.split()[-1]  # "C. Olivetti", "J.P. Morgan"
+            elif " " in m.text and any(
+                long.startswith(m.text + " ") and gz.lookup_place(short) is None
+                for short, long in acronyms.items()
+            ):
+                kind, name = "organization", m.text  # "Financement Local et Regional (FLORAL)"
             name = persons_by_key.setdefault(gz.key(name), name)
         elif kind == "place":
             place = gz.lookup_place(m.text)

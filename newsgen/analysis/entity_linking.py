@@ -246,7 +246,7 @@ def bracketed_acronyms(lines: list[str]) -> dict[str, str]:
 _NO_SURNAMES = nw.words(
     """airport airports station stadium hospital avenue boulevard highway motorway square
     cathedral university college expo prize award awards flight airlines airways estates
-    heights foundation memorial"""
+    heights foundation memorial mountains islands zone"""
 )
 
 

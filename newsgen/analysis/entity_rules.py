@@ -74,7 +74,7 @@ NEVER_PERSON_HEADS = words(
     "bank bancorp securities industries systems technologies motors airlines airways "
     "guaranty trust savings financial capital partners associates brothers committees "
     "communications electronics pharmaceuticals chemicals petroleum oil energy resources "
-    "properties investments insurance telecom"
+    "properties investments insurance telecom center centre int int. intl telephone holding"
 )
 
 
@@ -113,6 +113,12 @@ _ROLE_KINDS = words("latest starring title lead leading supporting film screen d
 # Nouns that name a band just before its name ("Glasgow band Franz Ferdinand"); not "duo"
 # or "trio", which as often name two or three players ("Irish duo Malcolm O'Kelly and").
 BAND_NOUNS = words("band bands rockers")
+# Nouns that name a firm just before its name ("retailer Sears Roebuck", "brokerage L.F.
+# Rothschild"): firms are named after their founders, so the tagger reads people. Not
+# "broker" or "stockbroker", which name a person as often ("said broker Shakil Rizvi").
+FIRM_NOUNS = words(
+    "brokerage brokerages firm retailer carmaker chipmaker drugmaker insurer brewer conglomerate"
+)
 
 
 # What a leader's surname heads: "the Obama administration", "the Blair government".
@@ -159,8 +165,8 @@ def named_after(toks: list[str], start: int, joined: str) -> str | None:
     prev = toks[start - 1].lower() if start else ""
     if work_cued(toks, start) and kb.lookup(joined) is None:
         return "MISC"
-    if prev in BAND_NOUNS and kb.lookup(joined) is None and not gz.is_demonym(joined):
-        return "ORG"
+    if (prev in BAND_NOUNS or prev in FIRM_NOUNS) and kb.lookup(joined) is None:
+        return None if gz.is_demonym(joined) else "ORG"
     return None
 
 
@@ -209,6 +215,8 @@ def junk(text: str) -> bool:
     lowered = [w.lower() for w in words]
     if all(w.strip(".") in CALENDAR for w in lowered) or _NOT_A_NAME.fullmatch(text):
         return True
+    if all(map(is_legal_form, words)):
+        return True  # "Co AG" of "Hoffmann-La Roche und Co AG": a legal form, no name
     if text in nw.KNOWN_ORGS or gz.lookup_place(text):
         return False
     if lowered[-1] in nw.HEAD_TITLES and all(

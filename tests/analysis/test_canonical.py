@@ -789,3 +789,35 @@ def test_a_starring_part_names_a_work():
         "Oscars", ["Kate Winslet, starring in Finding Neverland, spoke.", "Finding Neverland won."]
     )
     assert slugs(people) == {"kate-winslet"} and not places and not orgs
+
+
+@pytest.mark.parametrize(
+    ("line", "firm"),
+    [
+        (
+            "Paul Spedding of stockbroker Kleinwort Grieveson and Co told Reuters.",
+            "Kleinwort Grieveson",
+        ),
+        ("Bearer shares in F. Hoffman-La Roche und Co AG <HOFZ.Z> rose.", "F. Hoffman-La Roche"),
+        (
+            "Its unit Manufacturers Bank-Wilmington said it raised rates.",
+            "Manufacturers Bank-Wilmington",
+        ),
+        ("The retailer Sears Roebuck said sales rose.", "Sears Roebuck"),
+    ],
+)
+def test_firms_named_like_people(line: str, firm: str):
+    people, _, orgs = extract_entities("Wire", [line])
+    assert firm in {e.name for e in orgs}
+    assert firm not in {e.name for e in people}
+
+
+def test_a_broker_before_a_name_is_a_persons_role():
+    people, _, _ = extract_entities("Dhaka", ['"Buying and selling," said broker Shakil Rizvi.'])
+    assert slugs(people) == {"shakil-rizvi"}
+
+
+def test_a_legal_form_alone_is_no_name():
+    from newsgen.analysis.entity_rules import junk
+
+    assert junk("Co AG") and not junk("BP")
