@@ -184,7 +184,9 @@ _BEFORE_NUMBERS = frozenset(
     | {"section", "article", "clause", "chapter", "paragraph", "schedule", "subsection"}
 )
 # What follows a firm's founders' names: "Kleinwort Grieveson and Co", "Smith & Sons".
-_FIRM_TAILS = frozenset({"co", "cos", "company", "cie", "sons", "partners", "associates"})
+_FIRM_TAILS = frozenset(
+    {"co", "cos", "company", "cie", "sons", "partners", "associates", "laboratories", "labs"}
+)
 _FIRM_JOINS = frozenset({"and", "&", "und", "et"})
 # A chamber's leader's title cut short: "Senate Majority leader Bill Frist" names the Senate.
 _LEADS = frozenset({"Majority", "Minority"})
@@ -243,12 +245,14 @@ def _a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
         return True
     if end < len(toks) and toks[end] == "<":
         return True
-    if (
-        end + 1 < len(toks)
-        and toks[end] in _FIRM_JOINS
-        and toks[end + 1].rstrip(".").lower() in _FIRM_TAILS
-    ):
-        return True
+    if end + 1 < len(toks) and toks[end] in _FIRM_JOINS:
+        # "and Co", or a firm's name run on: "Smith Kline and French Laboratories"; not
+        # any body's head ("Kofi Annan and World Trade Organisation", "and Senate").
+        for t in toks[end + 1 : end + 4]:
+            if t.rstrip(".").lower() in _FIRM_TAILS:
+                return True
+            if not t[:1].isupper():
+                break
     return any(
         "-" in t and any(p.lower() in nw.ORG_HEADS for p in t.split("-")) for t in toks[start:end]
     )

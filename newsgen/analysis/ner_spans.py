@@ -185,6 +185,8 @@ def _name_start(
             s += 1
             if s < j and not caps[s]:
                 s += 1
+        while s + 1 < j and tokens[s].lower() in _MONTHS:
+            s += 1  # "In January Henkel said": the month after the common word
     return s
 
 

@@ -821,3 +821,20 @@ def test_a_legal_form_alone_is_no_name():
     from newsgen.analysis.entity_rules import junk
 
     assert junk("Co AG") and not junk("BP")
+
+
+def test_a_month_before_a_name_at_a_sentences_start_is_no_part_of_it():
+    people, _, _ = extract_entities("Troops", ["In February Barack Obama said troops would go."])
+    assert slugs(people) == {"barack-obama"}
+
+
+def test_a_person_and_a_body_named_after_them_stay_apart():
+    people, _, orgs = extract_entities(
+        "Summit",
+        [
+            "Leaders met Kofi Annan and World Trade Organisation chief Pascal Lamy.",
+            "Its Smith Kline and French Laboratories unit grew.",
+        ],
+    )
+    assert {"kofi-annan", "pascal-lamy"} <= slugs(people)
+    assert "smith-kline" in slugs(orgs)
