@@ -60,7 +60,7 @@ LONE_HEADS = words(
     organisation organization exchange assembly academy channel olympic athletics
     government coalition army navy police military opposition republic alliance front
     ngo ngos church marine administration press strip state county province district
-    territory mission
+    territory mission radio television
     """
 )
 # Legal suffixes of company names.

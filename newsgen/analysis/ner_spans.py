@@ -139,6 +139,8 @@ def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:
         and not any(t.lower() in nw.ORG_HEADS for t in tokens[start + 1 : end])
         # "South" heads a demonym ("South African") and a country ("South Korea").
         and gz.lookup_place(" ".join(tokens[start:end])) is None
+        # a body the KB knows by a nationality's name: "British Phonographic Industry"
+        and kb.known_kind(" ".join(tokens[start:end])) is None
     ):
         i = start
         while i < end - 1 and gz.is_demonym(tokens[i]):

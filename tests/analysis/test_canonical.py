@@ -838,3 +838,10 @@ def test_a_person_and_a_body_named_after_them_stay_apart():
     )
     assert {"kofi-annan", "pascal-lamy"} <= slugs(people)
     assert "smith-kline" in slugs(orgs)
+
+
+def test_a_body_the_kb_knows_by_a_nationalitys_name_keeps_it():
+    _, _, orgs = extract_entities(
+        "Music sales", ["Figures from the British Phonographic Industry (BPI) show a fall."]
+    )
+    assert slugs(orgs) == {"british-phonographic-industry"}
