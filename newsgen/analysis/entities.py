@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, itemgetter
@@ -41,23 +42,16 @@ from newsgen.analysis.entity_linking import (
 from newsgen.analysis.entity_mention import Group, Mention
 from newsgen.analysis.entity_rules import (
     Line,
-    athlete,
     body_named,
     by_cues,
     company_start,
     company_words,
-    cricketer,
     initials_org,
-    is_initial,
     is_legal_form,
     is_team,
     join_and,
-    junk,
     kb_relabel,
-    not_name,
     relabel,
-    team_row,
-    work_cued,
 )
 from newsgen.analysis.listed_people import between_marks, people_listed
 from newsgen.analysis.ner_model import load_model
@@ -78,6 +72,16 @@ from newsgen.analysis.ner_sports import (
     team_label,
     teamable,
 )
+from newsgen.analysis.noun_cues import WORK_MARGIN, work_cued
+from newsgen.analysis.span_rules import (
+    LEADS,
+    a_firms,
+    before_post,
+    in_a_work,
+    in_sports,
+    is_lineup,
+    no_candidate,
+)
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
 
@@ -85,9 +89,6 @@ KIND = {"PER": "person", "LOC": "place", "ORG": "organization"}
 
 
 MAX_CAPS_NGRAM = 4
-
-
-_NAME_CHARS = re.compile(r"[A-Za-z]")
 
 
 # Slugs of names: the same few thousand names recur across an archive.
@@ -153,140 +154,53 @@ def _may_name_us_chamber(line: str) -> bool:
     return "House" in line or "ongress" in line or "Senate" in line or "Representatives" in line
 
 
-_LIST_MARKS = frozenset({",", ";", ".", "(", ")"})
-
-
-def _is_lineup(toks: list[str]) -> bool:
-    """A team sheet: three names or more written as an initial and a surname, each closed
-    by a list's punctuation ("G Murphy; G Dempsey, B O'Driscoll (capt),"), which the
-    tagger, seeing no full stop after the initial, takes for bodies or places."""
-    n = len(toks)
-    listed = 0
-    # One-character tokens found in C (`len` mapped); most lines have few, and no initial.
-    for i in compress(range(n - 1), map((1).__eq__, map(len, toks))):
-        if (
-            is_initial(toks[i])
-            and toks[i + 1][:1].isupper()
-            and (i + 2 == n or toks[i + 2] in _LIST_MARKS)
-        ):
-            listed += 1
-    return listed >= 3
-
-
 # Titles before a lone name that make it a person's ("President Suharto", "Lord
 # Falconer"); "General" opens companies' names as often ("General Automation").
 _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
-# A word before a number that is a grade or a provision, not a name ("Category 5",
-# "Section 527 of the tax code", "Article 5").
-_BEFORE_NUMBERS = frozenset(
-    {"category", "phase", "level", "stage", "tier", "grade"}
-    | {"section", "article", "clause", "chapter", "paragraph", "schedule", "subsection"}
-)
-# What follows a firm's founders' names: "Kleinwort Grieveson and Co", "Smith & Sons".
-_FIRM_TAILS = frozenset(
-    {"co", "cos", "company", "cie", "sons", "partners", "associates", "laboratories", "labs"}
-)
-_FIRM_JOINS = frozenset({"and", "&", "und", "et"})
-# A chamber's leader's title cut short: "Senate Majority leader Bill Frist" names the Senate.
-_LEADS = frozenset({"Majority", "Minority"})
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What `_typed` reads of a span's story and line."""
+
+    sources: frozenset[str]
+    sports: bool
+    teams: bool
+    numbers: int
+    lineup: bool
+    dateline: bool
+    common: frozenset[str]
 
 
-@lru_cache(maxsize=1 << 14)
-def _names_nothing(joined: str, sports: bool) -> bool:
-    """No letter, junk, or no name whatever surrounds it: the same spans recur story after
-    story, and these tests read the span's words alone."""
-    return not _NAME_CHARS.search(joined) or junk(joined) or not_name(joined, sports)
-
-
-def _no_candidate(
-    toks: list[str], start: int, end: int, joined: str, sentence_start: bool, sports: bool
-) -> bool:
-    """A span that names nothing: no letter, junk, a ticker, or a news word that only
-    starts a sentence. `joined` is " ".join(toks[start:end]), so a letter in it is a
-    letter in a word."""
-    if _names_nothing(joined, sports):
-        return True
-    if (
-        end - start == 1
-        and end < len(toks)
-        and toks[end][:1].isdigit()
-        and joined.lower() in _BEFORE_NUMBERS
+def _typed(
+    f: _Facts, toks: list[str], start: int, end: int, text: str, label: str, margin: float
+) -> tuple[str, float, bool, bool]:
+    """A span's label and margin once the rules over the tagger's guess have spoken, and
+    whether it names a team and a work's title."""
+    joined, words = " ".join(toks[start:end]), toks[start:end]
+    label = relabel(text, label, f.sources)
+    label = kb_relabel(toks, start, joined, label, f.sports)
+    if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
+        label, margin = "LOC", 3.0  # "Boston, Mass."
+    # "Kobe Bryant": a city then a name is a team, unless it is a known person.
+    team = f.teams and team_label(toks, start, end) and kb.lookup(joined, "person") is None
+    if body_named(words, joined, label) or (" for " in joined and words[0].lower() in FOR_HEADS):
+        label = "ORG"  # "Centre for Policy Studies": its first word says so
+    elif label == "O" and initials_org(joined, f.common):
+        label, margin = "ORG", min(margin, 1.0)
+    if label in ("LOC", "ORG", "O") and is_team(
+        toks, start, end, joined, f.numbers, sports=f.sports
     ):
-        return True  # "Category 5", "Phase 3", "Level 4": a grade, not a name
-    if start > 0 and (
-        toks[start - 1] == "<" or (toks[start - 1] == "." and end < len(toks) and toks[end] == ">")
-    ):
-        return True  # a stock ticker: "<GENA>", "<SGEP.PA>"
-    return (
-        end - start == 1
-        and sentence_start
-        and joined.lower() in load_model().news_words
-        and kb.lookup(joined) is None
-    )  # "Tariffs rose", "Barley fell": a word at a sentence start
-
-
-# Posts written after their body's name: "White House Press Secretary", "Treasury
-# Spokesman". Not "King" or "Director" (Burger King, Stephen King, a film's Director).
-_POSTS = frozenset(
-    {"secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman"}
-    | {"minister"}
-)
-
-_POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
-
-
-def _a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
-    """A name the tagger read as a person's that its neighbours say is a firm's: after a
-    person's "of" ("analyst Jim Ross of L.F. Rothschild"), before "and Co" ("Kleinwort
-    Grieveson and Co", "Hoffmann-La Roche und Co") or a wire's ticker ("<GMHC>"), or
-    with a body's word joined by a hyphen ("Manufacturers Bank-Wilmington")."""
-    if start == person_end + 2 and toks[start - 1] == "of":
-        return True
-    if end < len(toks) and toks[end] == "<":
-        return True
-    if end + 1 < len(toks) and toks[end] in _FIRM_JOINS:
-        # "and Co", or a firm's name run on: "Smith Kline and French Laboratories"; not
-        # any body's head ("Kofi Annan and World Trade Organisation", "and Senate").
-        for t in toks[end + 1 : end + 4]:
-            if t.rstrip(".").lower() in _FIRM_TAILS:
-                return True
-            if not t[:1].isupper():
-                break
-    return any(
-        "-" in t and any(p.lower() in nw.ORG_HEADS for p in t.split("-")) for t in toks[start:end]
-    )
-
-
-def _before_post(words: list[str]) -> int:
-    """How many of a body's words come before a post that closes it ("White House Press
-    Secretary" -> 2); all of them where none does, or where nothing would be left."""
-    n = len(words)
-    if n < 2 or words[-1].lower() not in _POSTS:
-        return n
-    k = n - 1
-    while k > 0 and (
-        words[k - 1].lower() in nw.TITLE_MODIFIERS or words[k - 1].lower() in _POST_WORDS
-    ):
-        k -= 1
-    return k if k > 0 and "of" not in words[:k] else n
-
-
-def _in_sports(
-    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, numbers: int
-) -> tuple[str, float]:
-    """A sports story's own rules for a span: teams in tables, players, grounds."""
-    if (
-        label in ("PER", "O")
-        and team_row(toks, start, end, numbers)
-        and joined.lower() not in load_model().common
-    ):
-        return "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
-    if label != "PER" and (athlete(toks, start, end, joined) or cricketer(toks, start, end)):
-        return "PER", 3.0
-    if label == "PER" and end - start == 1 and start and toks[start - 1] == "at":
-        return "LOC", margin  # "at Headingley": a ground, not a player
-    return label, margin
+        label, margin = "ORG", 3.0
+    if f.sports:
+        label, margin = in_sports(toks, start, end, joined, label, margin, f.numbers)
+    label, margin = by_cues(toks, start, end, joined, label, margin, f.lineup)
+    work = label == "MISC" and work_cued(toks, start)
+    if not work and in_a_work(toks, start, joined, f.sports):
+        label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
+    if f.dateline and gz.lookup_place(joined) is not None:
+        label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
+    return label, margin, team, work
 
 
 def _mentions(
@@ -321,68 +235,39 @@ def _mentions(
             caps.append((toks, bounds, line))
             continue
         starts = sentence_starts(toks)
-        lineup = _is_lineup(toks)
+        lineup = is_lineup(toks)
         # Tokens are never empty, so t[0] is t[:1]; map() keeps this per-token count in C.
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         full: list[tuple[Mention, bool]] = []  # full names, and whether a list's item
         person_end = -9  # the last token of the line's last person named
+        facts = _Facts(sources, sports, teams, numbers, lineup, dateline, model.common)
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
             if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:
                 start += cut
                 span = Span(start, end, joined := " ".join(toks[start:end]))
-            if end - start > 1 and toks[end - 1] in _LEADS:
+            if end - start > 1 and toks[end - 1] in LEADS:
                 end -= 1
                 span = Span(start, end, joined := " ".join(toks[start:end]))
-            if _no_candidate(toks, start, end, joined, start in starts, sports):
+            if no_candidate(toks, start, end, joined, start in starts, sports):
                 continue
             words = toks[start:end]
             context = context_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
-            label = relabel(text, label, sources)
-            label = kb_relabel(toks, start, joined, label, sports)
-            if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
-                label, margin = "LOC", 3.0  # "Boston, Mass."
-            # "Kobe Bryant": a city then a name is a team, unless it is a known person.
-            team = teams and team_label(toks, start, end) and kb.lookup(joined, "person") is None
-            if body_named(words, joined, label) or (
-                " for " in joined and words[0].lower() in FOR_HEADS
-            ):
-                label = "ORG"  # "Centre for Policy Studies": its first word says so
-            elif label == "O" and initials_org(joined, model.common):
-                label, margin = "ORG", min(margin, 1.0)
-            if label in ("LOC", "ORG", "O") and is_team(
-                toks, start, end, joined, numbers, sports=sports
-            ):
-                label, margin = "ORG", 3.0
-            if sports:
-                label, margin = _in_sports(toks, start, end, joined, label, margin, numbers)
-            label, margin = by_cues(toks, start, end, joined, label, margin, lineup)
-            work = label == "MISC" and work_cued(toks, start)
-            if (
-                not work
-                and not sports
-                and work_cued(toks, start, parts=True)
-                and kb.lookup(joined) is None
-                and gz.lookup_place(joined) is None
-            ):
-                label, margin, work = "MISC", 6.0, True  # "his latest role in Finding Neverland"
-            if dateline and gz.lookup_place(joined) is not None:
-                label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
-            if label == "ORG" and (posted := _before_post(words)) < len(words):
+            label, margin, team, work = _typed(facts, toks, start, end, text, label, margin)
+            if label == "ORG" and (posted := before_post(words)) < len(words):
                 end, words = start + posted, words[:posted]  # "White House Press Secretary"
                 joined, text = " ".join(words), _surface(line, bounds, start, end)
             if label == "ORG" and (wider := company_start(toks, start, end)) < start:
                 start, words = wider, toks[wider:end]  # "British Petroleum Co PLC"
                 joined, text = " ".join(words), _surface(line, bounds, wider, end)
-            if label == "PER" and _a_firms(toks, start, end, person_end):
+            if label == "PER" and a_firms(toks, start, end, person_end):
                 label = "ORG"
             titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES
-            out.append(Mention(order, text, words, label, margin, team, titled))
+            out.append(Mention(order, text, words, label, margin, team, titled, work=work))
             if label == "PER":
                 person_end = end - 1
-            out[-1].work = work  # "the film Million Dollar Baby": a title
             order += 1
             if len(words) > 1:
                 full.append((out[-1], between_marks(toks, start, end)))

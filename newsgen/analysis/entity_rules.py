@@ -17,6 +17,7 @@ from newsgen.analysis.ner_spans import (
 from newsgen.analysis.ner_sports import (
     WHERE_WORDS,
 )
+from newsgen.analysis.noun_cues import WORK_MARGIN, named_after
 
 # Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
 TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed edged")
@@ -91,36 +92,6 @@ TEAM_WORDS = words(
 )
 
 
-# Nouns that name a work just before its title ("the film Finding Neverland", "the game
-# Halo 2", "the show Little Britain"): a work is no person, place or organisation.
-WORK_NOUNS = words(
-    """
-    film films movie movies album albums single singles song songs game games show shows
-    series sitcom drama documentary novel musical blockbuster biopic comedy thriller
-    memoir book sequel soap programme programmes cartoon
-    """
-)
-# The margin a noun before a name gives its label ("the film ...", "the band ...").
-WORK_MARGIN = 6.0
-# A part in a work: "starring in Sideways", "his latest role in Finding Neverland". Not
-# "stars in" or "appeared in" (a side's stars, a court), nor a bare "role in" (a role in
-# the talks).
-_PART_IN = words("starring starred cameo")
-_VERBS_TOO = words("show shows")
-_BREAKS = frozenset({".", "!", "?", ":", '"', "“", "”"})
-_SHOW_BEFORE = words("the a an his her their its new hit tv chat talk comedy quiz game radio")
-_ROLE_KINDS = words("latest starring title lead leading supporting film screen debut")
-# Nouns that name a band just before its name ("Glasgow band Franz Ferdinand"); not "duo"
-# or "trio", which as often name two or three players ("Irish duo Malcolm O'Kelly and").
-BAND_NOUNS = words("band bands rockers")
-# Nouns that name a firm just before its name ("retailer Sears Roebuck", "brokerage L.F.
-# Rothschild"): firms are named after their founders, so the tagger reads people. Not
-# "broker" or "stockbroker", which name a person as often ("said broker Shakil Rizvi").
-FIRM_NOUNS = words(
-    "brokerage brokerages firm retailer carmaker chipmaker drugmaker insurer brewer conglomerate"
-)
-
-
 # What a leader's surname heads: "the Obama administration", "the Blair government".
 LEADS = words("administration government cabinet presidency campaign aides era")
 
@@ -134,40 +105,6 @@ def leader_of(toks: list[str], start: int, end: int, joined: str) -> bool:
         and kb.by_surname(joined) is not None
         and kb.lookup(joined) is None
     )
-
-
-def work_cued(toks: list[str], start: int, *, parts: bool = False) -> bool:
-    """A work's noun just before the name at `start` ("the film Finding Neverland"); with
-    `parts`, also a part in a work ("his latest role in Finding Neverland"), which only
-    copy outside sports says so (a player "starred in" a club's win)."""
-    if not start:
-        return False
-    prev = toks[start - 1].lower()
-    if prev in WORK_NOUNS:
-        # "show" is a verb as often ("polls show Bush ahead"): a noun after a determiner
-        # or a broadcaster's name ("the show", "BBC show", "chat show").
-        if prev not in _VERBS_TOO:
-            return True
-        before = toks[start - 2] if start > 1 else ""
-        named = before[:1].isupper() and start > 2 and toks[start - 3] not in _BREAKS
-        return named or before.lower() in _SHOW_BEFORE
-    if not parts or prev != "in" or start < 2:
-        return False
-    before = toks[start - 2].lower()
-    return before in _PART_IN or (
-        before in ("role", "roles") and start > 2 and toks[start - 3].lower() in _ROLE_KINDS
-    )
-
-
-def named_after(toks: list[str], start: int, joined: str) -> str | None:
-    """The label the noun just before a name gives it: a work's title is MISC, a band an
-    organisation; None without such a noun (or for a name the knowledge base knows)."""
-    prev = toks[start - 1].lower() if start else ""
-    if work_cued(toks, start) and kb.lookup(joined) is None:
-        return "MISC"
-    if (prev in BAND_NOUNS or prev in FIRM_NOUNS) and kb.lookup(joined) is None:
-        return None if gz.is_demonym(joined) else "ORG"
-    return None
 
 
 # A line's tokens, their bounds (see `_tokens`) and the line itself.

@@ -1,0 +1,168 @@
+"""Rules for one candidate span where it stands in its line: spans that name nothing,
+where a name ends (a post after a body's name, a chamber's leader's title), and what a
+name's neighbours say of its kind (a firm's "and Co", a sports report's tables and
+grounds). `entities._mentions` applies them in turn."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import compress
+
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
+from newsgen.analysis.entity_rules import (
+    athlete,
+    cricketer,
+    is_initial,
+    junk,
+    not_name,
+    team_row,
+)
+from newsgen.analysis.ner_model import load_model
+from newsgen.analysis.noun_cues import work_cued
+
+_NAME_CHARS = re.compile(r"[A-Za-z]")
+
+_LIST_MARKS = frozenset({",", ";", ".", "(", ")"})
+
+
+def is_lineup(toks: list[str]) -> bool:
+    """A team sheet: three names or more written as an initial and a surname, each closed
+    by a list's punctuation ("G Murphy; G Dempsey, B O'Driscoll (capt),"), which the
+    tagger, seeing no full stop after the initial, takes for bodies or places."""
+    n = len(toks)
+    listed = 0
+    # One-character tokens found in C (`len` mapped); most lines have few, and no initial.
+    for i in compress(range(n - 1), map((1).__eq__, map(len, toks))):
+        if (
+            is_initial(toks[i])
+            and toks[i + 1][:1].isupper()
+            and (i + 2 == n or toks[i + 2] in _LIST_MARKS)
+        ):
+            listed += 1
+    return listed >= 3
+
+
+# A word before a number that is a grade or a provision, not a name ("Category 5",
+# "Section 527 of the tax code", "Article 5").
+_BEFORE_NUMBERS = frozenset(
+    {"category", "phase", "level", "stage", "tier", "grade"}
+    | {"section", "article", "clause", "chapter", "paragraph", "schedule", "subsection"}
+)
+# What follows a firm's founders' names: "Kleinwort Grieveson and Co", "Smith & Sons".
+_FIRM_TAILS = frozenset(
+    {"co", "cos", "company", "cie", "sons", "partners", "associates", "laboratories", "labs"}
+)
+_FIRM_JOINS = frozenset({"and", "&", "und", "et"})
+# A chamber's leader's title cut short: "Senate Majority leader Bill Frist" names the Senate.
+LEADS = frozenset({"Majority", "Minority"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_nothing(joined: str, sports: bool) -> bool:
+    """No letter, junk, or no name whatever surrounds it: the same spans recur story after
+    story, and these tests read the span's words alone."""
+    return not _NAME_CHARS.search(joined) or junk(joined) or not_name(joined, sports)
+
+
+def no_candidate(
+    toks: list[str], start: int, end: int, joined: str, sentence_start: bool, sports: bool
+) -> bool:
+    """A span that names nothing: no letter, junk, a ticker, or a news word that only
+    starts a sentence. `joined` is " ".join(toks[start:end]), so a letter in it is a
+    letter in a word."""
+    if _names_nothing(joined, sports):
+        return True
+    if (
+        end - start == 1
+        and end < len(toks)
+        and toks[end][:1].isdigit()
+        and joined.lower() in _BEFORE_NUMBERS
+    ):
+        return True  # "Category 5", "Phase 3", "Level 4": a grade, not a name
+    if start > 0 and (
+        toks[start - 1] == "<" or (toks[start - 1] == "." and end < len(toks) and toks[end] == ">")
+    ):
+        return True  # a stock ticker: "<GENA>", "<SGEP.PA>"
+    return (
+        end - start == 1
+        and sentence_start
+        and joined.lower() in load_model().news_words
+        and kb.lookup(joined) is None
+    )  # "Tariffs rose", "Barley fell": a word at a sentence start
+
+
+# Posts written after their body's name: "White House Press Secretary", "Treasury
+# Spokesman". Not "King" or "Director" (Burger King, Stephen King, a film's Director).
+_POSTS = frozenset(
+    {"secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman"}
+    | {"minister"}
+)
+
+_POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
+
+
+def a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
+    """A name the tagger read as a person's that its neighbours say is a firm's: after a
+    person's "of" ("analyst Jim Ross of L.F. Rothschild"), before "and Co" ("Kleinwort
+    Grieveson and Co", "Hoffmann-La Roche und Co") or a wire's ticker ("<GMHC>"), or
+    with a body's word joined by a hyphen ("Manufacturers Bank-Wilmington")."""
+    if start == person_end + 2 and toks[start - 1] == "of":
+        return True
+    if end < len(toks) and toks[end] == "<":
+        return True
+    if end + 1 < len(toks) and toks[end] in _FIRM_JOINS:
+        # "and Co", or a firm's name run on: "Smith Kline and French Laboratories"; not
+        # any body's head ("Kofi Annan and World Trade Organisation", "and Senate").
+        for t in toks[end + 1 : end + 4]:
+            if t.rstrip(".").lower() in _FIRM_TAILS:
+                return True
+            if not t[:1].isupper():
+                break
+    return any(
+        "-" in t and any(p.lower() in nw.ORG_HEADS for p in t.split("-")) for t in toks[start:end]
+    )
+
+
+def before_post(words: list[str]) -> int:
+    """How many of a body's words come before a post that closes it ("White House Press
+    Secretary" -> 2); all of them where none does, or where nothing would be left."""
+    n = len(words)
+    if n < 2 or words[-1].lower() not in _POSTS:
+        return n
+    k = n - 1
+    while k > 0 and (
+        words[k - 1].lower() in nw.TITLE_MODIFIERS or words[k - 1].lower() in _POST_WORDS
+    ):
+        k -= 1
+    return k if k > 0 and "of" not in words[:k] else n
+
+
+def in_sports(
+    toks: list[str], start: int, end: int, joined: str, label: str, margin: float, numbers: int
+) -> tuple[str, float]:
+    """A sports story's own rules for a span: teams in tables, players, grounds."""
+    if (
+        label in ("PER", "O")
+        and team_row(toks, start, end, numbers)
+        and joined.lower() not in load_model().common
+    ):
+        return "ORG", 3.0  # "Hanwha 58 1 49 .542 6"
+    if label != "PER" and (athlete(toks, start, end, joined) or cricketer(toks, start, end)):
+        return "PER", 3.0
+    if label == "PER" and end - start == 1 and start and toks[start - 1] == "at":
+        return "LOC", margin  # "at Headingley": a ground, not a player
+    return label, margin
+
+
+def in_a_work(toks: list[str], start: int, joined: str, sports: bool) -> bool:
+    """A part in a work just before the name ("his latest role in Finding Neverland"),
+    outside sports copy, for a name the KB and the gazetteer do not know."""
+    return (
+        not sports
+        and work_cued(toks, start, parts=True)
+        and kb.lookup(joined) is None
+        and gz.lookup_place(joined) is None
+    )
