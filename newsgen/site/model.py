@@ -73,16 +73,18 @@ class SpeakerQuotes:
     quotes: Sequence[tuple[Quote, Article]]
 
 
-class QuoteRefs(Sequence[tuple[Quote, Article]]):
-    """A speaker's quotes as (story number, quote number), in a model restored from a
-    snapshot: a story is read only when a page shows its quote."""
+class _QuoteNumbers(Sequence[tuple[Quote, Article]]):
+    """A speaker's quotes held as story and quote numbers into the model's story list."""
 
-    def __init__(self, ordered: list[Article], refs: list[list[int]]) -> None:
-        self.ordered, self.refs = ordered, refs
+    ordered: list[Article]
 
-    def _get(self, ref: list[int]) -> tuple[Quote, Article]:
-        a = self.ordered[ref[0]]
-        return a.quotes[ref[1]], a
+    def _pair(self, i: int) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def _get(self, i: int) -> tuple[Quote, Article]:
+        story, number = self._pair(i)
+        a = self.ordered[story]
+        return a.quotes[number], a
 
     @overload
     def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
@@ -90,14 +92,26 @@ class QuoteRefs(Sequence[tuple[Quote, Article]]):
     def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
     def __getitem__(self, i: int | slice) -> Any:
         if isinstance(i, slice):
-            return [self._get(r) for r in self.refs[i]]
-        return self._get(self.refs[i])
+            return [self._get(n) for n in range(len(self))[i]]
+        return self._get(range(len(self))[i])
+
+
+class QuoteRefs(_QuoteNumbers):
+    """A speaker's quotes as (story number, quote number), in a model restored from a
+    snapshot: a story is read only when a page shows its quote."""
+
+    def __init__(self, ordered: list[Article], refs: list[list[int]]) -> None:
+        self.ordered, self.refs = ordered, refs
+
+    def _pair(self, i: int) -> tuple[int, int]:
+        story, number = self.refs[i]
+        return story, number
 
     def __len__(self) -> int:
         return len(self.refs)
 
 
-class QuotePairs(Sequence[tuple[Quote, Article]]):
+class QuotePairs(_QuoteNumbers):
     """A speaker's quotes as story and quote numbers, two C ints a quote: a whole build's
     model, which holds every quote's pair (a tuple each was a tenth of its memory)."""
 
@@ -109,18 +123,8 @@ class QuotePairs(Sequence[tuple[Quote, Article]]):
         self.stories.append(story)
         self.numbers.append(number)
 
-    def _get(self, i: int) -> tuple[Quote, Article]:
-        a = self.ordered[self.stories[i]]
-        return a.quotes[self.numbers[i]], a
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[Quote, Article]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[Quote, Article]]: ...
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self._get(n) for n in range(len(self.stories))[i]]
-        return self._get(range(len(self.stories))[i])
+    def _pair(self, i: int) -> tuple[int, int]:
+        return self.stories[i], self.numbers[i]
 
     def __len__(self) -> int:
         return len(self.stories)
