@@ -232,6 +232,7 @@ def not_name(text: str, sports: bool) -> bool:
         or cn.is_market_index(text)
         or cn.is_vessel(text)
         or cn.is_disease(text)
+        or cn.is_product(text)
     )
 
 

@@ -10,6 +10,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def phrases(text: str) -> frozenset[str]:
+    """The comma-separated phrases of a list written as text, as `words` for words."""
+    return frozenset(p.strip() for p in text.split(",") if p.strip())
+
+
 # Words that name a role, not a person: cut from the front of a person's name.
 HEAD_TITLES = words(
     """

@@ -845,3 +845,10 @@ def test_a_body_the_kb_knows_by_a_nationalitys_name_keeps_it():
         "Music sales", ["Figures from the British Phonographic Industry (BPI) show a fall."]
     )
     assert slugs(orgs) == {"british-phonographic-industry"}
+
+
+def test_products_are_not_their_makers():
+    _, _, orgs = extract_entities(
+        "Handhelds", ["Sony said the Sony PSP would outsell the Nintendo DS and the Xbox 360."]
+    )
+    assert slugs(orgs) == {"sony"}
