@@ -34,6 +34,8 @@ ROLE_WORDS = words(
     champions president premier secretary fans supporters voters viewers users
     consumers customers shoppers players gamers researchers scientists doctors nurses
     teachers pupils students parents commissioner commissioners
+    beatle singer actor actress rapper guitarist drummer frontman producer novelist
+    comedian presenter chef designer
     """
 )
 # Role words cut from the front of a name ("Fly-half Charlie Hodgson", "Shadow

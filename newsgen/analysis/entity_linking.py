@@ -257,8 +257,8 @@ def not_a_persons(name: str) -> bool:
     words = gz.key(name).split()
     if any(w in NUMBER_WORDS for w in words):
         return True
-    if len(words) > 1 and words[-1] in _NO_SURNAMES:
-        return True  # "John F. Kennedy International Airport", "Nobel Peace Prize"
+    if name[:4].lower() == "the " or (len(words) > 1 and words[-1] in _NO_SURNAMES):
+        return True  # "John F. Kennedy International Airport", "The Oval", "The Scotsman"
     if len(words) < 2 or not (words[-1] in cn.ROLE_WORDS or words[-1] in nw.HEAD_TITLES):
         return False
     surname = (

@@ -852,3 +852,17 @@ def test_products_are_not_their_makers():
         "Handhelds", ["Sony said the Sony PSP would outsell the Nintendo DS and the Xbox 360."]
     )
     assert slugs(orgs) == {"sony"}
+
+
+def test_a_name_opening_with_the_is_no_persons():
+    from newsgen.analysis.entity_linking import not_a_persons
+
+    assert not_a_persons("The Scotsman") and not_a_persons("The Oval")
+    assert not not_a_persons("Thelma Houston")
+
+
+def test_a_performers_trade_before_a_name_is_no_part_of_it():
+    people, _, _ = extract_entities(
+        "Music", ["Former Beatle George Harrison met actress Kate Winslet."]
+    )
+    assert slugs(people) == {"george-harrison", "kate-winslet"}
