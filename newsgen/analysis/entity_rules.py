@@ -176,6 +176,14 @@ def org_named(words: list[str], text: str) -> bool:
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
 
+# Last words of companies' names that no place's name ends in.
+_COMPANY_HEADS = words(
+    "securities industries systems technologies motors airlines airways holdings bancorp"
+    " pharmaceuticals chemicals electronics communications telecom investments inc corp"
+    " ltd plc"
+)
+
+
 def body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
@@ -187,6 +195,13 @@ def body_named(words: list[str], text: str, label: str) -> bool:
         and (words[0].lower() in BODY_FIRST_WORDS or words[-1].lower() in cn.PARTY_PLURALS)
     ):
         return True  # "Banque Paribas"; "Ontario Greens", a party, not a place
+    if (
+        len(words) > 1
+        and label in ("LOC", "MISC", "O")
+        and words[-1].lower() in _COMPANY_HEADS
+        and gz.lookup_place(text) is None
+    ):
+        return True  # "Daiwa Securities", "Boeing Industries": no place ends so
     if len(words) > 1 and words[0] in ("Los", "Las") and label != "ORG":
         return gz.lookup_place(text) is None  # "Los Zetas", "Los Pumas"; not Los Angeles
     if len(words) > 2 and words[1] == "of" and words[0].lower() in nw.ORG_HEADS:

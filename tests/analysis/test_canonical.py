@@ -866,3 +866,10 @@ def test_a_performers_trade_before_a_name_is_no_part_of_it():
         "Music", ["Former Beatle George Harrison met actress Kate Winslet."]
     )
     assert slugs(people) == {"george-harrison", "kate-winslet"}
+
+
+def test_a_companys_last_word_makes_it_no_place():
+    _, places, orgs = extract_entities(
+        "Tokyo shares", ["Shares in Daiwa Securities rose in Tokyo."]
+    )
+    assert slugs(orgs) == {"daiwa-securities"} and slugs(places) == {"tokyo"}
