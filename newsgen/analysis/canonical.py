@@ -392,51 +392,6 @@ def _spaces(text: str) -> list[int]:
     return [i for i, c in enumerate(text) if c == " "]
 
 
-# A ship's prefix: "USS George H. W. Bush", "HMS Belfast", "MV Hondius" name a vessel, no
-# person or body. ("INS" is as often the US immigration service, "SS" the Nazi corps.)
-_SHIPS = frozenset({"uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"})
-
-
-# Diseases news capitalises like names ("Ebola", "Zika"): no body, person or place.
-DISEASES = words(
-    """
-    ebola zika covid covid-19 coronavirus sars mers h1n1 h5n1 hiv aids malaria cholera
-    measles polio tuberculosis mpox monkeypox dengue anthrax
-    """
-)
-
-
-def is_disease(text: str) -> bool:
-    """ "Ebola", "Zika": a disease."""
-    return gz.key(text) in DISEASES
-
-
-# Products news capitalises like names ("the Sony PSP", "Halo 2", "Windows XP"), which the
-# tagger reads as their makers: no body, person or place. Their makers are ("Sony").
-PRODUCTS = nw.phrases(
-    """
-    psp, sony psp, playstation, playstation 2, playstation 3, playstation 4, playstation 5,
-    playstation portable, ps2, ps3, ps4, ps5, xbox, xbox 360, xbox one, ipod, ipod mini,
-    ipod nano, ipod shuffle, iphone, ipad, itunes, imac, macbook, nintendo ds, ds lite,
-    game boy, gameboy, wii, wii u, gamecube, n-gage, halo, halo 2, halo 3, windows,
-    windows xp, windows vista, windows 7, windows 10, windows messenger, msn messenger,
-    internet explorer, firefox, walkman, kindle, android, gmail, google earth, google maps,
-    blu-ray, hd dvd, linux
-    """
-)
-
-
-def is_product(text: str) -> bool:
-    """ "Sony PSP", "Xbox 360", "Windows XP": a product, not its maker."""
-    return gz.key(text) in PRODUCTS
-
-
-def is_vessel(text: str) -> bool:
-    """ "USS Cole", "MV Hondius": a ship."""
-    first, _, rest = text.partition(" ")
-    return bool(rest) and first.lower() in _SHIPS
-
-
 def is_fragment(text: str) -> bool:
     """A compass word alone ("North"), a body's head alone ("Department", "League"), or
     a country's name without the word that makes it one ("Korea" of "North Korea")."""

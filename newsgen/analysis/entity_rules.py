@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
-from newsgen.analysis import kb
+from newsgen.analysis import kb, things
 from newsgen.analysis import name_words as nw
 from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_spans import (
@@ -245,9 +245,9 @@ def not_name(text: str, sports: bool) -> bool:
         or cn.is_junk(text)
         or cn.is_event(text, sports=sports)
         or cn.is_market_index(text)
-        or cn.is_vessel(text)
-        or cn.is_disease(text)
-        or cn.is_product(text)
+        or things.is_vessel(text)
+        or things.is_disease(text)
+        or things.is_product(text)
     )
 
 
