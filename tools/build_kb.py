@@ -36,34 +36,10 @@ PARTY_COUNTRIES = ("GBR", "USA", "IRL", "AUS", "CAN", "NZL", "ZAF", "IND")
 _SHORT_OK = re.compile(r"[A-Z][A-Z0-9&-]{2,7}")
 # Parties named by one English word: English news writes the word for what it means
 # ("the Republic", "Voice of America", "Justice Kennedy"), never for a party abroad.
-_WORD_PARTIES = frozenset(
-    [
-        "Alignment",
-        "Alliance",
-        "Amplitude",
-        "Caps",
-        "Citizens",
-        "Coalition",
-        "Coexistence",
-        "Concordance",
-        "Convergence",
-        "Dawn",
-        "Forward",
-        "Hats",
-        "Heritage",
-        "Independence",
-        "Justice",
-        "Motherland",
-        "Progress",
-        "Red",
-        "Renaissance",
-        "Republic",
-        "Revival",
-        "Spring",
-        "Together",
-        "Unity",
-        "Voice",
-    ]
+_WORD_PARTIES = words(
+    "Alignment Alliance Amplitude Caps Citizens Coalition Coexistence Concordance Convergence"
+    " Dawn Forward Hats Heritage Independence Justice Motherland Progress Red Renaissance"
+    " Republic Revival Spring Together Unity Voice"
 )
 # The Phoenix International sections that list bodies rather than people.
 PHOENIX_BODIES = (
@@ -102,7 +78,7 @@ def parties(corpus: Path) -> list[Entry]:
         if _SHORT_OK.fullmatch(short):
             aliases.append(short)
         entry = _entry(r["name"], "organization", r["wikidata_id"], aliases, "party")
-        entry["country"], entry["home"] = r["country"], r["country"] in PARTY_COUNTRIES
+        entry["home"] = r["country"] in PARTY_COUNTRIES
         out.append(entry)
     return out
 
@@ -331,11 +307,7 @@ def index(
             # unless our own list says which one it means.
             if e["flags"] == "surname":
                 surnames[last] = i
-            elif last in surnames:
-                prev = surnames[last]
-                if prev is not None and entries[prev]["flags"] != "surname":
-                    surnames[last] = None
-            else:
+            elif last not in surnames:
                 surnames[last] = i if people[last] == 1 else None
     sport_keys = _shared_aliases(entries, keys, shared)
     kinds = {k: kind for kind, ks in known.items() for k in ks}

@@ -173,11 +173,18 @@ class _Facts:
 
 
 def _typed(
-    f: _Facts, toks: list[str], start: int, end: int, text: str, label: str, margin: float
+    f: _Facts,
+    toks: list[str],
+    start: int,
+    end: int,
+    joined: str,
+    text: str,
+    label: str,
+    margin: float,
 ) -> tuple[str, float, bool, bool]:
     """A span's label and margin once the rules over the tagger's guess have spoken, and
-    whether it names a team and a work's title."""
-    joined, words = " ".join(toks[start:end]), toks[start:end]
+    whether it names a team and a work's title. `joined` is " ".join(toks[start:end])."""
+    words = toks[start:end]
     label = relabel(text, label, f.sources)
     label = kb_relabel(toks, start, joined, label, f.sports)
     if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
@@ -255,7 +262,7 @@ def _mentions(
             context = context_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
-            label, margin, team, work = _typed(facts, toks, start, end, text, label, margin)
+            label, margin, team, work = _typed(facts, toks, start, end, joined, text, label, margin)
             if label == "ORG" and (posted := before_post(words)) < len(words):
                 end, words = start + posted, words[:posted]  # "White House Press Secretary"
                 joined, text = " ".join(words), _surface(line, bounds, start, end)

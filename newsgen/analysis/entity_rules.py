@@ -65,17 +65,22 @@ CALENDAR = words(
 
 # Last words no person's name has: a name that ends in one is a body ("Labour Party",
 # "Liberal Democrats"), whatever the tagger says.
-NEVER_PERSON_HEADS = words(
+# Last words of companies' names, which end no person's or place's name.
+COMPANY_HEADS = words(
+    "securities industries systems technologies motors airlines airways holdings bancorp"
+    " pharmaceuticals chemicals electronics communications telecom investments inc corp"
+    " ltd plc"
+)
+NEVER_PERSON_HEADS = COMPANY_HEADS | words(
     "party parties democrat democrats dem dems republican republicans conservatives "
     "administration government "
     "socialists liberals council committee association federation ministry department "
     "agency commission corporation university institute league union "
-    # A company's suffix: "Automation Inc", "Anheuser-Busch Cos", "Daiwa Securities".
-    "inc inc. corp corp. co co. cos ltd ltd. plc nv ag sa spa bv llc lp group holdings "
-    "bank bancorp securities industries systems technologies motors airlines airways "
-    "guaranty trust savings financial capital partners associates brothers committees "
-    "communications electronics pharmaceuticals chemicals petroleum oil energy resources "
-    "properties investments insurance telecom center centre int int. intl telephone holding"
+    # More of a company's suffix: "Automation Inc", "Anheuser-Busch Cos".
+    "inc. corp. co co. cos ltd. nv ag sa spa bv llc lp group "
+    "bank guaranty trust savings financial capital partners associates brothers committees "
+    "petroleum oil energy resources properties insurance center centre int int. intl "
+    "telephone holding"
 )
 
 
@@ -176,14 +181,6 @@ def org_named(words: list[str], text: str) -> bool:
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
 
-# Last words of companies' names that no place's name ends in.
-_COMPANY_HEADS = words(
-    "securities industries systems technologies motors airlines airways holdings bancorp"
-    " pharmaceuticals chemicals electronics communications telecom investments inc corp"
-    " ltd plc"
-)
-
-
 def body_named(words: list[str], text: str, label: str) -> bool:
     """The name's last word says it is a body: over a place or no-name guess when it is an
     organisation's head ("Federal Reserve"), over a person too when no person's name ends
@@ -198,7 +195,7 @@ def body_named(words: list[str], text: str, label: str) -> bool:
     if (
         len(words) > 1
         and label in ("LOC", "MISC", "O")
-        and words[-1].lower() in _COMPANY_HEADS
+        and words[-1].lower() in COMPANY_HEADS
         and gz.lookup_place(text) is None
     ):
         return True  # "Daiwa Securities", "Boeing Industries": no place ends so

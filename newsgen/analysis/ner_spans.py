@@ -37,7 +37,7 @@ INNER = frozenset({"of", "de", "van", "von", "der", "den", "du", "da", "la", "le
 INNER_AFTER_OF = frozenset({"the"})
 SENT_END = frozenset({".", "!", "?", ":", ";", "-", "--", "\u2014", "\u2013", '"', "\u201c"})
 # Tokens after which a new sentence (or a quote, or a bracket) starts.
-_BREAKS = SENT_END | {"(", "\u2018", "'"}
+BREAKS = SENT_END | {"(", "\u2018", "'"}
 _POSSESSIVE = ("'s", "’s")
 # A possessive inside a name follows one of these ("North Korean People's Army",
 # "Children's Hospital"); after any other word it ends the name ("India's Leander Paes").
@@ -95,7 +95,7 @@ def is_caps_line(tokens: list[str], *, headline: bool = False) -> bool:
 def sentence_starts(tokens: list[str]) -> set[int]:
     """Indices that start a sentence: 0 and every token after a break (C-level loop)."""
     # range(1, n)[i] is i + 1, paired with whether tokens[i] is a break.
-    return {0, *compress(range(1, len(tokens)), map(_BREAKS.__contains__, tokens))}
+    return {0, *compress(range(1, len(tokens)), map(BREAKS.__contains__, tokens))}
 
 
 def _split_front(tokens: list[str], start: int, end: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis.name_words import words
+from newsgen.analysis.ner_spans import BREAKS
 
 # Nouns that name a work just before its title ("the film Finding Neverland", "the game
 # Halo 2", "the show Little Britain"): a work is no person, place or organisation.
@@ -23,7 +24,6 @@ WORK_MARGIN = 6.0
 # the talks).
 _PART_IN = words("starring starred cameo")
 _VERBS_TOO = words("show shows")
-_BREAKS = frozenset({".", "!", "?", ":", '"', "“", "”"})
 _SHOW_BEFORE = words("the a an his her their its new hit tv chat talk comedy quiz game radio")
 _ROLE_KINDS = words("latest starring title lead leading supporting film screen debut")
 # Nouns that name a band just before its name ("Glasgow band Franz Ferdinand"); not "duo"
@@ -50,7 +50,7 @@ def work_cued(toks: list[str], start: int, *, parts: bool = False) -> bool:
         if prev not in _VERBS_TOO:
             return True
         before = toks[start - 2] if start > 1 else ""
-        named = before[:1].isupper() and start > 2 and toks[start - 3] not in _BREAKS
+        named = before[:1].isupper() and start > 2 and toks[start - 3] not in BREAKS
         return named or before.lower() in _SHOW_BEFORE
     if not parts or prev != "in" or start < 2:
         return False
