@@ -491,3 +491,31 @@ def test_an_undefined_template_variable_names_file_and_line(
     assert result.exit_code == 2
     assert "templates/article.html:3" in result.output
     assert "titel" in result.output
+
+
+def test_a_lone_surname_links_to_the_person_the_archive_names_in_full(
+    runner: CliRunner, bundled_site: Path
+) -> None:
+    """ "Mr Howard" alone, in a story that never gives his first name, is on the page
+    of the one Howard the archive names in full: in the site and in `export`."""
+    seeds = bundled_site / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / "budget.txt").write_text(
+        "Budget passes in Canberra\n\nPrime Minister John Howard said on Tuesday that the "
+        "budget would pass. Treasurer Peter Costello agreed.\n"
+    )
+    (seeds / "welfare.txt").write_text(
+        "Charities reject welfare rules\n\nCharities said on Friday that Mr Howard had "
+        "ignored them. The rules start next year.\n"
+    )
+    assert runner.invoke(cli, ["build", "--root", str(bundled_site), "-q"]).exit_code == 0
+    exported = runner.invoke(cli, ["export", "--root", str(bundled_site)])
+    records = {json.loads(line)["title"]: json.loads(line) for line in exported.stdout.splitlines()}
+    people = records["Charities reject welfare rules"]["people"]
+    assert [(p["name"], p["slug"], p["canonical"]) for p in people] == [
+        ("Howard", "john-howard", "John Howard")
+    ]
+    site = bundled_site / "_site"
+    assert not (site / "people" / "howard").exists()
+    page = (site / "people" / "john-howard" / "index.html").read_text()
+    assert "Charities reject welfare rules" in page and "Budget passes in Canberra" in page

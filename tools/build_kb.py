@@ -316,6 +316,9 @@ def index(
         "keys": _with_folded(keys),
         "sport_keys": sport_keys,
         "surnames": _with_folded({k: i for k, i in surnames.items() if i is not None}),
+        # The surnames several people the KB knows share: alone, such a word is a person
+        # (one of them, or another), though the KB cannot say which.
+        "person_surnames": sorted(k for k, n in people.items() if n > 1),
         "known": kinds,
         "given": given,
         "towns": places,

@@ -155,6 +155,7 @@ def lone_given_name(m: Mention, links: dict[int, str]) -> bool:
         and m.order not in links
         and kb.is_given_name(m.text.lower())
         and kb.by_surname(m.text) is None
+        and not kb.is_known_surname(m.text)  # "Howard": John Howard's, Michael Howard's
     )
 
 
@@ -194,7 +195,13 @@ def unknown_lone_word(name: str, m: Mention, links: dict[int, str], sports: bool
         return False
     if m.titled and name.lower() not in load_model().common:
         return False  # a title vouches for a lone name: "President Suharto", not "Mother"
-    return kb.lookup(name, "person") is None and kb.by_surname(name) is None
+    # The surname of several well-known people stays a person of its own: the archive
+    # may know which one it means (`site.model.surname_aliases`).
+    return (
+        kb.lookup(name, "person") is None
+        and kb.by_surname(name) is None
+        and not kb.is_known_surname(name)
+    )
 
 
 # What a story says only of a company: "shares in Fiat", "Nintendo's profits", "Merck said

@@ -48,6 +48,8 @@ class _KB:
     towns: frozenset[str]
     # An alias two bodies share: the sporting one's row, read in sports copy only.
     sport_keys: dict[str, int]
+    # The surnames several people it knows share (`is_known_surname`).
+    person_surnames: frozenset[str] = frozenset()
 
     def entry(self, i: int) -> KBEntry:
         name, kind, qid, aliases, flags = self.rows[i]
@@ -71,6 +73,7 @@ def _read(path: Path) -> _KB:
         frozenset(data["given"]),
         frozenset(data["towns"]),
         data.get("sport_keys", {}),
+        frozenset(data.get("person_surnames", ())),
     )
 
 
@@ -119,6 +122,12 @@ def by_surname(surname: str) -> KBEntry | None:
     kb = _load()
     i = kb.surnames.get(gz.key(surname))
     return kb.entry(i) if i is not None else None
+
+
+def is_known_surname(word: str) -> bool:
+    """A surname several people the knowledge base knows share ("Howard": John Howard
+    and Michael Howard), so that alone it names none of them (`by_surname`)."""
+    return gz.key(word) in _load().person_surnames
 
 
 def known_kind(name: str) -> str | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newsgen.article import YEAR_FROM_FILE_TIME, Article, Entity, Topic
-from newsgen.site.model import SiteModel
+from newsgen.site.model import SiteModel, Term, is_sports
 
 
 def _topic(t: Topic) -> dict[str, Any]:
@@ -21,11 +21,12 @@ def _topic(t: Topic) -> dict[str, Any]:
     }
 
 
-def _entity(e: Entity) -> dict[str, Any]:
+def _entity(e: Entity, page: Term | None = None) -> dict[str, Any]:
+    """`page`: the person whose page a lone surname is listed on (`surname_aliases`)."""
     return {
         "name": e.name,
-        "slug": e.slug,
-        "canonical": e.canonical or e.name,
+        "slug": page.slug if page else e.slug,
+        "canonical": page.name if page else e.canonical or e.name,
         "forms": list(e.forms),
         "country": e.country,
         "count": e.count,
@@ -43,7 +44,12 @@ def _date(a: Article) -> str | None:
     return a.date.isoformat()
 
 
-def article_json(a: Article, related: list[str]) -> dict[str, Any]:
+def article_json(
+    a: Article, related: list[str], people: Mapping[str, Term] | None = None
+) -> dict[str, Any]:
+    """The story as it is exported; `people`: lone surnames' slugs -> the pages the site
+    lists them on, where the archive resolves them (see `site.model.surname_aliases`)."""
+    pages = people if people and not is_sports(a) else {}
     return {
         "slug": a.slug,
         "title": a.title,
@@ -70,7 +76,7 @@ def article_json(a: Article, related: list[str]) -> dict[str, Any]:
         # every section the story is filed under, primary first (`section` is the primary)
         "sections": [_topic(t) for t in a.all_sections],
         "topics": [_topic(t) for t in a.topics],
-        "people": [_entity(e) for e in a.people],
+        "people": [_entity(e, pages.get(e.slug)) for e in a.people],
         # The places the story names; a country it is only filed under (count 0) is in
         # `place_countries`, not here: it is no name the story used.
         "places": [_entity(e) for e in a.places if e.count],
@@ -108,6 +114,12 @@ def place_countries(a: Article) -> list[str]:
 
 
 def export_lines(model: SiteModel) -> Iterator[str]:
+    persons = model.terms["person"]
+    people = {
+        lone: persons[slug]
+        for lone, slug in model.entity_aliases.items()
+        if slug in persons and model.entity_kinds.get(lone) == "person"
+    }
     for a in sorted(model.articles, key=lambda a: a.slug):
         related = [r.slug for r in model.related.get(a.slug, [])]
-        yield json.dumps(article_json(a, related), ensure_ascii=False, sort_keys=False)
+        yield json.dumps(article_json(a, related, people), ensure_ascii=False, sort_keys=False)

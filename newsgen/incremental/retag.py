@@ -42,6 +42,7 @@ from newsgen.site.model import (
     related_limit,
     related_weights,
     sort_key,
+    surname_aliases,
     term_items,
     term_origin,
     weighted_terms,
@@ -91,6 +92,8 @@ def move(
     people_before = person_uris(model)
     kinds = _recount_kinds(model, before, tally)
     if kinds is None:
+        return None
+    if _aliases_change(model, before, kinds, tally):
         return None
     kinds_before, model.entity_kinds = model.entity_kinds, kinds
     moved = Moved(stories=len(before))
@@ -153,6 +156,19 @@ def _recount_kinds(
     return kinds
 
 
+def _aliases_change(
+    model: SiteModel, before: dict[str, Article], kinds: dict[str, str], tally: Tally
+) -> bool:
+    """Whether a lone surname now resolves to someone else (`surname_aliases`): every
+    story naming it would move, so the model is made again."""
+    slugs = {e.slug for a in before.values() for e in a.entities}
+    slugs.update(e.slug for slug in before for e in model.by_slug[slug].entities)
+    lone = {s for s in slugs if "-" not in s} | {s.rsplit("-", 1)[1] for s in slugs if "-" in s}
+    if not any(s in tally.votes or s in model.entity_aliases for s in lone):
+        return False  # no lone surname the change could resolve
+    return surname_aliases(tally.votes, kinds) != model.entity_aliases
+
+
 def _move_in_terms(
     model: SiteModel,
     before: dict[str, Article],
@@ -169,7 +185,9 @@ def _move_in_terms(
     regrouped: set[Key] = set()
     for slug, was in before.items():
         a, i = model.by_slug[slug], number[slug]
-        old, new = term_items(was, kinds_before), term_items(a, model.entity_kinds)
+        aliases = model.entity_aliases
+        old = term_items(was, kinds_before, aliases)
+        new = term_items(a, model.entity_kinds, aliases)
         for key in old.keys() | new.keys():
             kind, term_slug = key
             term = terms[kind].get(term_slug)
@@ -299,7 +317,7 @@ def _rank_related_again(
         if slug in tally.pinned:
             ranked = pinned_related(a, model.by_slug, count)
         else:
-            own = weighted_terms(a, model.entity_kinds, weight)
+            own = weighted_terms(a, model.entity_kinds, weight, model.entity_aliases)
             ranked, horizon = rank_related(slug, own, model.terms, weight, model.by_slug, count)
         if horizon is None:
             horizons.pop(slug, None)

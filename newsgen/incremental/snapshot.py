@@ -41,7 +41,7 @@ from newsgen.site.model import (
     neighbours_of,
 )
 
-FORMAT = 2
+FORMAT = 3
 
 
 def shape(a: Article) -> str:
@@ -113,6 +113,7 @@ def save(catalog: Catalog, render_inputs: str, model: SiteModel, deps: PageDeps)
                     "shapes": [shape(a) for a in model.articles],
                     "sections": [a.section.slug if a.section else "" for a in model.articles],
                     "kinds": model.entity_kinds,
+                    "aliases": model.entity_aliases,
                 }
             )
         }
@@ -288,6 +289,7 @@ class Snapshot:
                 for speaker, refs in data["speakers"]
             ],
             entity_kinds=dict(data["kinds"]),
+            entity_aliases=dict(data["aliases"]),
         )
 
     def pages_of(self, catalog: Catalog, slugs: list[str]) -> set[str]:
@@ -330,6 +332,7 @@ class Snapshot:
             data["shapes"][index[slug]] = shape(a)
             data["sections"][index[slug]] = a.section.slug if a.section else ""
         data["kinds"] = model.entity_kinds
+        data["aliases"] = model.entity_aliases
         for kind in sorted({kind for kind, _ in terms}):
             rows = data["terms"][kind]
             where = {row[0]: i for i, row in enumerate(rows)}

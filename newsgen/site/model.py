@@ -175,6 +175,9 @@ class SiteModel:
     neighbours: dict[str, tuple[Article | None, Article | None]]
     speakers: list[SpeakerQuotes]
     entity_kinds: dict[str, str] = field(default_factory=dict)
+    # A lone surname's slug -> the one person of that surname the archive knows well
+    # (see `surname_aliases`).
+    entity_aliases: dict[str, str] = field(default_factory=dict)
     # None in a model restored from a snapshot, which keeps it (see snapshot.py).
     tally: Tally | None = None
 
@@ -185,7 +188,7 @@ class SiteModel:
     def article_terms(self, article: Article) -> dict[str, list[Term]]:
         """The terms an article links to, by kind, resolved to archive-wide terms."""
         out: dict[str, list[Term]] = {}
-        for kind, items in _article_items(article, self.entity_kinds):
+        for kind, items in _article_items(article, self.entity_kinds, self.entity_aliases):
             terms = [self.terms[kind][slug] for slug, _ in items if slug in self.terms[kind]]
             out[kind] = terms
         return out
@@ -219,12 +222,20 @@ def winning_kind(counter: dict[str, int]) -> str:
 
 
 def _article_items(
-    a: Article, kinds: dict[str, str] | None = None
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    buckets: dict[str, list[tuple[str, str]]] = {k: [] for k in _ENTITY_KINDS}
+    a: Article, kinds: dict[str, str] | None = None, aliases: Mapping[str, str] | None = None
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """A story's terms by kind: (slug, the name it gives the term). A lone surname the
+    archive resolves (`aliases`) is listed under the person's page and gives no name:
+    the page keeps the full name its own stories give it. Not in sports copy, where
+    players go by their surnames."""
+    buckets: dict[str, list[tuple[str, str | None]]] = {k: [] for k in _ENTITY_KINDS}
+    resolve = aliases if aliases and not is_sports(a) else None
     for e in a.entities:
-        item = (e.slug, e.canonical or e.name)
-        bucket = buckets[kinds.get(e.slug, e.kind) if kinds else e.kind]
+        kind = kinds.get(e.slug, e.kind) if kinds else e.kind
+        item: tuple[str, str | None] = (e.slug, e.canonical or e.name)
+        if resolve and kind == "person" and e.slug in resolve:
+            item = (resolve[e.slug], None)
+        bucket = buckets[kind]
         if item not in bucket:
             bucket.append(item)
     return [
@@ -234,13 +245,50 @@ def _article_items(
     ]
 
 
+SPORT_QCODE = "medtop:15000000"
+
+
+def is_sports(a: Article) -> bool:
+    """Whether the story is filed under sport."""
+    return any(t.qcode == SPORT_QCODE or t.slug == "sport" for t in a.all_sections)
+
+
+# A lone surname goes to the person of that surname with the most stories when they hold
+# at least this share of the stories of everyone of that surname the archive names in
+# full: "Howard" is John Howard in an archive of Australian politics, and stays "Howard"
+# where Michael Howard and John Howard share the stories (see docs/DECISIONS.md).
+SURNAME_SHARE = 0.8
+
+
+def surname_aliases(
+    votes: Mapping[str, Mapping[str, int]], kinds: Mapping[str, str]
+) -> dict[str, str]:
+    """Lone surname slug -> the slug of the one person of that surname the archive knows
+    well: people named in full whose slug ends with the surname's, by their stories."""
+    lone = {s for s, k in kinds.items() if k == "person" and "-" not in s}
+    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for slug, kind in kinds.items():
+        if kind == "person" and "-" in slug:
+            last = slug.rsplit("-", 1)[1]
+            if last in lone:
+                by_surname[last].append((sum(votes[slug].values()), slug))
+    out = {}
+    for last, people in by_surname.items():
+        people.sort(key=lambda p: (-p[0], p[1]))
+        best, total = people[0][0], sum(n for n, _ in people)
+        if best >= SURNAME_SHARE * total and (len(people) == 1 or best > people[1][0]):
+            out[last] = people[0][1]
+    return out
+
+
 def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel:
     ordered = sorted(articles, key=sort_key)
     by_slug = {a.slug: a for a in ordered}
     votes = entity_votes(ordered)
     kinds = {slug: winning_kind(c) for slug, c in votes.items()}
-    terms, names = _collect_terms(ordered, kinds)
-    related, horizons = _related(ordered, terms, by_slug, related_count, kinds)
+    aliases = surname_aliases(votes, kinds)
+    terms, names = _collect_terms(ordered, kinds, aliases)
+    related, horizons = _related(ordered, terms, by_slug, related_count, kinds, aliases)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for a in ordered:
         if a.date is not None:
@@ -256,6 +304,7 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
         neighbours=_neighbours(ordered),
         speakers=_speakers(ordered),
         entity_kinds=kinds,
+        entity_aliases=aliases,
         tally=Tally(
             votes=votes,
             names={
@@ -269,12 +318,16 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
     )
 
 
-def term_items(a: Article, kinds: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+def term_items(
+    a: Article, kinds: dict[str, str], aliases: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], list[str]]:
     """The terms a story belongs to, (kind, slug), each with the names it gives it."""
     out: dict[tuple[str, str], list[str]] = {}
-    for kind, items in _article_items(a, kinds):
+    for kind, items in _article_items(a, kinds, aliases):
         for slug, name in items:
-            out.setdefault((kind, slug), []).append(name)
+            names = out.setdefault((kind, slug), [])
+            if name is not None:
+                names.append(name)
     return out
 
 
@@ -309,20 +362,21 @@ def name_of(counter: dict[str, int]) -> str:
 
 
 def _collect_terms(
-    ordered: list[Article], kinds: dict[str, str]
+    ordered: list[Article], kinds: dict[str, str], aliases: Mapping[str, str] | None = None
 ) -> tuple[dict[str, dict[str, Term]], dict[tuple[str, str], Counter[str]]]:
     terms: dict[str, dict[str, Term]] = {k: {} for k in TERM_KINDS}
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in ordered:
-        for kind, items in _article_items(a, kinds):
+        for kind, items in _article_items(a, kinds, aliases):
             for slug, name in items:
                 term = terms[kind].get(slug)
                 if term is None:
-                    term = terms[kind][slug] = Term(kind=kind, slug=slug, name=name)
+                    term = terms[kind][slug] = Term(kind=kind, slug=slug, name=name or "")
                     term.qcode, term.parent, term.country = term_origin(a, kinds, kind, slug)
                 if not term.articles or term.articles[-1] is not a:
                     term.articles.append(a)
-                names[(kind, slug)][name] += 1
+                if name is not None:
+                    names[(kind, slug)][name] += 1
     for (kind, slug), counter in names.items():
         terms[kind][slug].name = name_of(counter)
     return terms, names
@@ -351,6 +405,7 @@ def _related(
     by_slug: dict[str, Article],
     count: int,
     kinds: dict[str, str],
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, list[Article]], dict[str, Horizon]]:
     """Most related stories by shared topics and entities (see `rank_related`), and the
     horizons of the scans that ran out."""
@@ -361,7 +416,7 @@ def _related(
         if a.related:
             out[a.slug] = pinned_related(a, by_slug, count)
             continue
-        own = weighted_terms(a, kinds, weight)
+        own = weighted_terms(a, kinds, weight, aliases)
         out[a.slug], horizon = rank_related(a.slug, own, terms, weight, by_slug, count)
         if horizon is not None:
             horizons[a.slug] = horizon
@@ -369,12 +424,15 @@ def _related(
 
 
 def weighted_terms(
-    a: Article, kinds: dict[str, str], weight: Mapping[tuple[str, str], float]
+    a: Article,
+    kinds: dict[str, str],
+    weight: Mapping[tuple[str, str], float],
+    aliases: Mapping[str, str] | None = None,
 ) -> set[tuple[str, str]]:
     """The terms of a story that weigh in relatedness."""
     return {
         (kind, slug)
-        for kind, items in _article_items(a, kinds)
+        for kind, items in _article_items(a, kinds, aliases)
         if kind != "section"
         for slug, _ in items
         if (kind, slug) in weight

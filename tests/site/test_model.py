@@ -85,3 +85,52 @@ def test_pages_carry_the_canonical_name_stories_carry_their_own() -> None:
     ]
     model = build_model([a, b])
     assert model.terms["place"]["united-states"].name == "United States"
+
+
+def _lone(slug: str, day: int, *people: str, section: Topic | None = None) -> Article:
+    a = story(slug, day, people=people)
+    a.section = section
+    return a
+
+
+def test_a_lone_surname_is_listed_under_the_one_person_of_that_name_the_archive_knows() -> None:
+    model = build_model(
+        [
+            _lone("a", 1, "John Howard"),
+            _lone("b", 2, "John Howard", "Peter Costello"),
+            _lone("c", 3, "Howard"),
+        ]
+    )
+    assert model.entity_aliases == {"howard": "john-howard"}
+    assert "howard" not in model.terms["person"]
+    page = model.terms["person"]["john-howard"]
+    assert [a.slug for a in page.articles] == ["c", "b", "a"]
+    assert page.name == "John Howard"  # the lone surname gives the page no name
+    assert [t.slug for t in model.article_terms(model.by_slug["c"])["person"]] == ["john-howard"]
+
+
+def test_a_lone_surname_several_people_share_keeps_its_own_page() -> None:
+    model = build_model(
+        [
+            _lone("a", 1, "Bill Clinton"),
+            _lone("b", 2, "Hillary Clinton"),
+            _lone("c", 3, "Hillary Clinton"),
+            _lone("d", 4, "Clinton"),
+        ]
+    )
+    assert model.entity_aliases == {}
+    assert "clinton" in model.terms["person"]
+
+
+def test_a_dominant_person_takes_the_surname_and_sports_copy_keeps_its_players() -> None:
+    sport = Topic(name="Sport", slug="sport", qcode="medtop:15000000")
+    stories = [_lone(f"k{i}", i, "Ted Kennedy") for i in range(1, 9)]
+    stories += [
+        _lone("g", 10, "Gerard Kennedy"),
+        _lone("x", 11, "Kennedy"),
+        _lone("y", 12, "Kennedy", section=sport),  # a player, by his surname
+    ]
+    model = build_model(stories)
+    assert model.entity_aliases == {"kennedy": "ted-kennedy"}  # 8 of 9 stories
+    assert [a.slug for a in model.terms["person"]["kennedy"].articles] == ["y"]
+    assert "x" in [a.slug for a in model.terms["person"]["ted-kennedy"].articles]
