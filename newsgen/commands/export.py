@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newsgen.article import YEAR_FROM_FILE_TIME, Article, Entity, Topic
-from newsgen.site.model import SiteModel, Term, is_sports
+from newsgen.site.model import SiteModel, Term
+from newsgen.site.surnames import is_sports
 
 
 def _topic(t: Topic) -> dict[str, Any]:

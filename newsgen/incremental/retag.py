@@ -42,13 +42,13 @@ from newsgen.site.model import (
     related_limit,
     related_weights,
     sort_key,
-    surname_aliases,
     term_items,
     term_origin,
     weighted_terms,
     winning_kind,
 )
 from newsgen.site.pages import person_uris, speaker_uris
+from newsgen.site.surnames import surname_aliases
 
 # Beyond this many stories changing shape at once, a whole build is as quick.
 MAX_MOVED = 64

@@ -17,6 +17,7 @@ from typing import Any, overload
 
 from newsgen.article import Article, Quote, Topic
 from newsgen.records.serial import dump_when
+from newsgen.site.surnames import is_sports, surname_aliases
 from newsgen.site.urls import term_uri
 
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
@@ -243,42 +244,6 @@ def _article_items(
         ("topic", [(t.slug, t.name) for t in a.topics]),
         *((kind, buckets[kind]) for kind in _ENTITY_KINDS),
     ]
-
-
-SPORT_QCODE = "medtop:15000000"
-
-
-def is_sports(a: Article) -> bool:
-    """Whether the story is filed under sport."""
-    return any(t.qcode == SPORT_QCODE or t.slug == "sport" for t in a.all_sections)
-
-
-# A lone surname goes to the person of that surname with the most stories when they hold
-# at least this share of the stories of everyone of that surname the archive names in
-# full: "Howard" is John Howard in an archive of Australian politics, and stays "Howard"
-# where Michael Howard and John Howard share the stories (see docs/DECISIONS.md).
-SURNAME_SHARE = 0.8
-
-
-def surname_aliases(
-    votes: Mapping[str, Mapping[str, int]], kinds: Mapping[str, str]
-) -> dict[str, str]:
-    """Lone surname slug -> the slug of the one person of that surname the archive knows
-    well: people named in full whose slug ends with the surname's, by their stories."""
-    lone = {s for s, k in kinds.items() if k == "person" and "-" not in s}
-    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for slug, kind in kinds.items():
-        if kind == "person" and "-" in slug:
-            last = slug.rsplit("-", 1)[1]
-            if last in lone:
-                by_surname[last].append((sum(votes[slug].values()), slug))
-    out = {}
-    for last, people in by_surname.items():
-        people.sort(key=lambda p: (-p[0], p[1]))
-        best, total = people[0][0], sum(n for n, _ in people)
-        if best >= SURNAME_SHARE * total and (len(people) == 1 or best > people[1][0]):
-            out[last] = people[0][1]
-    return out
 
 
 def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel:
