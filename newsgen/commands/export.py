@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newsgen.article import YEAR_FROM_FILE_TIME, Article, Entity, Topic
+from newsgen.site.aliases import is_sports
 from newsgen.site.model import SiteModel, Term
-from newsgen.site.surnames import is_sports
 
 
 def _topic(t: Topic) -> dict[str, Any]:
@@ -23,7 +23,8 @@ def _topic(t: Topic) -> dict[str, Any]:
 
 
 def _entity(e: Entity, page: Term | None = None) -> dict[str, Any]:
-    """`page`: the person whose page a lone surname is listed on (`surname_aliases`)."""
+    """`page`: the page the archive lists the entity on, where it ties the name to
+    another's (`site.aliases`: a lone surname's person, "Times" on "The Times")."""
     return {
         "name": e.name,
         "slug": page.slug if page else e.slug,
@@ -46,11 +47,12 @@ def _date(a: Article) -> str | None:
 
 
 def article_json(
-    a: Article, related: list[str], people: Mapping[str, Term] | None = None
+    a: Article, related: list[str], pages: Mapping[str, Term] | None = None
 ) -> dict[str, Any]:
-    """The story as it is exported; `people`: lone surnames' slugs -> the pages the site
-    lists them on, where the archive resolves them (see `site.model.surname_aliases`)."""
-    pages = people if people and not is_sports(a) else {}
+    """The story as it is exported; `pages`: entity slugs -> the pages the site lists
+    them on, where the archive ties them to another (see `site.aliases`)."""
+    pages = pages or {}
+    people = {} if is_sports(a) else pages  # players go by their surnames
     return {
         "slug": a.slug,
         "title": a.title,
@@ -77,11 +79,11 @@ def article_json(
         # every section the story is filed under, primary first (`section` is the primary)
         "sections": [_topic(t) for t in a.all_sections],
         "topics": [_topic(t) for t in a.topics],
-        "people": [_entity(e, pages.get(e.slug)) for e in a.people],
+        "people": [_entity(e, people.get(e.slug)) for e in a.people],
         # The places the story names; a country it is only filed under (count 0) is in
         # `place_countries`, not here: it is no name the story used.
-        "places": [_entity(e) for e in a.places if e.count],
-        "organizations": [_entity(e) for e in a.organizations],
+        "places": [_entity(e, pages.get(e.slug)) for e in a.places if e.count],
+        "organizations": [_entity(e, pages.get(e.slug)) for e in a.organizations],
         "place_countries": place_countries(a),
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in a.quotes],
         "sources": a.sources,
@@ -115,12 +117,11 @@ def place_countries(a: Article) -> list[str]:
 
 
 def export_lines(model: SiteModel) -> Iterator[str]:
-    persons = model.terms["person"]
-    people = {
-        lone: persons[slug]
-        for lone, slug in model.entity_aliases.items()
-        if slug in persons and model.entity_kinds.get(lone) == "person"
+    pages = {
+        slug: model.terms[kind][target]
+        for slug, target in model.entity_aliases.items()
+        if (kind := model.entity_kinds.get(slug)) and target in model.terms[kind]
     }
     for a in sorted(model.articles, key=lambda a: a.slug):
         related = [r.slug for r in model.related.get(a.slug, [])]
-        yield json.dumps(article_json(a, related, people), ensure_ascii=False, sort_keys=False)
+        yield json.dumps(article_json(a, related, pages), ensure_ascii=False, sort_keys=False)

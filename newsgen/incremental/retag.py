@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from newsgen.article import Article
 from newsgen.config import SiteConfig
+from newsgen.site.aliases import entity_aliases, may_move
 from newsgen.site.model import (
     QuoteRefs,
     SiteModel,
@@ -48,7 +49,6 @@ from newsgen.site.model import (
     winning_kind,
 )
 from newsgen.site.pages import person_uris, speaker_uris
-from newsgen.site.surnames import surname_aliases
 
 # Beyond this many stories changing shape at once, a whole build is as quick.
 MAX_MOVED = 64
@@ -159,14 +159,13 @@ def _recount_kinds(
 def _aliases_change(
     model: SiteModel, before: dict[str, Article], kinds: dict[str, str], tally: Tally
 ) -> bool:
-    """Whether a lone surname now resolves to someone else (`surname_aliases`): every
-    story naming it would move, so the model is made again."""
+    """Whether a name now goes to another page (`entity_aliases`): every story naming
+    it would move, so the model is made again."""
     slugs = {e.slug for a in before.values() for e in a.entities}
     slugs.update(e.slug for slug in before for e in model.by_slug[slug].entities)
-    lone = {s for s in slugs if "-" not in s} | {s.rsplit("-", 1)[1] for s in slugs if "-" in s}
-    if not any(s in tally.votes or s in model.entity_aliases for s in lone):
-        return False  # no lone surname the change could resolve
-    return surname_aliases(tally.votes, kinds) != model.entity_aliases
+    if not may_move(slugs, tally.votes, model.entity_aliases):
+        return False
+    return entity_aliases(tally.votes, kinds) != model.entity_aliases
 
 
 def _move_in_terms(

@@ -17,7 +17,7 @@ from typing import Any, overload
 
 from newsgen.article import Article, Quote, Topic
 from newsgen.records.serial import dump_when
-from newsgen.site.surnames import is_sports, surname_aliases
+from newsgen.site.aliases import entity_aliases, is_sports
 from newsgen.site.urls import term_uri
 
 TERM_KINDS = ("section", "topic", "person", "place", "organization")
@@ -176,8 +176,8 @@ class SiteModel:
     neighbours: dict[str, tuple[Article | None, Article | None]]
     speakers: list[SpeakerQuotes]
     entity_kinds: dict[str, str] = field(default_factory=dict)
-    # A lone surname's slug -> the one person of that surname the archive knows well
-    # (see `surname_aliases`).
+    # An entity's slug -> the page the archive lists it on: a lone surname's person,
+    # "The Times" and "Times" on one page (see `site.aliases`).
     entity_aliases: dict[str, str] = field(default_factory=dict)
     # None in a model restored from a snapshot, which keeps it (see snapshot.py).
     tally: Tally | None = None
@@ -225,18 +225,23 @@ def winning_kind(counter: dict[str, int]) -> str:
 def _article_items(
     a: Article, kinds: dict[str, str] | None = None, aliases: Mapping[str, str] | None = None
 ) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """A story's terms by kind: (slug, the name it gives the term). A lone surname the
-    archive resolves (`aliases`) is listed under the person's page and gives no name:
-    the page keeps the full name its own stories give it. Not in sports copy, where
-    players go by their surnames."""
+    """A story's terms by kind: (slug, the name it gives the term). A name the archive
+    ties to another page (`aliases`: a lone surname, "Times" of "The Times") is listed
+    there and gives it no name: the page keeps the names its own stories give it. A lone
+    surname stays where it is in sports copy, where players go by their surnames."""
     buckets: dict[str, list[tuple[str, str | None]]] = {k: [] for k in _ENTITY_KINDS}
-    resolve = aliases if aliases and not is_sports(a) else None
+    sports = bool(aliases) and is_sports(a)
     for e in a.entities:
         kind = kinds.get(e.slug, e.kind) if kinds else e.kind
         item: tuple[str, str | None] = (e.slug, e.canonical or e.name)
-        if resolve and kind == "person" and e.slug in resolve:
-            item = (resolve[e.slug], None)
         bucket = buckets[kind]
+        if aliases and e.slug in aliases and not (sports and kind == "person"):
+            slug = aliases[e.slug]
+            if all(s != slug for s, _ in bucket):  # "Labor" beside "Labor Party"
+                bucket.append((slug, None))
+            continue
+        if (e.slug, None) in bucket:
+            bucket.remove((e.slug, None))
         if item not in bucket:
             bucket.append(item)
     return [
@@ -251,7 +256,7 @@ def build_model(articles: list[Article], *, related_count: int = 4) -> SiteModel
     by_slug = {a.slug: a for a in ordered}
     votes = entity_votes(ordered)
     kinds = {slug: winning_kind(c) for slug, c in votes.items()}
-    aliases = surname_aliases(votes, kinds)
+    aliases = entity_aliases(votes, kinds)
     terms, names = _collect_terms(ordered, kinds, aliases)
     related, horizons = _related(ordered, terms, by_slug, related_count, kinds, aliases)
     years: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))

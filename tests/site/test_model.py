@@ -134,3 +134,27 @@ def test_a_dominant_person_takes_the_surname_and_sports_copy_keeps_its_players()
     assert model.entity_aliases == {"kennedy": "ted-kennedy"}  # 8 of 9 stories
     assert [a.slug for a in model.terms["person"]["kennedy"].articles] == ["y"]
     assert "x" in [a.slug for a in model.terms["person"]["ted-kennedy"].articles]
+
+
+def test_the_x_and_x_share_a_page_and_a_bare_name_goes_to_its_party() -> None:
+    model = build_model(
+        [
+            story("a", 1, orgs=["The Times", "Labor"]),
+            story("b", 2, orgs=["Times"]),
+            story("c", 3, orgs=["Times", "Labor Party"]),
+            story("d", 4, orgs=["Labor", "Labor Party"]),
+            story("e", 5, orgs=["Senate"]),
+            story("f", 6, orgs=["Senate"]),
+            story("g", 7, orgs=["Senate"]),
+            story("h", 8, orgs=["Senate Party"]),  # a slip in one story of four
+        ]
+    )
+    assert model.entity_aliases == {"the-times": "times", "labor": "labor-party"}
+    orgs = model.terms["organization"]
+    assert [a.slug for a in orgs["times"].articles] == ["c", "b", "a"]
+    assert orgs["times"].name == "Times"
+    assert [a.slug for a in orgs["labor-party"].articles] == ["d", "c", "a"]
+    assert [t.slug for t in model.article_terms(model.by_slug["d"])["organization"]] == [
+        "labor-party"
+    ]
+    assert "senate" in orgs and "senate-party" in orgs
