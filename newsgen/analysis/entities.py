@@ -81,6 +81,7 @@ from newsgen.analysis.span_rules import (
     in_sports,
     is_lineup,
     no_candidate,
+    person_after_post,
 )
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
@@ -263,6 +264,9 @@ def _mentions(
             label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
             label, margin, team, work = _typed(facts, toks, start, end, joined, text, label, margin)
+            if cut := person_after_post(words):  # "Victorian Police Commissioner Jo Doe"
+                start, words, label, margin = start + cut, words[cut:], "PER", max(margin, 1.0)
+                joined, text = " ".join(words), _surface(line, bounds, start, end)
             if label == "ORG" and (posted := before_post(words)) < len(words):
                 end, words = start + posted, words[:posted]  # "White House Press Secretary"
                 joined, text = " ".join(words), _surface(line, bounds, start, end)

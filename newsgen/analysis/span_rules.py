@@ -140,6 +140,22 @@ def before_post(words: list[str]) -> int:
     return k if k > 0 and "of" not in words[:k] else n
 
 
+# Posts a body's name may run into before its holder's name, beyond the titles.
+_MIDDLE_POSTS = nw.HEAD_TITLES | nw.words(
+    "commissioner superintendent sheriff marshal treasurer attorney editor counsel"
+)
+
+
+def person_after_post(words: list[str]) -> int:
+    """Where a person's name starts after a body's post in one run of capitals
+    ("Victorian Police Commissioner Christine Nixon" -> 3: a first name and more after
+    the post); 0 where none does. A post that opens the run is `role_prefix`'s."""
+    for k in range(1, len(words) - 2):
+        if words[k].lower() in _MIDDLE_POSTS and kb.is_given_name(words[k + 1].lower()):
+            return k + 1
+    return 0
+
+
 def in_sports(
     toks: list[str], start: int, end: int, joined: str, label: str, margin: float, numbers: int
 ) -> tuple[str, float]:

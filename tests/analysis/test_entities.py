@@ -246,6 +246,22 @@ def test_a_post_with_its_portfolio_is_no_part_of_the_name() -> None:
     assert not any(n.startswith("of ") for n in named)
 
 
+def test_a_body_s_post_before_its_holder_leaves_the_holder_a_person() -> None:
+    """Wikinews organisations included "Victorian Police Commissioner Christine Nixon"
+    and "White House Counsel Harriet Miers": the run names the holder of a post."""
+    people, _, orgs = extract_entities(
+        "Raids in Melbourne",
+        [
+            "Victorian Police Commissioner Christine Nixon said the raids had worked.",
+            "Powell County Sheriff Steve Bennett and White House Counsel Harriet Miers agreed.",
+            "The Centre for Policy Studies and Bank of America disagreed.",
+        ],
+    )
+    assert {"Christine Nixon", "Steve Bennett", "Harriet Miers"} <= set(by_name(people))
+    assert not any("Commissioner" in o.name or "Counsel" in o.name for o in orgs)
+    assert {"Centre for Policy Studies", "Bank of America"} <= {o.name for o in orgs}
+
+
 def test_well_known_bodies_are_organisations_under_one_name() -> None:
     """A rights group at a sentence start, a paper with and without "The", an
     administration and a union by its initials: one organisation each, and no person."""
