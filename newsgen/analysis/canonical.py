@@ -148,6 +148,9 @@ EVENT_PHRASES = frozenset(
         "mercury prize",
         "booker prize",
         "turner prize",
+        "state of the union",  # the president's address to Congress
+        "queen's speech",
+        "king's speech",
     }
 )
 # Storms are named like people, after the word that says what they are.

@@ -416,13 +416,23 @@ def company_start(toks: list[str], start: int, end: int) -> int:
     return start
 
 
+# Words after a place's name that make the two a treaty's name: "the Kyoto protocol".
+_TREATY_WORDS = frozenset(
+    {"protocol", "protocols", "accord", "accords", "treaty", "convention", "conventions"}
+    | {"agreement"}
+)
+
+
 def by_cues(
     toks: list[str], start: int, end: int, joined: str, label: str, margin: float, lineup: bool
 ) -> tuple[str, float]:
     """What the words around a span say of it: a leader's administration, a work's or a
-    band's noun before it, a team sheet's initial, a peer's title."""
+    band's noun before it, a treaty's word after it, a team sheet's initial, a peer's
+    title."""
     if label != "PER" and leader_of(toks, start, end, joined):
         label = "PER"
+    if label == "LOC" and end < len(toks) and toks[end] in _TREATY_WORDS:
+        return "MISC", max(margin, WORK_MARGIN)  # "the Kyoto protocol": a treaty
     if (named := named_after(toks, start, joined)) is not None:
         label, margin = named, max(margin, WORK_MARGIN)  # the noun outweighs a guess
     if lineup and end - start == 2 and is_initial(toks[start]) and kb.lookup(joined) is None:

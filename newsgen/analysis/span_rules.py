@@ -86,12 +86,29 @@ def no_candidate(
         toks[start - 1] == "<" or (toks[start - 1] == "." and end < len(toks) and toks[end] == ">")
     ):
         return True  # a stock ticker: "<GENA>", "<SGEP.PA>"
+    if _interview_label(toks, start, end, joined):
+        return True
     return (
         end - start == 1
         and sentence_start
         and joined.lower() in load_model().news_words
         and kb.lookup(joined) is None
     )  # "Tariffs rose", "Barley fell": a word at a sentence start
+
+
+def _interview_label(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """An interview's speaker initials before a colon at a line's start or after another
+    answer ("DS: Why?"): no body, unless the knowledge base knows the letters."""
+    return (
+        end - start == 1
+        and end < len(toks)
+        and toks[end] == ":"
+        and (start == 0 or toks[start - 1] == ":")
+        and 2 <= len(joined) <= 3
+        and joined.isalpha()
+        and joined.isupper()
+        and kb.lookup(joined) is None
+    )
 
 
 # Posts written after their body's name: "White House Press Secretary", "Treasury

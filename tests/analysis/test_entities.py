@@ -747,3 +747,19 @@ def test_a_nationality_word_that_opens_a_bodys_name_is_kept() -> None:
     )
     assert {"European Court of Justice", "Canadian Imperial Bank of Commerce"} <= set(by_name(orgs))
     assert "Ariel Cruz" in by_name(people)
+
+
+def test_a_treaty_an_address_and_an_interviewer_s_initials_are_no_entities() -> None:
+    """Wikinews listed "Kyoto" as a place for its protocol, "State of the Union" as a
+    body and an interviewer's initials ("DS:") as an organisation."""
+    people, places, orgs = extract_entities(
+        "Climate talks",
+        [
+            "The leader backed the Kyoto protocol before the State of the Union address.",
+            "DS: What was that like touring with Mahalia Jackson?",
+            "Delegates flew to Kyoto on Monday.",
+        ],
+    )
+    assert [p.name for p in places] == ["Kyoto"]  # the city, once: where they flew
+    assert not orgs
+    assert set(by_name(people)) == {"Mahalia Jackson"}
