@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, itemgetter
@@ -77,6 +77,7 @@ from newsgen.analysis.span_rules import (
     LEADS,
     a_firms,
     before_post,
+    firm_partner,
     in_a_work,
     in_sports,
     is_lineup,
@@ -211,6 +212,19 @@ def _typed(
     return label, margin, team, work
 
 
+def _rebound(
+    toks: list[str], start: int, end: int, label: str, margin: float
+) -> tuple[int, int, str, float]:
+    """A typed span's bounds once its words say where the name is: a post's holder after
+    a body's post, a body before a post that closes it, a company's whole name."""
+    if cut := person_after_post(toks[start:end]):  # "Victorian Police Commissioner Jo Doe"
+        return start + cut, end, "PER", max(margin, 1.0)
+    if label == "ORG":
+        end = start + before_post(toks[start:end])  # "White House Press Secretary"
+        start = company_start(toks, start, end)  # "British Petroleum Co PLC"
+    return start, end, label, margin
+
+
 def _mentions(
     lines: list[str], sources: frozenset[str]
 ) -> tuple[list[Mention], list[Line], bool, bool]:
@@ -248,6 +262,7 @@ def _mentions(
         numbers = sum(map(str.isdigit, map(itemgetter(0), toks)))
         full: list[tuple[Mention, bool]] = []  # full names, and whether a list's item
         person_end = -9  # the last token of the line's last person named
+        firm = (-9, -9)  # the bounds of the firm last named after a person's "of"
         facts = _Facts(sources, sports, teams, numbers, lineup, dateline, model.common)
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
@@ -264,17 +279,21 @@ def _mentions(
             label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
             label, margin, team, work = _typed(facts, toks, start, end, joined, text, label, margin)
-            if cut := person_after_post(words):  # "Victorian Police Commissioner Jo Doe"
-                start, words, label, margin = start + cut, words[cut:], "PER", max(margin, 1.0)
-                joined, text = " ".join(words), _surface(line, bounds, start, end)
-            if label == "ORG" and (posted := before_post(words)) < len(words):
-                end, words = start + posted, words[:posted]  # "White House Press Secretary"
-                joined, text = " ".join(words), _surface(line, bounds, start, end)
-            if label == "ORG" and (wider := company_start(toks, start, end)) < start:
-                start, words = wider, toks[wider:end]  # "British Petroleum Co PLC"
-                joined, text = " ".join(words), _surface(line, bounds, wider, end)
+            bounded = _rebound(toks, start, end, label, margin)
+            if bounded[:2] != (start, end):
+                start, end, label, margin = bounded
+                words, joined = toks[start:end], " ".join(toks[start:end])
+                text = _surface(line, bounds, start, end)
+            if label == "PER" and firm_partner(toks, start, end, firm[1]):
+                # "Carol Bell of Phillips and Drew": the firm's second name, not a person
+                text = _surface(line, bounds, firm[0], end)
+                out[-1] = replace(out[-1], text=text, tokens=toks[firm[0] : end])
+                firm = (firm[0], end - 1)
+                continue
             if label == "PER" and a_firms(toks, start, end, person_end):
                 label = "ORG"
+            if label == "ORG" and start == person_end + 2 and toks[start - 1] == "of":
+                firm = (start, end - 1)  # the firm a person speaks for
             titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES
             out.append(Mention(order, text, words, label, margin, team, titled, work=work))
             if label == "PER":

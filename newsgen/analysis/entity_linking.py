@@ -97,19 +97,40 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
     return links
 
 
+# A company's words after its own name ("Giant Bay Resources Ltd", "Grease Monkey Holding
+# Corp"): the story names the company again by what comes before them.
+_COMPANY_TAILS = nw.words(
+    """
+    holding holdings group resources industries international enterprises systems
+    technologies mines mining financial bancorp communications electronics products
+    services laboratories energy petroleum pharmaceuticals properties investments capital
+    ventures
+    """
+)
+
+
 def link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
     """ "Allergan" after "Allergan Inc": a company named without its legal suffix is still
-    that company, whatever the tagger made of the bare name."""
-    short = {
-        gz.key(folded)
-        for m in mentions
-        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text
-    }
+    that company, whatever the tagger made of the bare name; and "Giant Bay" after "Giant
+    Bay Resources Ltd", where the tagger took the bare name for a person's."""
+    short: set[str] = set()
+    bare: dict[str, str] = {}  # the bare name's key -> the company's name, on one page
+    for m in mentions:
+        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text:
+            short.add(gz.key(folded))
+            words = folded.split()
+            while len(words) > 2 and words[-1].lower() in _COMPANY_TAILS:
+                words.pop()
+                bare.setdefault(gz.key(" ".join(words)), folded)
     if not short:
         return
     for m in mentions:
-        if m.label != "ORG" and gz.key(m.text) in short:
+        k = gz.key(m.text)
+        if m.label != "ORG" and k in short:
             m.label = "ORG"
+            links.pop(m.order, None)
+        elif m.label == "PER" and k in bare:
+            m.label, m.named = "ORG", bare[k]
             links.pop(m.order, None)
 
 

@@ -34,6 +34,7 @@ BAND_NOUNS = words("band bands rockers")
 # "broker" or "stockbroker", which name a person as often ("said broker Shakil Rizvi").
 FIRM_NOUNS = words(
     "brokerage brokerages firm retailer carmaker chipmaker drugmaker insurer brewer conglomerate"
+    " stockbroker stockbrokers"
 )
 
 

@@ -124,22 +124,37 @@ _POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
 def a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
     """A name the tagger read as a person's that its neighbours say is a firm's: after a
     person's "of" ("analyst Jim Ross of L.F. Rothschild"), before "and Co" ("Kleinwort
-    Grieveson and Co", "Hoffmann-La Roche und Co") or a wire's ticker ("<GMHC>"), or
+    Grieveson and Co", "Hoffmann-La Roche und Co", "Dillon, Read and Co") or a wire's ticker ("<GMHC>"), or
     with a body's word joined by a hyphen ("Manufacturers Bank-Wilmington")."""
     if start == person_end + 2 and toks[start - 1] == "of":
         return True
     if end < len(toks) and toks[end] == "<":
         return True
-    if end + 1 < len(toks) and toks[end] in _FIRM_JOINS:
+    join = end
+    if end + 3 < len(toks) and toks[end] == "," and toks[end + 1][:1].isupper():
+        join = end + 2  # "Dillon, Read and Co Inc": the partners' names before "and Co"
+    if join + 1 < len(toks) and toks[join] in _FIRM_JOINS:
         # "and Co", or a firm's name run on: "Smith Kline and French Laboratories"; not
         # any body's head ("Kofi Annan and World Trade Organisation", "and Senate").
-        for t in toks[end + 1 : end + 4]:
+        for t in toks[join + 1 : join + 4]:
             if t.rstrip(".").lower() in _FIRM_TAILS:
                 return True
             if not t[:1].isupper():
                 break
     return any(
         "-" in t and any(p.lower() in nw.ORG_HEADS for p in t.split("-")) for t in toks[start:end]
+    )
+
+
+def firm_partner(toks: list[str], start: int, end: int, firm_end: int) -> bool:
+    """One word after "and" that closes the firm a person spoke for ("Carol Bell of
+    Phillips and Drew"): the firm's second partner, not a person (`firm_end`: the last
+    token of that firm's name); not a person of another firm ("... and Jones of IBM")."""
+    return (
+        end - start == 1
+        and start == firm_end + 2
+        and toks[start - 1] in ("and", "&")
+        and (end == len(toks) or toks[end] not in ("of", ","))
     )
 
 

@@ -763,3 +763,25 @@ def test_a_treaty_an_address_and_an_interviewer_s_initials_are_no_entities() -> 
     assert [p.name for p in places] == ["Kyoto"]  # the city, once: where they flew
     assert not orgs
     assert set(by_name(people)) == {"Mahalia Jackson"}
+
+
+def test_wire_copy_firms_are_no_people_and_an_analyst_is_one() -> None:
+    """Invented wire sentences in the forms reuters-dev's people list got wrong: a
+    company named again without its own words, partners' names before "and Co", a
+    stockbroker's and a firm's second name after an analyst's "of"."""
+    people, _, orgs = extract_entities(
+        "Mining firm reports",
+        [
+            "Harbour Cove Resources Ltd said its study was done. The zone was found, Harbour "
+            "Cove said.",
+            "The offering was priced at par, said sole manager Dillon, Read and Co Inc.",
+            '"Costs are up," Peter Lane of stockbroker Hoare Govett said.',
+            '"Output will fall," Carol Bell of Phillips and Drew told reporters.',
+            '"Oils are firm," analyst Rosario Ilacqua of L.F. Rothschild said.',
+        ],
+    )
+    assert set(by_name(people)) == {"Peter Lane", "Carol Bell", "Rosario Ilacqua"}
+    names = {o.name for o in orgs}
+    assert {"Hoare Govett", "Phillips and Drew", "L.F. Rothschild", "Dillon"} <= names
+    cove = next(o for o in orgs if o.name.startswith("Harbour Cove"))
+    assert "Harbour Cove" in cove.forms  # one company, one page
