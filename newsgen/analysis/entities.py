@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, itemgetter
@@ -42,22 +42,14 @@ from newsgen.analysis.entity_linking import (
 from newsgen.analysis.entity_mention import Group, Mention
 from newsgen.analysis.entity_rules import (
     Line,
-    body_named,
-    by_cues,
-    company_start,
     company_words,
-    initials_org,
     is_legal_form,
-    is_team,
     join_and,
-    kb_relabel,
-    relabel,
 )
 from newsgen.analysis.listed_people import between_marks, people_listed
 from newsgen.analysis.ner_model import load_model
 from newsgen.analysis.ner_spans import (
     FAST_TOKEN_RE,
-    FOR_HEADS,
     Span,
     candidate_spans,
     context_features,
@@ -69,21 +61,16 @@ from newsgen.analysis.ner_sports import (
     is_dateline,
     is_sports_story,
     results_line,
-    team_label,
     teamable,
 )
-from newsgen.analysis.noun_cues import WORK_MARGIN, work_cued
 from newsgen.analysis.span_rules import (
     LEADS,
     a_firms,
-    before_post,
     firm_partner,
-    in_a_work,
-    in_sports,
     is_lineup,
     no_candidate,
-    person_after_post,
 )
+from newsgen.analysis.span_typing import Facts, rebound, typed
 from newsgen.article import Entity
 from newsgen.slugs import name_slug
 
@@ -161,70 +148,6 @@ def _may_name_us_chamber(line: str) -> bool:
 _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """What `_typed` reads of a span's story and line."""
-
-    sources: frozenset[str]
-    sports: bool
-    teams: bool
-    numbers: int
-    lineup: bool
-    dateline: bool
-    common: frozenset[str]
-
-
-def _typed(
-    f: _Facts,
-    toks: list[str],
-    start: int,
-    end: int,
-    joined: str,
-    text: str,
-    label: str,
-    margin: float,
-) -> tuple[str, float, bool, bool]:
-    """A span's label and margin once the rules over the tagger's guess have spoken, and
-    whether it names a team and a work's title. `joined` is " ".join(toks[start:end])."""
-    words = toks[start:end]
-    label = relabel(text, label, f.sources)
-    label = kb_relabel(toks, start, joined, label, f.sports)
-    if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
-        label, margin = "LOC", 3.0  # "Boston, Mass."
-    # "Kobe Bryant": a city then a name is a team, unless it is a known person.
-    team = f.teams and team_label(toks, start, end) and kb.lookup(joined, "person") is None
-    if body_named(words, joined, label) or (" for " in joined and words[0].lower() in FOR_HEADS):
-        label = "ORG"  # "Centre for Policy Studies": its first word says so
-    elif label == "O" and initials_org(joined, f.common):
-        label, margin = "ORG", min(margin, 1.0)
-    if label in ("LOC", "ORG", "O") and is_team(
-        toks, start, end, joined, f.numbers, sports=f.sports
-    ):
-        label, margin = "ORG", 3.0
-    if f.sports:
-        label, margin = in_sports(toks, start, end, joined, label, margin, f.numbers)
-    label, margin = by_cues(toks, start, end, joined, label, margin, f.lineup)
-    work = label == "MISC" and work_cued(toks, start)
-    if not work and in_a_work(toks, start, joined, f.sports):
-        label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
-    if f.dateline and gz.lookup_place(joined) is not None:
-        label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
-    return label, margin, team, work
-
-
-def _rebound(
-    toks: list[str], start: int, end: int, label: str, margin: float
-) -> tuple[int, int, str, float]:
-    """A typed span's bounds once its words say where the name is: a post's holder after
-    a body's post, a body before a post that closes it, a company's whole name."""
-    if cut := person_after_post(toks[start:end]):  # "Victorian Police Commissioner Jo Doe"
-        return start + cut, end, "PER", max(margin, 1.0)
-    if label == "ORG":
-        end = start + before_post(toks[start:end])  # "White House Press Secretary"
-        start = company_start(toks, start, end)  # "British Petroleum Co PLC"
-    return start, end, label, margin
-
-
 def _mentions(
     lines: list[str], sources: frozenset[str]
 ) -> tuple[list[Mention], list[Line], bool, bool]:
@@ -263,7 +186,7 @@ def _mentions(
         full: list[tuple[Mention, bool]] = []  # full names, and whether a list's item
         person_end = -9  # the last token of the line's last person named
         firm = (-9, -9)  # the bounds of the firm last named after a person's "of"
-        facts = _Facts(sources, sports, teams, numbers, lineup, dateline, model.common)
+        facts = Facts(sources, sports, teams, numbers, lineup, dateline, model.common)
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
             if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:
@@ -278,8 +201,8 @@ def _mentions(
             context = context_features(toks, span, sent_start=start in starts, caps_line=False)
             label, margin = predict(context, _words_part(tuple(words)))
             text = _surface(line, bounds, start, end)
-            label, margin, team, work = _typed(facts, toks, start, end, joined, text, label, margin)
-            bounded = _rebound(toks, start, end, label, margin)
+            label, margin, team, work = typed(facts, toks, start, end, joined, text, label, margin)
+            bounded = rebound(toks, start, end, label, margin)
             if bounded[:2] != (start, end):
                 start, end, label, margin = bounded
                 words, joined = toks[start:end], " ".join(toks[start:end])
@@ -292,6 +215,8 @@ def _mentions(
                 continue
             if label == "PER" and a_firms(toks, start, end, person_end):
                 label = "ORG"
+            elif label == "PER" and start and toks[start - 1] in ("its", "Its"):
+                label = "O"  # "its Gordon Lake gold deposit": a body's thing, no person
             if label == "ORG" and start == person_end + 2 and toks[start - 1] == "of":
                 firm = (start, end - 1)  # the firm a person speaks for
             titled = start > 0 and toks[start - 1].lower() in _VOUCHING_TITLES

@@ -109,6 +109,10 @@ _COMPANY_TAILS = nw.words(
 )
 
 
+def _first_and(words: list[str]) -> int:
+    return next((i for i, w in enumerate(words) if w in ("and", "&")), -1)
+
+
 def link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
     """ "Allergan" after "Allergan Inc": a company named without its legal suffix is still
     that company, whatever the tagger made of the bare name; and "Giant Bay" after "Giant
@@ -116,13 +120,20 @@ def link_companies(mentions: list[Mention], links: dict[int, str]) -> None:
     short: set[str] = set()
     bare: dict[str, str] = {}  # the bare name's key -> the company's name, on one page
     for m in mentions:
-        if m.label == "ORG" and (folded := cn.fold_company(m.text)) != m.text:
+        if m.label != "ORG":
+            continue
+        folded = cn.fold_company(m.text)
+        if folded != m.text:
             short.add(gz.key(folded))
             words = folded.split()
             while len(words) > 2 and words[-1].lower() in _COMPANY_TAILS:
                 words.pop()
                 bare.setdefault(gz.key(" ".join(words)), folded)
-    if not short:
+        words = m.text.split()
+        if words[-1].lower() in _COMPANY_TAILS and (joiner := _first_and(words)) >= 2:
+            # "Smith Kline" after "Smith Kline and French Laboratories"
+            bare.setdefault(gz.key(" ".join(words[:joiner])), folded)
+    if not short and not bare:
         return
     for m in mentions:
         k = gz.key(m.text)

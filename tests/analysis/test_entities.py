@@ -785,3 +785,18 @@ def test_wire_copy_firms_are_no_people_and_an_analyst_is_one() -> None:
     assert {"Hoare Govett", "Phillips and Drew", "L.F. Rothschild", "Dillon"} <= names
     cove = next(o for o in orgs if o.name.startswith("Harbour Cove"))
     assert "Harbour Cove" in cove.forms  # one company, one page
+
+
+def test_a_town_before_a_state_and_a_body_s_thing_are_no_people() -> None:
+    """reuters-dev's people held "Clinton" (of "Clinton, Tenn.") and "Gordon Lake" (of
+    "its Gordon Lake gold deposit")."""
+    people, places, _ = extract_entities(
+        "Tire plant sold",
+        [
+            "The deal covers the tire plant in Clinton, Tenn., and its other plants.",
+            "Harbour Cove Resources Ltd said a study of its Gordon Lake gold deposit was done.",
+            "Liberty Victoria president Brian Walters, SC, welcomed the decision.",
+        ],
+    )
+    assert set(by_name(people)) == {"Brian Walters"}
+    assert "Clinton" in {p.name for p in places}

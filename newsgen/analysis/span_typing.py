@@ -1,0 +1,107 @@
+"""One span's label and bounds once the rules over the tagger's guess have spoken: what
+the story, the line and the words around it say (`typed`), and where the name then is
+(`rebound`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgen.analysis import canonical as cn
+from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis.entity_rules import (
+    body_named,
+    by_cues,
+    company_start,
+    initials_org,
+    is_team,
+    kb_relabel,
+    relabel,
+)
+from newsgen.analysis.ner_spans import FOR_HEADS
+from newsgen.analysis.ner_sports import team_label
+from newsgen.analysis.noun_cues import WORK_MARGIN, work_cued
+from newsgen.analysis.span_rules import before_post, in_a_work, in_sports, person_after_post
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What `typed` reads of a span's story and line."""
+
+    sources: frozenset[str]
+    sports: bool
+    teams: bool
+    numbers: int
+    lineup: bool
+    dateline: bool
+    common: frozenset[str]
+
+
+def before_a_state(toks: list[str], end: int, joined: str) -> bool:
+    """A name before a comma and a US state's abbreviation, closed by a stop or a comma
+    ("Clinton, Tenn.,", "Elkhart, Ind."): a town, as an address writes it; not a name
+    before "Texas governor" (an apposition), a person the knowledge base knows, or a
+    first name and more."""
+    return (
+        end + 2 < len(toks)
+        and toks[end] == ","
+        and toks[end + 2] in (".", ",")
+        and cn.state_abbreviation(toks[end + 1]) is not None
+        and toks[end + 1][:1].isupper()
+        and kb.lookup(joined, "person") is None
+        # "Brian Walters, SC,": a first name and more is a person, SC his silk
+        and not (" " in joined and kb.is_given_name(joined.split(" ", 1)[0].lower()))
+    )
+
+
+def typed(
+    f: Facts,
+    toks: list[str],
+    start: int,
+    end: int,
+    joined: str,
+    text: str,
+    label: str,
+    margin: float,
+) -> tuple[str, float, bool, bool]:
+    """A span's label and margin once the rules over the tagger's guess have spoken, and
+    whether it names a team and a work's title. `joined` is " ".join(toks[start:end])."""
+    words = toks[start:end]
+    label = relabel(text, label, f.sources)
+    label = kb_relabel(toks, start, joined, label, f.sports)
+    if start > 0 and toks[start - 1] == "," and cn.state_abbreviation(joined):
+        label, margin = "LOC", 3.0  # "Boston, Mass."
+    elif label != "LOC" and before_a_state(toks, end, joined):
+        label, margin = "LOC", 3.0  # "a plant in Clinton, Tenn."
+    # "Kobe Bryant": a city then a name is a team, unless it is a known person.
+    team = f.teams and team_label(toks, start, end) and kb.lookup(joined, "person") is None
+    if body_named(words, joined, label) or (" for " in joined and words[0].lower() in FOR_HEADS):
+        label = "ORG"  # "Centre for Policy Studies": its first word says so
+    elif label == "O" and initials_org(joined, f.common):
+        label, margin = "ORG", min(margin, 1.0)
+    if label in ("LOC", "ORG", "O") and is_team(
+        toks, start, end, joined, f.numbers, sports=f.sports
+    ):
+        label, margin = "ORG", 3.0
+    if f.sports:
+        label, margin = in_sports(toks, start, end, joined, label, margin, f.numbers)
+    label, margin = by_cues(toks, start, end, joined, label, margin, f.lineup)
+    work = label == "MISC" and work_cued(toks, start)
+    if not work and in_a_work(toks, start, joined, f.sports):
+        label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
+    if f.dateline and gz.lookup_place(joined) is not None:
+        label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
+    return label, margin, team, work
+
+
+def rebound(
+    toks: list[str], start: int, end: int, label: str, margin: float
+) -> tuple[int, int, str, float]:
+    """A typed span's bounds once its words say where the name is: a post's holder after
+    a body's post, a body before a post that closes it, a company's whole name."""
+    if cut := person_after_post(toks[start:end]):  # "Victorian Police Commissioner Jo Doe"
+        return start + cut, end, "PER", max(margin, 1.0)
+    if label == "ORG":
+        end = start + before_post(toks[start:end])  # "White House Press Secretary"
+        start = company_start(toks, start, end)  # "British Petroleum Co PLC"
+    return start, end, label, margin
