@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
 from newsgen.analysis.entity_rules import (
     body_named,
     by_cues,
@@ -89,6 +90,8 @@ def typed(
     work = label == "MISC" and work_cued(toks, start)
     if not work and in_a_work(toks, start, joined, f.sports):
         label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
+    if label == "PER" and words_not_a_name(toks[start:end], f.common):
+        label, margin = "MISC", WORK_MARGIN  # "Million Dollar Baby": a title, no one
     if f.dateline and gz.lookup_place(joined) is not None:
         label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
     return label, margin, team, work
@@ -105,3 +108,25 @@ def rebound(
         end = start + before_post(toks[start:end])  # "White House Press Secretary"
         start = company_start(toks, start, end)  # "British Petroleum Co PLC"
     return start, end, label, margin
+
+
+# First names that are also words ("Will Young", "Mark Little"), which the knowledge
+# base's list of first names leaves out for that reason.
+_WORD_FIRST_NAMES = nw.words(
+    """
+    will mark rose guy ray pat grace hope joy faith dawn april june may rich chance chip
+    bud buck gene sue bob jack frank earl victor dean drew art bill don sky summer
+    """
+)
+
+
+def words_not_a_name(words: list[str], common: frozenset[str]) -> bool:
+    """Two words or more, each a word news writes in lower case, the first no one's first
+    name: a title ("Million Dollar Baby", "Sunny Day"), not a person's name."""
+    return (
+        len(words) > 1
+        and all(w.lower() in common for w in words)
+        and words[0].lower() not in _WORD_FIRST_NAMES
+        and not kb.is_given_name(words[0].lower())
+        and kb.lookup(" ".join(words), "person") is None
+    )

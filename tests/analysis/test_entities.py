@@ -800,3 +800,18 @@ def test_a_town_before_a_state_and_a_body_s_thing_are_no_people() -> None:
     )
     assert set(by_name(people)) == {"Brian Walters"}
     assert "Clinton" in {p.name for p in places}
+
+
+def test_a_title_of_lower_case_words_is_no_person() -> None:
+    """bbc-dev's people held "Million Dollar Baby"; Wikinews' "Hot Potato" and "Mad
+    Money". A first name that is also a word still opens a person's name."""
+    people, _, _ = extract_entities(
+        "Awards night",
+        [
+            "Clint Eastwood's film Million Dollar Baby beat Hot Potato to the prize.",
+            "Gordon Brown and Mark Little watched Rose Mary Woods arrive.",
+        ],
+    )
+    named = set(by_name(people))
+    assert not named & {"Million Dollar Baby", "Dollar Baby", "Hot Potato"}
+    assert {"Gordon Brown", "Mark Little", "Rose Mary Woods"} <= named
