@@ -65,10 +65,12 @@ from newsgen.analysis.ner_sports import (
 )
 from newsgen.analysis.span_rules import (
     LEADS,
+    TEAM_SHEET,
     a_firms,
     firm_partner,
     is_lineup,
     no_candidate,
+    squad_start,
 )
 from newsgen.analysis.span_typing import Facts, rebound, typed
 from newsgen.article import Entity
@@ -159,7 +161,9 @@ def _mentions(
     caps: list[Line] = []
     order = 0
     tokenized = [_tokens(line) for line in lines]
-    sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized])
+    sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized]) or any(
+        squad_start(t, TEAM_SHEET) >= 0 for t, _ in tokenized if len(t) >= 2 * TEAM_SHEET
+    )
     football = sports and cn.is_football([t for t, _ in tokenized])
     for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
@@ -186,7 +190,8 @@ def _mentions(
         full: list[tuple[Mention, bool]] = []  # full names, and whether a list's item
         person_end = -9  # the last token of the line's last person named
         firm = (-9, -9)  # the bounds of the firm last named after a person's "of"
-        facts = Facts(sources, sports, teams, numbers, lineup, dateline, model.common)
+        squad = squad_start(toks) if sports else -1
+        facts = Facts(sources, sports, teams, numbers, lineup, dateline, model.common, squad)
         for span in join_and(toks, candidate_spans(toks, model.common, starts)):
             start, end, joined = span.start, span.end, span.text
             if (cut := cn.role_prefix(toks[start:end])) and kb.known_kind(joined) is None:

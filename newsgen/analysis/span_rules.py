@@ -45,6 +45,40 @@ def is_lineup(toks: list[str]) -> bool:
     return listed >= 3
 
 
+def squad_start(toks: list[str], least: int = 4) -> int:
+    """Where a team sheet of surnames starts in the line, or -1: `least` names or more,
+    each of one to three capitalised words, between commas, a substitute's
+    "(Berkovic 83)" allowed, after a heading's colon if any ("Portsmouth: Ashdown,
+    Griffin, De Zeeuw, Stone (Cisse 76)", "Subs not used: Lehmann, Fabregas"). Players,
+    all of them, whom the tagger reads as bodies and places by the numbers beside them."""
+    colon = next((i for i, t in enumerate(toks[:6]) if t == ":"), -1)
+    items = run = commas = 0
+    for tok in toks[colon + 1 :]:
+        if tok in _LIST_MARKS:
+            commas += tok in (",", ";")
+            if 0 < run <= 3:
+                items += 1
+            elif run > 3:
+                return -1
+            run = 0
+        elif tok[:1].isupper() or tok[:1] in "'’" or tok in _NAME_JOINS:
+            run += 1
+        elif not tok.isdigit():
+            return -1  # a word in lower case: a sentence, not a sheet
+    # Commas between the names: a results row ("Zorvan (Italy) 92 Kelmet (Russia) 81")
+    # has brackets and numbers, but no list.
+    enough = items + (0 < run <= 3) >= least and commas >= least - 1
+    return colon + 1 if enough else -1
+
+
+# A side's eleven and its substitutes: a line of this many names says the story is a
+# match report, however few of its words are sports words.
+TEAM_SHEET = 10
+
+
+_NAME_JOINS = frozenset({"de", "van", "von", "da", "di", "der", "le", "la", "-"})
+
+
 # A word before a number that is a grade or a provision, not a name ("Category 5",
 # "Section 527 of the tax code", "Article 5").
 _BEFORE_NUMBERS = frozenset(

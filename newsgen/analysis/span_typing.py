@@ -36,6 +36,8 @@ class Facts:
     lineup: bool
     dateline: bool
     common: frozenset[str]
+    # Where a team sheet of surnames starts in the line (`squad_start`), or -1.
+    squad: int = -1
 
 
 def before_a_state(toks: list[str], end: int, joined: str) -> bool:
@@ -90,6 +92,8 @@ def typed(
     work = label == "MISC" and work_cued(toks, start)
     if not work and in_a_work(toks, start, joined, f.sports):
         label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
+    if 0 <= f.squad <= start and kb.lookup(joined) is None and gz.lookup_place(joined) is None:
+        label, margin = "PER", 3.0  # "Stone (Cisse 76), Quashie": a team sheet's players
     if label == "PER" and words_not_a_name(toks[start:end], f.common):
         label, margin = "MISC", WORK_MARGIN  # "Million Dollar Baby": a title, no one
     if f.dateline and gz.lookup_place(joined) is not None:

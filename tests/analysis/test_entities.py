@@ -815,3 +815,22 @@ def test_a_title_of_lower_case_words_is_no_person() -> None:
     named = set(by_name(people))
     assert not named & {"Million Dollar Baby", "Dollar Baby", "Hot Potato"}
     assert {"Gordon Brown", "Mark Little", "Rose Mary Woods"} <= named
+
+
+def test_a_team_sheet_makes_a_match_report_and_its_names_players() -> None:
+    """bbc-dev's organisations held "Berkovic" and "Fabregas", its places "Cisse": a
+    match report's team sheets, in a story whose prose is too short on sports words to
+    be read as sports copy."""
+    people, places, orgs = extract_entities(
+        "Late goal settles derby",
+        [
+            "The home side won with a late header after a tense afternoon.",
+            "Portsmouth: Ashdown, Griffin, Primus, Taylor, Stone, O'Neil, Faye (Berkovic 83), "
+            "Berger, Quashie, Kamara (Fuller 65), Yakubu.",
+            "Subs not used: Lehmann, Fabregas, Senderos, Hoyte, Cisse.",
+        ],
+    )
+    named = set(by_name(people))
+    assert {"Berkovic", "Fabregas", "Cisse", "Lehmann", "Griffin"} <= named
+    assert not {"Berkovic", "Fabregas"} & {o.name for o in orgs}
+    assert "Cisse" not in {p.name for p in places}
