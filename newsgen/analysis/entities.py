@@ -150,6 +150,14 @@ def _may_name_us_chamber(line: str) -> bool:
 _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
 
+def _sports_copy(lines: list[str], token_lines: list[list[str]]) -> bool:
+    """A sports report: by its kicker and words (`is_sports_story`), or by a team sheet
+    of ten names or more, whatever its prose says."""
+    return is_sports_story(lines[0] if lines else "", token_lines) or any(
+        squad_start(t, TEAM_SHEET) >= 0 for t in token_lines if len(t) >= 2 * TEAM_SHEET
+    )
+
+
 def _mentions(
     lines: list[str], sources: frozenset[str]
 ) -> tuple[list[Mention], list[Line], bool, bool]:
@@ -161,9 +169,7 @@ def _mentions(
     caps: list[Line] = []
     order = 0
     tokenized = [_tokens(line) for line in lines]
-    sports = is_sports_story(lines[0] if lines else "", [t for t, _ in tokenized]) or any(
-        squad_start(t, TEAM_SHEET) >= 0 for t, _ in tokenized if len(t) >= 2 * TEAM_SHEET
-    )
+    sports = _sports_copy(lines, [t for t, _ in tokenized])
     football = sports and cn.is_football([t for t, _ in tokenized])
     for n, (line, (toks, bounds)) in enumerate(zip(lines, tokenized, strict=True)):
         if not toks:
