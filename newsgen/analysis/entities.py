@@ -150,6 +150,20 @@ def _may_name_us_chamber(line: str) -> bool:
 _VOUCHING_TITLES = nw.HEAD_TITLES - {"general", "gen."}
 
 
+def _table_mentions(
+    line: str, toks: list[str], bounds: list[int], table: list[tuple[int, int]], order: int
+) -> list[Mention]:
+    """A results table's sides: teams, or nations where the gazetteer says so."""
+    out = []
+    for a, b in table:
+        text = _surface(line, bounds, a, b)
+        place = gz.lookup_place(text)
+        nation = place is not None and place.kind == "country"
+        label = "LOC" if nation else "ORG"
+        out.append(Mention(order + len(out), text, toks[a:b], label, 3.0, team=not nation))
+    return out
+
+
 def _sports_copy(lines: list[str], token_lines: list[list[str]]) -> bool:
     """A sports report: by its kicker and words (`is_sports_story`), or by a team sheet
     of ten names or more, whatever its prose says."""
@@ -178,13 +192,8 @@ def _mentions(
         teams = sports and not dateline
         table = results_line(toks) if sports else []
         if table:
-            for a, b in table:
-                text = _surface(line, bounds, a, b)
-                place = gz.lookup_place(text)
-                nation = place is not None and place.kind == "country"
-                label = "LOC" if nation else "ORG"
-                out.append(Mention(order, text, toks[a:b], label, 3.0, team=not nation))
-                order += 1
+            out += _table_mentions(line, toks, bounds, table, order)
+            order += len(table)
             continue
         if is_caps_line(toks, headline=n == 0):
             caps.append((toks, bounds, line))
