@@ -61,6 +61,10 @@ def _winner(tally: dict[str, float]) -> str:
     return best
 
 
+# Particles that open a surname: "van Persie", "de Zeeuw", "da Silva", "bin Laden".
+_PARTICLES = nw.words("van von de der den da di du dos das del della le la al el bin ben")
+
+
 def link_surnames(mentions: list[Mention]) -> dict[int, str]:
     """Single-word mentions that repeat a word of a person's full name, and an initial with
     its surname ("B O'Driscoll"), -> that full name."""
@@ -77,8 +81,23 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
     for f in mentions:
         if f.label == "PER" and len(f.tokens) > 1 and len(f.tokens[0].rstrip(".")) > 1:
             by_initial.setdefault((f.tokens[0][0], f.tokens[-1]), f.text)
+    # "Van Persie" after "Robin van Persie": a surname with its particle, capitalised at
+    # the start of a sentence or a team sheet.
+    by_tail: dict[tuple[str, ...], str] = {}
+    for f in mentions:
+        if f.label == "PER" and len(f.tokens) > 2:
+            for k in (2, 3):
+                tail = f.tokens[-k:]
+                if len(f.tokens) > k and tail[0].lower() in _PARTICLES:
+                    by_tail.setdefault(tuple(t.lower() for t in tail), f.text)
     links: dict[int, str] = {}
     for m in mentions:
+        if 1 < len(m.tokens) < 4 and m.tokens[0].lower() in _PARTICLES and by_tail:
+            target = by_tail.get(tuple(t.lower() for t in m.tokens))
+            if target is not None and target != m.text:
+                m.label = "PER"
+                links[m.order] = target
+            continue
         if len(m.tokens) == 2 and len(m.tokens[0].rstrip(".")) == 1 and by_initial:
             target = by_initial.get((m.tokens[0][0], m.tokens[1]))
             if target is not None:

@@ -834,3 +834,14 @@ def test_a_team_sheet_makes_a_match_report_and_its_names_players() -> None:
     assert {"Berkovic", "Fabregas", "Cisse", "Lehmann", "Griffin"} <= named
     assert not {"Berkovic", "Fabregas"} & {o.name for o in orgs}
     assert "Cisse" not in {p.name for p in places}
+
+
+def test_a_surname_with_its_particle_is_the_full_name_said_before() -> None:
+    """ "Van Persie" at a sentence's start after "Robin van Persie": one person."""
+    people, _, _ = extract_entities(
+        "Arsenal win",
+        ["Robin van Persie and Arjan de Zeeuw started. Van Persie scored; De Zeeuw did not."],
+    )
+    forms = {e.name: e.forms for e in people}
+    assert set(forms) == {"Robin van Persie", "Arjan de Zeeuw"}  # no page of their own
+    assert forms["Robin van Persie"] == ("Robin van Persie", "Van Persie")
