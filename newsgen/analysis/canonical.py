@@ -127,7 +127,7 @@ EVENT_HEADS = words(
 EVENTS = words(
     """
     olympics paralympics oscars oscar grammys grammy baftas bafta emmys emmy brits
-    wimbledon glastonbury eurovision wrestlemania euro
+    wimbledon glastonbury eurovision wrestlemania euro ces e3
     """
 )
 EVENT_PHRASES = frozenset(
@@ -135,6 +135,8 @@ EVENT_PHRASES = frozenset(
         "six nations",
         "tour de france",
         "grand slam",
+        "grand slams",
+        "consumer electronics show",
         "grand national",
         "super bowl",
         "world series",

@@ -245,6 +245,7 @@ def not_name(text: str, sports: bool) -> bool:
         or things.is_vessel(text)
         or things.is_disease(text)
         or things.is_product(text)
+        or things.is_programme(text)
     )
 
 

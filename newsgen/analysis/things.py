@@ -1,5 +1,6 @@
 """Things news capitalises like names that are no person, place or organisation:
-diseases ("Ebola"), products ("Sony PSP", "Windows XP") and ships ("USS Cole")."""
+diseases ("Ebola"), products ("Sony PSP", "Windows XP"), television programmes
+("EastEnders") and ships ("USS Cole")."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ PRODUCTS = nw.phrases(
     game boy, gameboy, wii, wii u, gamecube, n-gage, halo, halo 2, halo 3, windows,
     windows xp, windows vista, windows 7, windows 10, windows messenger, msn messenger,
     internet explorer, firefox, walkman, kindle, android, gmail, google earth, google maps,
-    blu-ray, hd dvd, linux
+    blu-ray, hd dvd, linux, ds
     """
 )
 
@@ -44,6 +45,24 @@ PRODUCTS = nw.phrases(
 def is_product(text: str) -> bool:
     """ "Sony PSP", "Xbox 360", "Windows XP": a product, not its maker."""
     return gz.key(text) in PRODUCTS
+
+
+# Long-running television programmes news names with no "the show" before them, which
+# the tagger reads as places ("Little Britain") or bodies ("EastEnders").
+_PROGRAMME_NAMES = nw.phrases(
+    """
+    eastenders, coronation street, emmerdale, hollyoaks, the archers, doctor who,
+    little britain, top gear, blue peter, match of the day, newsnight, question time,
+    strictly come dancing, the x factor, x factor, pop idol, american idol,
+    the simpsons, desperate housewives, grey's anatomy, the sopranos, the apprentice
+    """
+)
+PROGRAMMES = frozenset(map(gz.key, _PROGRAMME_NAMES))  # "The Archers" is "archers"
+
+
+def is_programme(text: str) -> bool:
+    """ "EastEnders", "Little Britain": a television programme."""
+    return gz.key(text) in PROGRAMMES
 
 
 def is_vessel(text: str) -> bool:

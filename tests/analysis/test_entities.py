@@ -845,3 +845,19 @@ def test_a_surname_with_its_particle_is_the_full_name_said_before() -> None:
     forms = {e.name: e.forms for e in people}
     assert set(forms) == {"Robin van Persie", "Arjan de Zeeuw"}  # no page of their own
     assert forms["Robin van Persie"] == ("Robin van Persie", "Van Persie")
+
+
+def test_programmes_shows_and_products_are_no_bodies_and_an_alias_is_its_body() -> None:
+    """bbc-dev listed "EastEnders" and "DS" as bodies, "Little Britain" and "Grand Slams"
+    as places, and "BoE" and "Department of Work" beside the bodies they are."""
+    people, places, orgs = extract_entities(
+        "Rates rise",
+        [
+            "Fans of EastEnders and Little Britain heard the Bank of England (BoE) act.",
+            "Nintendo showed the DS at CES; he has won two Grand Slams.",
+            "The BoE and the Department of Work and Pensions said so.",
+        ],
+    )
+    slugs = {o.slug for o in orgs}
+    assert slugs == {"bank-of-england", "nintendo", "department-for-work-and-pensions"}
+    assert not places and not people
