@@ -137,6 +137,7 @@ EVENT_PHRASES = frozenset(
         "grand slam",
         "grand slams",
         "consumer electronics show",
+        "national convention",  # a party's: "Republican National Convention"
         "grand national",
         "super bowl",
         "world series",

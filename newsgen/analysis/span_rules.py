@@ -192,6 +192,16 @@ def firm_partner(toks: list[str], start: int, end: int, firm_end: int) -> bool:
     )
 
 
+def before_cut_post(toks: list[str], start: int, end: int) -> int:
+    """Where a body's name ends whose post the chunker split off ("White House Press" |
+    "Secretary Dana Perino"): before the post's own words ("Press")."""
+    while end - start > 1 and end < len(toks) and toks[end].lower() in _POSTS:
+        if toks[end - 1].lower() not in _POST_WORDS:
+            break
+        end -= 1
+    return end
+
+
 def before_post(words: list[str]) -> int:
     """How many of a body's words come before a post that closes it ("White House Press
     Secretary" -> 2); all of them where none does, or where nothing would be left."""

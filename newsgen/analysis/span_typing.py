@@ -22,7 +22,13 @@ from newsgen.analysis.entity_rules import (
 from newsgen.analysis.ner_spans import FOR_HEADS
 from newsgen.analysis.ner_sports import team_label
 from newsgen.analysis.noun_cues import WORK_MARGIN, work_cued
-from newsgen.analysis.span_rules import before_post, in_a_work, in_sports, person_after_post
+from newsgen.analysis.span_rules import (
+    before_cut_post,
+    before_post,
+    in_a_work,
+    in_sports,
+    person_after_post,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,7 @@ def rebound(
         return start + cut, end, "PER", max(margin, 1.0)
     if label == "ORG":
         end = start + before_post(toks[start:end])  # "White House Press Secretary"
+        end = before_cut_post(toks, start, end)  # "White House Press" | "Secretary Jo Doe"
         start = company_start(toks, start, end)  # "British Petroleum Co PLC"
     return start, end, label, margin
 

@@ -37,7 +37,7 @@ PRODUCTS = nw.phrases(
     game boy, gameboy, wii, wii u, gamecube, n-gage, halo, halo 2, halo 3, windows,
     windows xp, windows vista, windows 7, windows 10, windows messenger, msn messenger,
     internet explorer, firefox, walkman, kindle, android, gmail, google earth, google maps,
-    blu-ray, hd dvd, linux, ds
+    blu-ray, hd dvd, linux, ds, mac
     """
 )
 

@@ -861,3 +861,17 @@ def test_programmes_shows_and_products_are_no_bodies_and_an_alias_is_its_body() 
     slugs = {o.slug for o in orgs}
     assert slugs == {"bank-of-england", "nintendo", "department-for-work-and-pensions"}
     assert not places and not people
+
+
+def test_a_post_split_off_a_body_and_a_party_s_convention() -> None:
+    """Wikinews' bodies held "White House Press" (of "White House Press Secretary Dana
+    Perino") and the "Republican National Convention"."""
+    people, _, orgs = extract_entities(
+        "Convention opens",
+        [
+            "White House Press Secretary Dana Perino spoke at the Republican National "
+            "Convention on Monday."
+        ],
+    )
+    assert [p.name for p in people] == ["Dana Perino"]
+    assert [o.name for o in orgs] == ["White House"]
