@@ -92,7 +92,7 @@ TABLE_WORDS = words(
 # Nationalities and believers name_words.DEMONYMS lacks: never a person or body alone.
 MORE_DEMONYMS = words(
     """
-    chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
+    turkic chechen chechens moslem moslems muslim muslims kurd kurds islamist islamists tamil
     tamils basque basques bosnians shi'ites sikhs hindus jews christians catholics
     protestants iraqis afghans pakistanis iranians israelis palestinians confederate
     confederates native american americans shia shiite shiites sunni sunnis catholic roman
@@ -120,7 +120,7 @@ EVENT_HEADS = words(
     """
     cup cups open championship championships games olympics olympiad trophy trophies
     award awards prix slam series bowl classic masters festival festivals show expo
-    tournament marathon derby final finals war
+    tournament marathon derby final finals war summit
     """
 )
 # Events and works named by one word, or a short fixed phrase.

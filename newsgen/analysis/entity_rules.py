@@ -76,6 +76,8 @@ NEVER_PERSON_HEADS = COMPANY_HEADS | words(
     "administration government "
     "socialists liberals council committee association federation ministry department "
     "agency commission corporation university institute league union "
+    # A media company's: "Showtime Networks", "Universal Studios".
+    "networks studios productions pictures records "
     # More of a company's suffix: "Automation Inc", "Anheuser-Busch Cos".
     "inc. corp. co co. cos ltd. nv ag sa spa bv llc lp group "
     "bank guaranty trust savings financial capital partners associates brothers committees "
@@ -140,7 +142,7 @@ def is_team(
 # Tokens that are no name: a contraction ("I've", "I'm"), a US legislator's party and
 # state ("D-Ark", "R-Tenn"), a credit rating ("Aa-3", "BBB+").
 _NOT_A_NAME = re.compile(
-    r"[A-Za-z]+['’](?:ve|m|re|ll|d|t)|[DRI]-[A-Z][a-z]{1,5}\.?"
+    r"[A-Za-z]+['’](?:ve|m|re|ll|d|t)|[DRI]-[A-Z][a-z]+\.?|.*-based"
     r"|(?:Aaa|Aa|A|Baa|Ba|B|Caa)-?[1-3]|(?:AAA|AA|BBB|BB|CCC)[+-]"
 )
 
@@ -172,11 +174,16 @@ def junk(text: str) -> bool:
     return all(len(w.strip(".")) <= 3 for w in words) and any(len(w) == 1 for w in words)
 
 
+# Last words of bodies' names beyond the tagger's own list (`name_words.ORG_HEADS`, which
+# its features read): "Land Tribunal", "Pacific Command", "Northern Alliance".
+_MORE_HEADS = words("tribunal command secretariat directorate taskforce alliance coalition")
+
+
 def org_named(words: list[str], text: str) -> bool:
     """ "Federal Reserve", "Labour Party", "Treasury": the last word says organisation.
     `text` is " ".join(words)."""
     last = words[-1].lower()
-    if last not in nw.ORG_HEADS or gz.lookup_place(text) is not None:
+    if (last not in nw.ORG_HEADS and last not in _MORE_HEADS) or gz.lookup_place(text):
         return False
     return len(words) > 1 or last in SINGLE_ORG_HEADS
 
@@ -382,7 +389,9 @@ def _city(text: str) -> bool:
 # A company's legal form, written with or without its dots ("S.p.A.", "N.V."). Narrower
 # than `canonical.CORPORATE` (what folding drops): with that wider list one more CoNLL dev
 # name became a wrong organisation (bench/entity_report.py, 2026-12-07).
-LEGAL_FORMS = words("inc co corp cos ltd plc ag ab nv sa spa gmbh llc bros cie bhd pty srl sarl")
+LEGAL_FORMS = words(
+    "inc co corp cos ltd plc ag ab nv sa spa gmbh llc lp llp bros cie bhd pty srl sarl"
+)
 
 
 def is_legal_form(word: str) -> bool:

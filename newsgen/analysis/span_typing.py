@@ -112,8 +112,15 @@ def rebound(
 ) -> tuple[int, int, str, float]:
     """A typed span's bounds once its words say where the name is: a post's holder after
     a body's post, a body before a post that closes it, a company's whole name."""
-    if cut := person_after_post(toks[start:end]):  # "Victorian Police Commissioner Jo Doe"
+    words = toks[start:end]
+    if cut := person_after_post(words):  # "Victorian Police Commissioner Jo Doe"
         return start + cut, end, "PER", max(margin, 1.0)
+    if half := _said_twice(words):
+        end = start + half  # "North Korea North Korea": a heading run into the text
+    elif cut := _country_before(words):
+        start += cut  # "India Bharatiya Janata Party", "Australia Guantánamo Bay"
+    elif label != "ORG" and (cut := _name_after_post(words)):
+        return start + cut, end, "PER", max(margin, 1.0)  # "International Trade D. Emerson"
     if label == "ORG":
         end = start + before_post(toks[start:end])  # "White House Press Secretary"
         end = before_cut_post(toks, start, end)  # "White House Press" | "Secretary Jo Doe"
@@ -141,3 +148,76 @@ def words_not_a_name(words: list[str], common: frozenset[str]) -> bool:
         and not kb.is_given_name(words[0].lower())
         and kb.lookup(" ".join(words), "person") is None
     )
+
+
+def _said_twice(words: list[str]) -> int:
+    """Half a span that is one name twice over ("North Korea North Korea", "Israel
+    Israel"), else 0; not a name that doubles a word ("Duran Duran", "Abdullah
+    Abdullah"): one word twice only where the lists know it."""
+    half = len(words) // 2
+    if not half or len(words) % 2 or words[:half] != words[half:]:
+        return 0
+    if half == 1 and gz.lookup_place(words[0]) is None and kb.lookup(words[0]) is None:
+        return 0
+    return half
+
+
+def _country_before(words: list[str]) -> int:
+    """How many words of a country's name open a span that goes on with a body or a place
+    the lists know ("India Bharatiya Janata Party"); 0 where the whole is one name."""
+    whole = " ".join(words)
+    if len(words) < 2 or gz.lookup_place(whole) is not None or kb.lookup(whole) is not None:
+        return 0
+    for k in (1, 2):
+        place = gz.lookup_place(" ".join(words[:k]))
+        rest = " ".join(words[k:])
+        if (
+            # a name of its own after the country: not "Australia Institute"'s "Institute"
+            (len(words) - k > 1 or rest.isupper())
+            and place is not None
+            and place.kind == "country"
+            and (kb.lookup(rest, "organization") is not None or gz.lookup_place(rest))
+        ):
+            return k
+    return 0
+
+
+# Words before a person's first name that say what they are, not who: a portfolio, a
+# post, a role, a body ("International Trade David Emerson", "Legal Advisor Thomas W.
+# Hartmann", "White House Scott McClellan").
+_BEFORE_A_NAME = (
+    nw.PORTFOLIO_WORDS
+    | nw.HEAD_TITLES
+    | cn.ROLE_WORDS
+    | nw.words(
+        """
+    advisor adviser guard international legal safety natural resources fisheries oceans
+    heritage citizenship revenue indigenous aboriginal
+    """
+    )
+)
+
+
+def _name_after_post(words: list[str]) -> int:
+    """Where a person's name starts after words that say what they are (`_BEFORE_A_NAME`,
+    or a body the knowledge base knows), a first name and a surname after them; else 0."""
+    first = words[0].lower()
+    if kb.is_given_name(first) or first in _WORD_FIRST_NAMES:
+        return 0  # "Rose Mary Woods", "Mary Anne Smith": first names, one person's
+    for k in range(1, len(words) - 1):
+        if not kb.is_given_name(words[k].lower()):
+            continue
+        before = words[:k]
+        if words[-1].lower() in _PLACE_TAILS:
+            return 0  # "White House Rose Garden": a place named after no one
+        if all(w.lower() in _BEFORE_A_NAME for w in before) or (
+            kb.lookup(" ".join(before), "organization") is not None
+        ):
+            return k
+        return 0
+    return 0
+
+
+_PLACE_TAILS = nw.words(
+    "garden gardens square park street road hall house building centre center field stadium"
+)

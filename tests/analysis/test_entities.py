@@ -875,3 +875,21 @@ def test_a_post_split_off_a_body_and_a_party_s_convention() -> None:
     )
     assert [p.name for p in people] == ["Dana Perino"]
     assert [o.name for o in orgs] == ["White House"]
+
+
+def test_run_on_names_are_cut_to_the_name() -> None:
+    """Wikinews' long tail: a heading run into the text ("Israel Israel"), a country
+    before a body ("India Bharatiya Janata Party"), a portfolio or a body before a
+    person ("International Trade David Emerson", "White House Scott McClellan"), a
+    body's last word the tagger's list lacks ("Land Tribunal") and "-based"."""
+    people, places, orgs = extract_entities(
+        "Talks",
+        [
+            "Israel Israel said India Bharatiya Janata Party leaders met on Monday.",
+            "Minister of International Trade David Emerson met White House Scott McClellan.",
+            "The Land Tribunal, a San Jose-based firm and Duran Duran agreed.",
+        ],
+    )
+    assert {p.name for p in people} == {"David Emerson", "Scott McClellan"}
+    assert [p.name for p in places] == ["Israel"]
+    assert {o.name for o in orgs} == {"Bharatiya Janata Party", "Land Tribunal", "Duran Duran"}
