@@ -17,7 +17,7 @@ from newsgen.analysis.ner_spans import (
 from newsgen.analysis.ner_sports import (
     WHERE_WORDS,
 )
-from newsgen.analysis.noun_cues import WORK_MARGIN, named_after
+from newsgen.analysis.noun_cues import WORK_MARGIN, named_after, role_before
 
 # Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
 TEAM_NEXT = words("beat beats drew lost won v vs vs. versus defeated thrashed edged")
@@ -454,37 +454,6 @@ def by_cues(
     if label != "PER" and cn.is_peer(joined):
         label, margin = "PER", 3.0  # "the Duchess of Cambridge", read as a body's "X of Y"
     return label, margin
-
-
-# Roles only a person holds, in lower case before a name: not "manager", "dealer" or
-# "investor", which a wire writes before a bank ("lead manager Banca Commerciale").
-_PERSONS_ROLES = nw.words(
-    """
-    analyst economist strategist spokesman spokeswoman spokesperson official lawyer
-    prosecutor judge senator congressman congresswoman governor mayor detective inspector
-    commissioner chairman chairwoman minister secretary ambassador singer actor actress
-    rapper guitarist drummer novelist author comedian presenter chef designer
-    """
-)
-
-
-def role_before(toks: list[str], start: int, end: int, joined: str) -> bool:
-    """A person's role in lower case before a name of two or three words ("analyst
-    Rosario Ilacqua", "economist Maria Lipson"), where the tagger read a place or
-    nothing: a name the knowledge base and the gazetteer do not know, with no body's
-    head or legal form among its words."""
-    if not 2 <= end - start <= 3 or not start:
-        return False
-    role = toks[start - 1]
-    return (
-        role in _PERSONS_ROLES
-        and not any(
-            w.lower() in nw.ORG_HEADS or w.lower().rstrip(".") in cn.CORPORATE
-            for w in toks[start:end]
-        )
-        and kb.lookup(joined) is None
-        and gz.lookup_place(joined) is None
-    )
 
 
 def titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:

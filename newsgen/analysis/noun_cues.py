@@ -1,11 +1,13 @@
 """What the noun just before a name says it is: a work's title ("the film Finding
-Neverland"), a band ("Glasgow band Franz Ferdinand"), a firm ("retailer Sears Roebuck")."""
+Neverland"), a band ("Glasgow band Franz Ferdinand"), a firm ("retailer Sears Roebuck"),
+a person ("analyst Rosario Ilacqua")."""
 
 from __future__ import annotations
 
+from newsgen.analysis import canonical as cn
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
-from newsgen.analysis.name_words import words
+from newsgen.analysis.name_words import ORG_HEADS, words
 from newsgen.analysis.ner_spans import BREAKS
 
 # Nouns that name a work just before its title ("the film Finding Neverland", "the game
@@ -70,3 +72,33 @@ def named_after(toks: list[str], start: int, joined: str) -> str | None:
     if (prev in BAND_NOUNS or prev in FIRM_NOUNS) and kb.lookup(joined) is None:
         return None if gz.is_demonym(joined) else "ORG"
     return None
+
+
+# Roles only a person holds, in lower case before a name: not "manager", "dealer" or
+# "investor", which a wire writes before a bank ("lead manager Banca Commerciale").
+_PERSONS_ROLES = words(
+    """
+    analyst economist strategist spokesman spokeswoman spokesperson official lawyer
+    prosecutor judge senator congressman congresswoman governor mayor detective inspector
+    commissioner chairman chairwoman minister secretary ambassador singer actor actress
+    rapper guitarist drummer novelist author comedian presenter chef designer
+    """
+)
+
+
+def role_before(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """A person's role in lower case before a name of two or three words ("analyst
+    Rosario Ilacqua", "economist Maria Lipson"), where the tagger read a place or
+    nothing: a name the knowledge base and the gazetteer do not know, with no body's
+    head or legal form among its words."""
+    if not 2 <= end - start <= 3 or not start:
+        return False
+    role = toks[start - 1]
+    return (
+        role in _PERSONS_ROLES
+        and not any(
+            w.lower() in ORG_HEADS or w.lower().rstrip(".") in cn.CORPORATE for w in toks[start:end]
+        )
+        and kb.lookup(joined) is None
+        and gz.lookup_place(joined) is None
+    )
