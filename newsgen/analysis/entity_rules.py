@@ -14,9 +14,7 @@ from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_spans import (
     Span,
 )
-from newsgen.analysis.ner_sports import (
-    WHERE_WORDS,
-)
+from newsgen.analysis.ner_sports import WHERE_WORDS, is_initial
 from newsgen.analysis.noun_cues import WORK_MARGIN, named_after, role_before
 
 # Words around a team name in sports reports: "Essex beat Kent", "against Somerset".
@@ -176,7 +174,9 @@ def junk(text: str) -> bool:
 
 # Last words of bodies' names beyond the tagger's own list (`name_words.ORG_HEADS`, which
 # its features read): "Land Tribunal", "Pacific Command", "Northern Alliance".
-_MORE_HEADS = words("tribunal command secretariat directorate taskforce alliance coalition")
+_MORE_HEADS = words(
+    "tribunal command secretariat directorate taskforce alliance coalition newsroom"
+)
 
 
 def org_named(words: list[str], text: str) -> bool:
@@ -290,63 +290,6 @@ def join_and(tokens: list[str], spans: list[Span]) -> list[Span]:
     return out
 
 
-# After a player's name in a results or score line: "Sandrine Testud (France) beat ...",
-# "N. Knight st Moin Khan b Saqlain Mushtaq 113", "M. Atherton lbw b ...".
-SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
-
-
-def is_initial(tok: str) -> bool:
-    """An initial written without its full stop: "G" in "G Murphy"."""
-    return len(tok) == 1 and "A" <= tok <= "Z"
-
-
-def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
-    """In sports copy, a name of two or more words followed by its country in brackets, or
-    by how a batsman was out, or an initial and a surname, is a player (a team's name is no
-    such run)."""
-    if end - start < 2 or toks[end - 1].lower() in nw.ORG_HEADS:
-        return False
-    if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
-        return False
-    if end - start == 2 and is_initial(toks[start]):
-        return True  # a line-up's initial and surname: "G Murphy", "B O'Driscoll"
-    nxt = toks[end] if end < len(toks) else ""
-    if nxt in SCORER_NEXT:
-        return True
-    if nxt != "(" or end + 2 >= len(toks) or toks[end + 2] != ")":
-        return False
-    inside = toks[end + 1]
-    return gz.lookup_place(inside) is not None or inside.isupper()
-
-
-# A bowler's figures: overs (and balls), maidens, runs, wickets ("10-0-41-2", "9.4-1-30-3").
-_FIGURES = re.compile(r"\d{1,2}(?:\.\d)?-\d{1,2}-\d{1,3}-\d{1,2}")
-
-
-def cricketer(toks: list[str], start: int, end: int) -> bool:
-    """In a cricket scorecard, a name (a surname alone, often) that took a catch or a
-    wicket ("Bevan c Vaas b Chandana 56", "c and b Jayasuriya", "lbw b Fleming") or stands
-    before a bowler's figures ("Muralitharan 10-0-41-2")."""
-    if end < len(toks) and _FIGURES.fullmatch(toks[end]):
-        return True
-    if start < 2 or toks[start - 1] not in ("c", "b", "st"):
-        return False
-    before = toks[start - 2]
-    return before in ("and", "lbw") or before[:1].isupper()
-
-
-def team_row(toks: list[str], start: int, end: int, numbers: int) -> bool:
-    """In sports copy, a one-word name that opens a table's row is a team, whatever the
-    tagger says: a standings row ("Hanwha 58 1 49 .542 6") or a result with countries
-    ("Benetton (Italy) 92 Dinamo (Russia) 81"). Players are named in full there."""
-    if start or end != 1:
-        return False
-    nxt = toks[1] if len(toks) > 1 else ""
-    if nxt[:1].isdigit() and numbers >= 4:
-        return True
-    return nxt == "(" and len(toks) > 4 and toks[3] == ")" and toks[4].isdigit()
-
-
 JOINERS = frozenset({"and", "for", "on", "in", "of"})
 
 
@@ -443,6 +386,8 @@ def by_cues(
         label = "PER"
     if label != "PER" and role_before(toks, start, end, joined):
         label, margin = "PER", max(margin, 1.0)  # "analyst Rosario Ilacqua"
+    if label != "PER" and _signs_off(toks, start, end):
+        label, margin = "PER", max(margin, 1.0)  # "-- Luli Popescu, Bucharest Newsroom"
     if label == "LOC" and end < len(toks) and toks[end] in _TREATY_WORDS:
         return "MISC", max(margin, WORK_MARGIN)  # "the Kyoto protocol": a treaty
     if (named := named_after(toks, start, joined)) is not None:
@@ -454,6 +399,17 @@ def by_cues(
     if label != "PER" and cn.is_peer(joined):
         label, margin = "PER", 3.0  # "the Duchess of Cambridge", read as a body's "X of Y"
     return label, margin
+
+
+def _signs_off(toks: list[str], start: int, end: int) -> bool:
+    """A wire reporter's name in a story's sign-off, before the newsroom: "-- Luli
+    Popescu, Bucharest Newsroom 40-1 3120264"."""
+    return (
+        1 < end - start < 4
+        and end + 2 < len(toks)
+        and toks[end] == ","
+        and any(t.lower() == "newsroom" for t in toks[end + 2 : end + 5])
+    )
 
 
 def titled_initials(toks: list[str], start: int, end: int, joined: str) -> bool:

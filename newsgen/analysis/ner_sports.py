@@ -13,6 +13,8 @@ from itertools import compress, repeat
 from operator import contains
 
 from newsgen.analysis import gazetteer as gz
+from newsgen.analysis import kb
+from newsgen.analysis import name_words as nw
 from newsgen.analysis.name_words import words
 
 # Headline kickers ("CRICKET - ...") and body words that only sports reports use often.
@@ -120,3 +122,72 @@ def results_line(tokens: Sequence[str]) -> list[tuple[int, int]]:
     if len(names) == 1 and ints[0] >= 6 and "=" not in tokens:
         return names
     return []
+
+
+# After a player's name in a results or score line: "Sandrine Testud (France) beat ...",
+# "N. Knight st Moin Khan b Saqlain Mushtaq 113", "M. Atherton lbw b ...".
+SCORER_NEXT = frozenset({"b", "c", "st", "lbw", "run", "not", "retired"})
+
+
+def is_initial(tok: str) -> bool:
+    """An initial written without its full stop: "G" in "G Murphy"."""
+    return len(tok) == 1 and "A" <= tok <= "Z"
+
+
+_GROUND_TAILS = words("road bridge park ground oval lane field stadium arena green gardens")
+
+
+def athlete(toks: list[str], start: int, end: int, text: str) -> bool:
+    """In sports copy, a name of two or more words followed by its country in brackets, or
+    by how a batsman was out, or an initial and a surname, or a first name and a surname
+    the lists do not know, is a player (a team's name is no such run)."""
+    if end - start < 2 or toks[end - 1].lower() in nw.ORG_HEADS:
+        return False
+    if kb.lookup(text, "organization") is not None or gz.lookup_place(text) is not None:
+        return False
+    if end - start == 2 and is_initial(toks[start]):
+        return True  # a line-up's initial and surname: "G Murphy", "B O'Driscoll"
+    nxt = toks[end] if end < len(toks) else ""
+    if nxt in SCORER_NEXT:
+        return True
+    if nxt != "(":
+        # "65 Billy Andrade, Duffy Waldorf": a first name and a surname no list knows;
+        # not a ground named after someone ("Trent Bridge", "Grace Road")
+        return (
+            end - start < 4
+            and kb.is_given_name(toks[start].lower())
+            and toks[end - 1].lower() not in _GROUND_TAILS
+        )
+    close = next((i for i in range(end + 2, min(end + 5, len(toks))) if toks[i] == ")"), 0)
+    if not close:
+        return False
+    inside = " ".join(toks[end + 1 : close])  # "(Sweden)", "(Czech Republic)", "(USA)"
+    return gz.lookup_place(inside) is not None or inside.isupper()
+
+
+# A bowler's figures: overs (and balls), maidens, runs, wickets ("10-0-41-2", "9.4-1-30-3").
+_FIGURES = re.compile(r"\d{1,2}(?:\.\d)?-\d{1,2}-\d{1,3}-\d{1,2}")
+
+
+def cricketer(toks: list[str], start: int, end: int) -> bool:
+    """In a cricket scorecard, a name (a surname alone, often) that took a catch or a
+    wicket ("Bevan c Vaas b Chandana 56", "c and b Jayasuriya", "lbw b Fleming") or stands
+    before a bowler's figures ("Muralitharan 10-0-41-2")."""
+    if end < len(toks) and _FIGURES.fullmatch(toks[end]):
+        return True
+    if start < 2 or toks[start - 1] not in ("c", "b", "st"):
+        return False
+    before = toks[start - 2]
+    return before in ("and", "lbw") or before[:1].isupper()
+
+
+def team_row(toks: list[str], start: int, end: int, numbers: int) -> bool:
+    """In sports copy, a one-word name that opens a table's row is a team, whatever the
+    tagger says: a standings row ("Hanwha 58 1 49 .542 6") or a result with countries
+    ("Benetton (Italy) 92 Dinamo (Russia) 81"). Players are named in full there."""
+    if start or end != 1:
+        return False
+    nxt = toks[1] if len(toks) > 1 else ""
+    if nxt[:1].isdigit() and numbers >= 4:
+        return True
+    return nxt == "(" and len(toks) > 4 and toks[3] == ")" and toks[4].isdigit()

@@ -12,15 +12,9 @@ from itertools import compress
 from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis import name_words as nw
-from newsgen.analysis.entity_rules import (
-    athlete,
-    cricketer,
-    is_initial,
-    junk,
-    not_name,
-    team_row,
-)
+from newsgen.analysis.entity_rules import junk, not_name
 from newsgen.analysis.ner_model import load_model
+from newsgen.analysis.ner_sports import athlete, cricketer, is_initial, team_row
 from newsgen.analysis.noun_cues import work_cued
 
 _NAME_CHARS = re.compile(r"[A-Za-z]")

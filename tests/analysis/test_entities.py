@@ -893,3 +893,21 @@ def test_run_on_names_are_cut_to_the_name() -> None:
     assert {p.name for p in people} == {"David Emerson", "Scott McClellan"}
     assert [p.name for p in places] == ["Israel"]
     assert {o.name for o in orgs} == {"Bharatiya Janata Party", "Land Tribunal", "Duran Duran"}
+
+
+def test_a_wire_sign_off_and_a_golfer_named_in_full() -> None:
+    """Invented lines in the forms of a wire's sign-off and a golf leaderboard: the
+    newsroom is a body, its reporter a person, a golfer named in full no place; a ground
+    named after no one stays a place."""
+    people, places, orgs = extract_entities(
+        "Golf - Open leaderboard",
+        [
+            "Leading scores in the golf tournament on Friday, par 70, after the second round.",
+            "65 Harry Wendt, Duffy Voss, Jesper Lind (Sweden)",
+            "Play at Trent Bridge was washed out.",
+            "-- Anna Kowal, Warsaw Newsroom +48 22 653 9700",
+        ],
+    )
+    assert {"Harry Wendt", "Anna Kowal"} <= {p.name for p in people}
+    assert "Warsaw Newsroom" in {o.name for o in orgs}
+    assert "Harry Wendt" not in {p.name for p in places}
