@@ -140,7 +140,8 @@ def is_team(
 # Tokens that are no name: a contraction ("I've", "I'm"), a US legislator's party and
 # state ("D-Ark", "R-Tenn"), a credit rating ("Aa-3", "BBB+").
 _NOT_A_NAME = re.compile(
-    r"[A-Za-z]+['’](?:ve|m|re|ll|d|t)|[DRI]-[A-Z][a-z]+\.?|.*-based"
+    r"[A-Za-z]+['’](?:ve|m|re|ll|d|t)|[DRI]-[A-Z][a-z]+\.?"
+    r"|.*-(?:based|listed|sponsored|backed|owned|led)"
     r"|(?:Aaa|Aa|A|Baa|Ba|B|Caa)-?[1-3]|(?:AAA|AA|BBB|BB|CCC)[+-]"
 )
 

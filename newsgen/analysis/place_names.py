@@ -100,6 +100,11 @@ EXTRA_PLACES = {
     "Abu Ghraib": (),
     # A nuclear plant named after its prefecture and a number: a person in 2011's news.
     "Fukushima Daiichi": ("Fukushima Dai-ichi",),
+    # A street a market is named by ("stocks rose on Wall Street"): the place, as the
+    # wire's own tagging has it.
+    "Wall Street": (),
+    "Far East": (),
+    "Midwest": (),
 }
 
 # Names of cities and countries as archives of earlier decades write them, and English

@@ -911,3 +911,15 @@ def test_a_wire_sign_off_and_a_golfer_named_in_full() -> None:
     assert {"Harry Wendt", "Anna Kowal"} <= {p.name for p in people}
     assert "Warsaw Newsroom" in {o.name for o in orgs}
     assert "Harry Wendt" not in {p.name for p in places}
+
+
+def test_wall_street_is_a_place_and_an_affixed_name_no_name() -> None:
+    people, places, orgs = extract_entities(
+        "Markets",
+        [
+            "Stocks rose on Wall Street on Monday as demand in the Far East grew.",
+            "The United Nations-sponsored talks helped Hong Kong-listed firms.",
+        ],
+    )
+    assert {p.name for p in places} == {"Wall Street", "Far East"}
+    assert not people and not orgs
