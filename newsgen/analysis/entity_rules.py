@@ -76,6 +76,8 @@ NEVER_PERSON_HEADS = COMPANY_HEADS | words(
     "agency commission corporation university institute league union "
     # A media company's: "Showtime Networks", "Universal Studios".
     "networks studios productions pictures records "
+    # A town's, a club's: "Park City", "Paris Club".
+    "city club "
     # More of a company's suffix: "Automation Inc", "Anheuser-Busch Cos".
     "inc. corp. co co. cos ltd. nv ag sa spa bv llc lp group "
     "bank guaranty trust savings financial capital partners associates brothers committees "
