@@ -165,8 +165,13 @@ def _said_twice(words: list[str]) -> int:
 def _country_before(words: list[str]) -> int:
     """How many words of a country's name open a span that goes on with a body or a place
     the lists know ("India Bharatiya Janata Party"); 0 where the whole is one name."""
+    if len(words) < 2:
+        return 0
+    first = gz.lookup_place(words[0])
+    if first is None and (len(words) < 3 or gz.lookup_place(" ".join(words[:2])) is None):
+        return 0  # most spans: no place opens them, and this is all they cost
     whole = " ".join(words)
-    if len(words) < 2 or gz.lookup_place(whole) is not None or kb.lookup(whole) is not None:
+    if gz.lookup_place(whole) is not None or kb.lookup(whole) is not None:
         return 0
     for k in (1, 2):
         place = gz.lookup_place(" ".join(words[:k]))
@@ -201,6 +206,8 @@ _BEFORE_A_NAME = (
 def _name_after_post(words: list[str]) -> int:
     """Where a person's name starts after words that say what they are (`_BEFORE_A_NAME`,
     or a body the knowledge base knows), a first name and a surname after them; else 0."""
+    if len(words) < 3:
+        return 0  # a first name and a surname after something
     first = words[0].lower()
     if kb.is_given_name(first) or first in _WORD_FIRST_NAMES:
         return 0  # "Rose Mary Woods", "Mary Anne Smith": first names, one person's
