@@ -240,7 +240,24 @@ def in_sports(
         return "PER", 3.0
     if label == "PER" and end - start == 1 and start and toks[start - 1] == "at":
         return "LOC", margin  # "at Headingley": a ground, not a player
+    if (
+        label != "ORG"
+        and end < len(toks)
+        and toks[end] in _SIDE_NOUNS
+        and gz.lookup_place(joined) is None
+        and not gz.is_demonym(joined)  # "Austrian coach Herbert Prohaska"
+        and kb.lookup(joined, "person") is None
+    ):
+        return "ORG", max(margin, 1.0)  # "Pompey striker Ricardo Fuller": a side's man
     return label, margin
+
+
+# Lower-case nouns after a side's name ("Pompey coach", "Gunners striker"), not after a
+# player's or a place's (a country's side is the country's name, as the wire tags it).
+_SIDE_NOUNS = frozenset(
+    {"coach", "manager", "boss", "striker", "defender", "midfielder", "keeper"}
+    | {"goalkeeper", "defence", "fans", "skipper", "chairman", "squad"}
+)
 
 
 def in_a_work(toks: list[str], start: int, joined: str, sports: bool) -> bool:

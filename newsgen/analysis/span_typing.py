@@ -100,6 +100,8 @@ def typed(
         label, margin, work = "MISC", WORK_MARGIN, True  # "a role in Finding Neverland"
     if 0 <= f.squad <= start and kb.lookup(joined) is None and gz.lookup_place(joined) is None:
         label, margin = "PER", 3.0  # "Stone (Cisse 76), Quashie": a team sheet's players
+    if label == "LOC" and _person_says(toks, start, end, joined):
+        label, margin = "PER", max(margin, 1.0)  # "Oliver Irish is editor of Stuff"
     if label == "PER" and words_not_a_name(toks[start:end], f.common):
         label, margin = "MISC", WORK_MARGIN  # "Million Dollar Baby": a title, no one
     if f.dateline and gz.lookup_place(joined) is not None:
@@ -209,7 +211,9 @@ def _name_after_post(words: list[str]) -> int:
     if len(words) < 3:
         return 0  # a first name and a surname after something
     first = words[0].lower()
-    if kb.is_given_name(first) or first in _WORD_FIRST_NAMES:
+    if (kb.is_given_name(first) or first in _WORD_FIRST_NAMES) and (
+        words[1].lower() not in _BEFORE_A_NAME
+    ):
         return 0  # "Rose Mary Woods", "Mary Anne Smith": first names, one person's
     for k in range(1, len(words) - 1):
         if not kb.is_given_name(words[k].lower()):
@@ -228,3 +232,19 @@ def _name_after_post(words: list[str]) -> int:
 _PLACE_TAILS = nw.words(
     "garden gardens square park street road hall house building centre center field stadium"
 )
+
+
+# Verbs after a person's name far more than after a place's the gazetteer lacks.
+_PERSON_VERBS = nw.words("is was said says told added has had wrote believes")
+
+
+def _person_says(toks: list[str], start: int, end: int, joined: str) -> bool:
+    """A name no list knows as a place, that opens with a first name, before a verb of
+    speech or being ("Mikko Hypponen said", "Oliver Irish is editor"): a person."""
+    if not (1 < end - start < 4 and end < len(toks) and toks[end] in _PERSON_VERBS):
+        return False
+    if gz.lookup_place(joined) is not None or kb.lookup(joined) is not None:
+        return False
+    if toks[end - 1].lower() in _PLACE_TAILS:
+        return False
+    return kb.is_given_name(toks[start].lower())

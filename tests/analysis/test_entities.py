@@ -923,3 +923,19 @@ def test_wall_street_is_a_place_and_an_affixed_name_no_name() -> None:
     )
     assert {p.name for p in places} == {"Wall Street", "Far East"}
     assert not people and not orgs
+
+
+def test_a_side_s_nickname_before_its_coach_and_a_person_who_speaks() -> None:
+    """bbc-dev's people held "Pompey" ("Pompey striker Ricardo Fuller"); a first name and
+    a surname no list knows, before "is", are a person, not a place."""
+    people, places, orgs = extract_entities(
+        "Portsmouth 0-1 Arsenal",
+        [
+            "Arsenal beat Portsmouth 1-0 in the Premiership with a late goal from the striker.",
+            "The best chance fell to Pompey striker Ricardo Fuller; Austrian coach Otto Baric "
+            "watched. Mikko Halvorsen is the club's doctor.",
+        ],
+    )
+    assert "Pompey" in {o.name for o in orgs}
+    assert "Austrian" not in {o.name for o in orgs}
+    assert {"Ricardo Fuller", "Otto Baric", "Mikko Halvorsen"} <= {p.name for p in people}
