@@ -939,3 +939,4 @@ def test_a_side_s_nickname_before_its_coach_and_a_person_who_speaks() -> None:
     assert "Pompey" in {o.name for o in orgs}
     assert "Austrian" not in {o.name for o in orgs}
     assert {"Ricardo Fuller", "Otto Baric", "Mikko Halvorsen"} <= {p.name for p in people}
+    assert "Mikko Halvorsen" not in {p.name for p in places}
