@@ -33,11 +33,13 @@ _ROLE_KINDS = words("latest starring title lead leading supporting film screen d
 BAND_NOUNS = words("band bands rockers")
 # Nouns that name a firm just before its name ("retailer Sears Roebuck", "brokerage L.F.
 # Rothschild"): firms are named after their founders, so the tagger reads people. Not
-# "broker" or "stockbroker", which name a person as often ("said broker Shakil Rizvi").
+# "broker" or "stockbroker", which name a person as often ("said broker Shakil Rizvi"),
+# but after a person's "of" a stockbroker is the firm they speak for ("Peter Lane of
+# stockbroker Hoare Govett").
 FIRM_NOUNS = words(
     "brokerage brokerages firm retailer carmaker chipmaker drugmaker insurer brewer conglomerate"
-    " stockbroker stockbrokers"
 )
+_OF_FIRM_NOUNS = words("stockbroker stockbrokers broker brokers")
 
 
 def work_cued(toks: list[str], start: int, *, parts: bool = False) -> bool:
@@ -69,7 +71,8 @@ def named_after(toks: list[str], start: int, joined: str) -> str | None:
     prev = toks[start - 1].lower() if start else ""
     if work_cued(toks, start) and kb.lookup(joined) is None:
         return "MISC"
-    if (prev in BAND_NOUNS or prev in FIRM_NOUNS) and kb.lookup(joined) is None:
+    firm = prev in FIRM_NOUNS or (prev in _OF_FIRM_NOUNS and start > 1 and toks[start - 2] == "of")
+    if (prev in BAND_NOUNS or firm) and kb.lookup(joined) is None:
         return None if gz.is_demonym(joined) else "ORG"
     return None
 
