@@ -57,12 +57,38 @@ def work_cued(toks: list[str], start: int, *, parts: bool = False) -> bool:
         before = toks[start - 2] if start > 1 else ""
         named = before[:1].isupper() and start > 2 and toks[start - 3] not in BREAKS
         return named or before.lower() in _SHOW_BEFORE
+    if _listed_work(toks, start) and not kb.is_given_name(toks[start].lower()):
+        # "films such as Open Water, Napoleon Dynamite and Garden State"; not a person in
+        # a careless list ("albums such as Red Hot Chili Peppers, Ben Harper")
+        return True
     if not parts or prev != "in" or start < 2:
         return False
     before = toks[start - 2].lower()
     return before in _PART_IN or (
         before in ("role", "roles") and start > 2 and toks[start - 3].lower() in _ROLE_KINDS
     )
+
+
+_LIST_JOINS = frozenset({",", "and"})
+_HITS = WORK_NOUNS | words("hits")
+
+
+def _listed_work(toks: list[str], start: int) -> bool:
+    """A name in a list of titles that a work's plural noun opens ("movies such as Open
+    Water, Napoleon Dynamite, Garden State and Super-Size Me"): walks back over the
+    list's capitalised items to what stands before the first."""
+    i = start - 1
+    for _ in range(8):
+        if i < 2:
+            return False
+        if toks[i] == "as":
+            return toks[i - 1] == "such" and toks[i - 2].lower() in _HITS
+        if toks[i] not in _LIST_JOINS:
+            return False
+        i -= 1
+        while i > 0 and (toks[i][:1].isupper() or toks[i][:1].isdigit() or toks[i] == "-"):
+            i -= 1
+    return False
 
 
 def named_after(toks: list[str], start: int, joined: str) -> str | None:

@@ -940,3 +940,17 @@ def test_a_side_s_nickname_before_its_coach_and_a_person_who_speaks() -> None:
     assert "Austrian" not in {o.name for o in orgs}
     assert {"Ricardo Fuller", "Otto Baric", "Mikko Halvorsen"} <= {p.name for p in people}
     assert "Mikko Halvorsen" not in {p.name for p in places}
+
+
+def test_titles_listed_after_a_work_s_noun_are_no_people() -> None:
+    """bbc-dev's people held "Napoleon Dynamite" and "Garden State": films in a list that
+    "hits such as" opens. A person listed so keeps his name."""
+    people, _, _ = extract_entities(
+        "Festival",
+        [
+            "The festival launched hits such as Open Water, Napoleon Dynamite and Garden "
+            "State. It also sold albums such as Ben Harper's.",
+            "Napoleon Dynamite later made $44m.",
+        ],
+    )
+    assert {p.name for p in people} <= {"Ben Harper"}
