@@ -12,6 +12,7 @@ from newsgen.analysis import gazetteer as gz
 from newsgen.analysis import kb
 from newsgen.analysis import name_words as nw
 from newsgen.analysis.entity_mention import Mention
+from newsgen.analysis.entity_rules import COMPANY_HEADS
 from newsgen.analysis.name_words import words
 from newsgen.analysis.ner_model import load_model
 
@@ -61,10 +62,6 @@ def _winner(tally: dict[str, float]) -> str:
     return best
 
 
-# Particles that open a surname: "van Persie", "de Zeeuw", "da Silva", "bin Laden".
-_PARTICLES = nw.words("van von de der den da di du dos das del della le la al el bin ben")
-
-
 def link_surnames(mentions: list[Mention]) -> dict[int, str]:
     """Single-word mentions that repeat a word of a person's full name, and an initial with
     its surname ("B O'Driscoll"), -> that full name."""
@@ -88,11 +85,11 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
         if f.label == "PER" and len(f.tokens) > 2:
             for k in (2, 3):
                 tail = f.tokens[-k:]
-                if len(f.tokens) > k and tail[0].lower() in _PARTICLES:
+                if len(f.tokens) > k and tail[0].lower() in nw.SURNAME_PARTICLES:
                     by_tail.setdefault(tuple(t.lower() for t in tail), f.text)
     links: dict[int, str] = {}
     for m in mentions:
-        if 1 < len(m.tokens) < 4 and m.tokens[0].lower() in _PARTICLES and by_tail:
+        if 1 < len(m.tokens) < 4 and m.tokens[0].lower() in nw.SURNAME_PARTICLES and by_tail:
             target = by_tail.get(tuple(t.lower() for t in m.tokens))
             if target is not None and target != m.text:
                 m.label = "PER"
@@ -118,12 +115,10 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
 
 # A company's words after its own name ("Giant Bay Resources Ltd", "Grease Monkey Holding
 # Corp"): the story names the company again by what comes before them.
-_COMPANY_TAILS = nw.words(
+_COMPANY_TAILS = COMPANY_HEADS | nw.words(
     """
-    holding holdings group resources industries international enterprises systems
-    technologies mines mining financial bancorp communications electronics products
-    services laboratories energy petroleum pharmaceuticals properties investments capital
-    ventures
+    holding group resources international enterprises mines mining financial products
+    services laboratories energy petroleum properties capital ventures
     """
 )
 

@@ -15,6 +15,10 @@ def phrases(text: str) -> frozenset[str]:
     return frozenset(p.strip() for p in text.split(",") if p.strip())
 
 
+# Particles that open or sit inside a surname: "van Persie", "de Zeeuw", "da Silva", "bin
+# Laden" (`entity_linking.link_surnames`, `span_rules.squad_start`).
+SURNAME_PARTICLES = words("van von de der den da di du dos das del della le la al el bin ben")
+
 # Words that name a role, not a person: cut from the front of a person's name.
 HEAD_TITLES = words(
     """

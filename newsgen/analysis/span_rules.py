@@ -70,7 +70,7 @@ def squad_start(toks: list[str], least: int = 4) -> int:
 TEAM_SHEET = 10
 
 
-_NAME_JOINS = frozenset({"de", "van", "von", "da", "di", "der", "le", "la", "-"})
+_NAME_JOINS = nw.SURNAME_PARTICLES | {"-"}
 
 
 # A word before a number that is a grade or a provision, not a name ("Category 5",
@@ -152,8 +152,9 @@ _POST_WORDS = _POSTS | {"press"}  # "Press Secretary"
 def a_firms(toks: list[str], start: int, end: int, person_end: int) -> bool:
     """A name the tagger read as a person's that its neighbours say is a firm's: after a
     person's "of" ("analyst Jim Ross of L.F. Rothschild"), before "and Co" ("Kleinwort
-    Grieveson and Co", "Hoffmann-La Roche und Co", "Dillon, Read and Co") or a wire's ticker ("<GMHC>"), or
-    with a body's word joined by a hyphen ("Manufacturers Bank-Wilmington")."""
+    Grieveson and Co", "Hoffmann-La Roche und Co", "Dillon, Read and Co") or a wire's
+    ticker ("<GMHC>"), or with a body's word joined by a hyphen ("Manufacturers
+    Bank-Wilmington")."""
     if start == person_end + 2 and toks[start - 1] == "of":
         return True
     if end < len(toks) and toks[end] == "<":

@@ -102,7 +102,7 @@ def typed(
         label, margin = "PER", 3.0  # "Stone (Cisse 76), Quashie": a team sheet's players
     if label == "LOC" and _person_says(toks, start, end, joined):
         label, margin = "PER", max(margin, 1.0)  # "Oliver Irish is editor of Stuff"
-    if label == "PER" and words_not_a_name(toks[start:end], f.common):
+    if label == "PER" and words_not_a_name(words, f.common):
         label, margin = "MISC", WORK_MARGIN  # "Million Dollar Baby": a title, no one
     if f.dateline and gz.lookup_place(joined) is not None:
         label, margin = "LOC", 3.0  # "BIRMINGHAM, England 1996-08-31"
@@ -215,12 +215,12 @@ def _name_after_post(words: list[str]) -> int:
         words[1].lower() not in _BEFORE_A_NAME
     ):
         return 0  # "Rose Mary Woods", "Mary Anne Smith": first names, one person's
+    if words[-1].lower() in _PLACE_TAILS:
+        return 0  # "White House Rose Garden": a place named after no one
     for k in range(1, len(words) - 1):
         if not kb.is_given_name(words[k].lower()):
             continue
         before = words[:k]
-        if words[-1].lower() in _PLACE_TAILS:
-            return 0  # "White House Rose Garden": a place named after no one
         if all(w.lower() in _BEFORE_A_NAME for w in before) or (
             kb.lookup(" ".join(before), "organization") is not None
         ):
